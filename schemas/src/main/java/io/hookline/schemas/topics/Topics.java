@@ -1,0 +1,78 @@
+package io.hookline.schemas.topics;
+
+import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.Event;
+import io.hookline.schemas.avro.Principal;
+import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.serde.AvroSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topic catalog: every topic's name, partitions, cleanup policy, retention and serdes, in one
+ * immutable place. Topics are created from it at start-up by {@link TopicCreator}.
+ *
+ * <p>{@code hookline.events} and {@code hookline.webhooks} must have the same partition count: the
+ * router joins them partition by partition, events keyed by tenant and webhooks partitioned by
+ * tenant (see {@link TenantPartitioner}).
+ */
+public final class Topics {
+
+    /** Partitions of the topics that are joined or consumed in parallel. */
+    public static final int PARTITIONS = 6;
+
+    /** The header that carries why a record went to a dead-letter topic. */
+    public static final String DLQ_REASON_HEADER = "hookline.dlq.reason";
+
+    /** Records up to this size pass (events carry payloads up to the gateway's 10 MiB request limit). */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    /**
+     * Values are raw bytes because producers may write an Avro {@link Event} ({@link #EVENT_VALUES})
+     * or a JSON object; the router tells them apart.
+     */
+    public static final Topic<String, byte[]> EVENTS = new Topic<>("hookline.events", PARTITIONS,
+            retained(Duration.ofDays(7)), Serdes.String(), Serdes.ByteArray());
+
+    public static final Topic<String, byte[]> EVENTS_DLQ = new Topic<>("hookline.events.dlq", 1,
+            retained(Duration.ofDays(30)), Serdes.String(), Serdes.ByteArray());
+
+    public static final Topic<String, Webhook> WEBHOOKS = new Topic<>("hookline.webhooks", PARTITIONS,
+            compacted(), Serdes.String(), AvroSerde.of(Webhook.class));
+
+    public static final Topic<String, DeliveryTask> DELIVERIES = new Topic<>("hookline.deliveries", PARTITIONS,
+            retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(DeliveryTask.class));
+
+    public static final Topic<String, DeliveryAttempt> DELIVERY_LOG = new Topic<>("hookline.delivery-log", PARTITIONS,
+            retained(Duration.ofDays(30)), Serdes.String(), AvroSerde.of(DeliveryAttempt.class));
+
+    public static final Topic<String, Principal> PRINCIPALS = new Topic<>("hookline.principals", 1,
+            compacted(), Serdes.String(), AvroSerde.of(Principal.class));
+
+    /** How Avro events on {@link #EVENTS} are encoded. */
+    public static final AvroSerde<Event> EVENT_VALUES = AvroSerde.of(Event.class);
+
+    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, DELIVERIES, DELIVERY_LOG, PRINCIPALS);
+
+    private Topics() {
+    }
+
+    public static List<Topic<?, ?>> all() {
+        return ALL;
+    }
+
+    private static Map<String, String> retained(Duration retention) {
+        return Map.of("cleanup.policy", "delete",
+                "retention.ms", Long.toString(retention.toMillis()),
+                "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+    }
+
+    private static Map<String, String> compacted() {
+        return Map.of("cleanup.policy", "compact",
+                "min.compaction.lag.ms", Long.toString(Duration.ofMinutes(1).toMillis()),
+                "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
+    }
+}
