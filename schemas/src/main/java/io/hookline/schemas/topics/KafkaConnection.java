@@ -27,7 +27,9 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> prope
 
     public Map<String, Object> admin() {
         Map<String, Object> props = common();
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
+        props.putAll(properties);
         return props;
     }
 

@@ -1,0 +1,81 @@
+package io.hookline.router.routing;
+
+import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.SigningSecret;
+import io.hookline.schemas.avro.Webhook;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/** Decides whether a webhook gets an event and, if so, writes the self-contained task to deliver it. */
+final class DeliveryTasks {
+
+    /** The subscription to every event type, including types registered later. */
+    static final String ALL_EVENTS = "*";
+
+    /** The event type of verification and test sends; its deliveries are triggered as {@code test}. */
+    static final String TEST_EVENT_TYPE = "webhook.test";
+
+    private final Clock clock;
+
+    DeliveryTasks(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Whether a webhook may receive new deliveries at all; others are kept out of the routing store. */
+    static boolean routable(Webhook webhook) {
+        return webhook.getEnabled() && !"deleted".equals(webhook.getStatus()) && !"disabled".equals(webhook.getStatus());
+    }
+
+    /**
+     * Whether the webhook gets this event: it subscribes to the type (or to all), and it existed when
+     * the event was written, so a webhook created after an event never receives that event, whatever
+     * order the two records were processed in.
+     */
+    static boolean receives(Webhook webhook, IncomingEvent event, Instant writtenAt) {
+        List<String> types = webhook.getEvents();
+        return (types.contains(event.type()) || types.contains(ALL_EVENTS)) && !webhook.getCreatedAt().isAfter(writtenAt);
+    }
+
+    /** The first attempt of delivering the event to the webhook. */
+    DeliveryTask firstAttempt(IncomingEvent event, String webhookId, Webhook webhook, Instant writtenAt) {
+        return DeliveryTask.newBuilder()
+                .setDeliveryId(Ids.deliveryId(event.id(), webhookId))
+                .setWebhookId(webhookId)
+                .setTenantId(event.tenantId())
+                .setEventId(event.id())
+                .setEventType(event.type())
+                .setEventTimestamp(event.timestamp())
+                .setData(event.data())
+                .setUrl(webhook.getUrl())
+                .setSecrets(secretsValidAt(webhook, writtenAt))
+                .setSendPlaintextSecret(webhook.getSendPlaintextSecret())
+                .setRetryPolicy(webhook.getRetryPolicy())
+                .setAttempt(1)
+                .setTrigger(TEST_EVENT_TYPE.equals(event.type()) ? "test" : "scheduled")
+                .setCreatedAt(clock.instant())
+                .build();
+    }
+
+    /**
+     * The encrypted secrets that still sign at that time (no expiry, or expiring later), newest first:
+     * after a rotation the old secret signs alongside the new one until it expires. A webhook always
+     * has a current secret; should clocks disagree so that none looks valid, the newest is used
+     * rather than sending unsigned.
+     */
+    static List<String> secretsValidAt(Webhook webhook, Instant at) {
+        List<SigningSecret> newestFirst = webhook.getSecrets().stream()
+                .sorted(Comparator.comparing(SigningSecret::getCreatedAt).reversed())
+                .toList();
+        List<String> valid = newestFirst.stream()
+                .filter(s -> s.getExpiresAt() == null || s.getExpiresAt().isAfter(at))
+                .map(SigningSecret::getCiphertext)
+                .toList();
+        if (valid.isEmpty() && !newestFirst.isEmpty()) {
+            return List.of(newestFirst.get(0).getCiphertext());
+        }
+        return valid;
+    }
+}

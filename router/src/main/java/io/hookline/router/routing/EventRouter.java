@@ -1,0 +1,107 @@
+package io.hookline.router.routing;
+
+import io.hookline.router.errors.DeadLetters;
+import io.hookline.schemas.avro.Webhook;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each event to its tenant's webhooks: one delivery task per routable webhook that subscribes
+ * to the event's type and existed when the event was written. The tenant's webhooks are read with a
+ * prefix scan of the co-partitioned routing store, so a tenant with thousands of webhooks costs one
+ * range read and no per-tenant aggregate. Records that are not events go to the dead-letter topic;
+ * no exception about a record escapes.
+ */
+final class EventRouter implements Processor<String, byte[], String, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    // Stream time, not wall-clock: the window is about record time, so replaying a day-old backlog
+    // still suppresses its repeats, and an idle partition (whose store does not grow) does no work.
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
+
+    private final EventParser parser = new EventParser();
+    private final DeliveryTasks tasks;
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Webhook> webhooks;
+    private SeenEvents seen;
+
+    EventRouter(DeliveryTasks tasks) {
+        this.tasks = tasks;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.webhooks = context.getStateStore(RouterTopology.WEBHOOKS_STORE);
+        this.seen = new SeenEvents(context.getStateStore(RouterTopology.SEEN_EVENTS_STORE),
+                context.getStateStore(RouterTopology.SEEN_EVENTS_BY_TIME_STORE));
+        context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, seen::purge);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata where = context.recordMetadata().orElseThrow();
+        try {
+            ParsedEvent parsed = parser.parse(record.key(), record.value(), record.timestamp(),
+                    where.topic(), where.partition(), where.offset());
+            if (parsed instanceof ParsedEvent.Accepted accepted) {
+                route(record, accepted.event(), where.offset());
+            } else if (parsed instanceof ParsedEvent.Rejected rejected) {
+                deadLetter(record, where, rejected.reason());
+            }
+        } catch (StreamsException e) {
+            throw e; // Streams' own (task migrated, store closed…): it must handle those itself
+        } catch (RuntimeException e) {
+            log.error("Unexpected error routing the record at {}-{}@{}", where.topic(), where.partition(), where.offset(), e);
+            deadLetter(record, where, "the router failed on this record: " + e);
+        }
+    }
+
+    private void route(Record<String, byte[]> record, IncomingEvent event, long offset) {
+        if (seen.isRepeat(event.tenantId(), event.id(), record.timestamp(), offset)) {
+            log.debug("Event {} of tenant {} was routed less than {} ago; not routing it again",
+                    event.id(), event.tenantId(), SeenEvents.WINDOW);
+            return;
+        }
+        Instant writtenAt = Instant.ofEpochMilli(record.timestamp());
+        String prefix = WebhookIndexer.tenantPrefix(event.tenantId());
+        int routed = 0;
+        try (KeyValueIterator<String, Webhook> candidates = webhooks.prefixScan(prefix, KEYS)) {
+            while (candidates.hasNext()) {
+                KeyValue<String, Webhook> candidate = candidates.next();
+                Webhook webhook = candidate.value;
+                // the prefix alone would also match a tenant whose id starts with this tenant's id and "|"
+                if (!event.tenantId().equals(webhook.getTenantId()) || !DeliveryTasks.receives(webhook, event, writtenAt)) {
+                    continue;
+                }
+                String webhookId = candidate.key.substring(prefix.length());
+                context.forward(new Record<>(webhookId, tasks.firstAttempt(event, webhookId, webhook, writtenAt),
+                        record.timestamp(), new RecordHeaders()), RouterTopology.DELIVERIES_SINK);
+                routed++;
+            }
+        }
+        seen.remember(event.tenantId(), event.id(), record.timestamp(), offset);
+        log.debug("Event {} ({}) of tenant {} routed to {} webhooks", event.id(), event.type(), event.tenantId(), routed);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, RecordMetadata where, String reason) {
+        log.warn("Dead-lettering the record at {}-{}@{}: {}", where.topic(), where.partition(), where.offset(), reason);
+        context.forward(record.withHeaders(DeadLetters.withReason(record.headers(), reason)), RouterTopology.DEAD_LETTER_SINK);
+    }
+}

@@ -1,0 +1,75 @@
+package io.hookline.router.routing;
+
+import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.serde.AvroSerde;
+import io.hookline.schemas.topics.Topics;
+import java.time.Clock;
+import java.util.Objects;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The router's Kafka Streams topology: {@code hookline.events} joined with the webhook state of
+ * {@code hookline.webhooks}, giving one delivery task per matching webhook on {@code hookline.deliveries}
+ * (keyed by webhook id) and dead letters on {@code hookline.events.dlq}.
+ *
+ * <p>Both input topics are partitioned by tenant (events by their key, webhooks explicitly, see
+ * {@code TenantPartitioner}) and have the same partition count, and both processors share the routing
+ * store, so they form one sub-topology: partition i of each lands in the same task, which holds
+ * exactly the webhooks of the tenants whose events it sees. No repartition topic, no global table.
+ */
+public final class RouterTopology {
+
+    static final String WEBHOOKS_SOURCE = "webhooks";
+    static final String EVENTS_SOURCE = "events";
+    static final String WEBHOOK_INDEXER = "webhook-indexer";
+    static final String EVENT_ROUTER = "event-router";
+    static final String DELIVERIES_SINK = "deliveries";
+    static final String DEAD_LETTER_SINK = "dead-letters";
+
+    /** {@code tenant|webhookId} → webhook, routable webhooks only. */
+    public static final String WEBHOOKS_STORE = "router-webhooks";
+    /** {@code webhookId} → tenant of every webhook in {@link #WEBHOOKS_STORE}, for tombstones. */
+    public static final String WEBHOOK_TENANTS_STORE = "router-webhook-tenants";
+    /** {@code tenant|eventId} → when it was first routed. */
+    public static final String SEEN_EVENTS_STORE = "router-seen-events";
+    /** The same entries in time order, for purging. */
+    public static final String SEEN_EVENTS_BY_TIME_STORE = "router-seen-events-by-time";
+
+    private final Clock clock;
+
+    /** @param clock stamps each task's {@code createdAt} */
+    public RouterTopology(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Topology build() {
+        DeliveryTasks tasks = new DeliveryTasks(clock);
+        Topology topology = new Topology();
+        topology.addSource(WEBHOOKS_SOURCE, Topics.WEBHOOKS.keySerde().deserializer(),
+                Topics.WEBHOOKS.valueSerde().deserializer(), Topics.WEBHOOKS.name());
+        topology.addSource(EVENTS_SOURCE, Topics.EVENTS.keySerde().deserializer(),
+                Topics.EVENTS.valueSerde().deserializer(), Topics.EVENTS.name());
+        topology.addProcessor(WEBHOOK_INDEXER, WebhookIndexer::new, WEBHOOKS_SOURCE);
+        topology.addProcessor(EVENT_ROUTER, () -> new EventRouter(tasks), EVENTS_SOURCE);
+
+        // Persistent and logged (the default): a restarted or moved task restores its webhooks from the
+        // changelog. Caching off: every write reaches the changelog in order with the deliveries it
+        // caused, and the stores are read far more than they are rewritten.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEBHOOKS_STORE),
+                Serdes.String(), AvroSerde.of(Webhook.class)).withCachingDisabled(), WEBHOOK_INDEXER, EVENT_ROUTER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEBHOOK_TENANTS_STORE),
+                Serdes.String(), Serdes.String()).withCachingDisabled(), WEBHOOK_INDEXER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_STORE),
+                Serdes.String(), SeenEvent.serde()).withCachingDisabled(), EVENT_ROUTER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_BY_TIME_STORE),
+                Serdes.String(), Serdes.String()).withCachingDisabled(), EVENT_ROUTER);
+
+        topology.addSink(DELIVERIES_SINK, Topics.DELIVERIES.name(), Topics.DELIVERIES.keySerde().serializer(),
+                Topics.DELIVERIES.valueSerde().serializer(), EVENT_ROUTER);
+        topology.addSink(DEAD_LETTER_SINK, Topics.EVENTS_DLQ.name(), Topics.EVENTS_DLQ.keySerde().serializer(),
+                Topics.EVENTS_DLQ.valueSerde().serializer(), EVENT_ROUTER);
+        return topology;
+    }
+}
