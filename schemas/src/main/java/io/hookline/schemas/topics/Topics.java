@@ -46,6 +46,10 @@ public final class Topics {
     public static final Topic<String, DeliveryTask> DELIVERIES = new Topic<>("hookline.deliveries", PARTITIONS,
             retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(DeliveryTask.class));
 
+    /** Records of {@link #DELIVERIES} that cannot be decoded, unchanged, with the reason in a header. */
+    public static final Topic<String, byte[]> DELIVERIES_DLQ = new Topic<>("hookline.deliveries.dlq", 1,
+            retained(Duration.ofDays(30)), Serdes.String(), Serdes.ByteArray());
+
     public static final Topic<String, DeliveryAttempt> DELIVERY_LOG = new Topic<>("hookline.delivery-log", PARTITIONS,
             retained(Duration.ofDays(30)), Serdes.String(), AvroSerde.of(DeliveryAttempt.class));
 
@@ -55,7 +59,7 @@ public final class Topics {
     /** How Avro events on {@link #EVENTS} are encoded. */
     public static final AvroSerde<Event> EVENT_VALUES = AvroSerde.of(Event.class);
 
-    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, DELIVERIES, DELIVERY_LOG, PRINCIPALS);
+    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, DELIVERIES, DELIVERIES_DLQ, DELIVERY_LOG, PRINCIPALS);
 
     private Topics() {
     }

@@ -1,0 +1,133 @@
+package io.hookline.deliverer;
+
+import io.hookline.deliverer.delivery.DeliveryJob;
+import io.hookline.deliverer.dispatch.ConsumerLoop;
+import io.hookline.deliverer.dispatch.DeadLetters;
+import io.hookline.deliverer.http.HttpSender;
+import io.hookline.deliverer.log.KafkaAttemptLog;
+import io.hookline.deliverer.log.RetryingProducer;
+import io.hookline.deliverer.request.RequestFactory;
+import io.hookline.deliverer.signing.Signer;
+import io.hookline.schemas.crypto.SecretCipher;
+import io.hookline.schemas.topics.KafkaConnection;
+import io.hookline.schemas.topics.TopicCreator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Starts the deliverer's consumer loop and stops it in order: stop polling, let attempts in flight
+ * be recorded (up to one delivery timeout), commit, close. What is not finished is read again on
+ * the next start, so stopping loses nothing.
+ */
+public final class DelivererLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DelivererLifecycle.class);
+    private static final String CLIENT_ID = "hookline-deliverer";
+
+    private final KafkaConnection kafka;
+    private final DeliveryProperties properties;
+    private final HttpSender sender;
+    private final SecretCipher cipher;
+    private final Clock clock;
+
+    private volatile ConsumerLoop loop;
+    private Thread thread;
+    private KafkaProducer<String, byte[]> producer;
+    private RetryingProducer records;
+    private ScheduledExecutorService recordThread;
+
+    public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HttpSender sender, SecretCipher cipher, Clock clock) {
+        this.kafka = kafka;
+        this.properties = properties;
+        this.sender = sender;
+        this.cipher = cipher;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (loop != null) {
+            return;
+        }
+        try (Admin admin = Admin.create(kafka.admin())) {
+            TopicCreator.ensureTopics(admin, Duration.ofSeconds(30));
+        }
+        producer = new KafkaProducer<>(kafka.producer(CLIENT_ID), new StringSerializer(), new ByteArraySerializer());
+        recordThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hookline-deliverer-record");
+            t.setDaemon(true);
+            return t;
+        });
+        records = new RetryingProducer(producer, recordThread, Duration.ofSeconds(1));
+        DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), cipher, properties.headerPrefix()),
+                sender, new KafkaAttemptLog(records), clock);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(properties.consumerGroup()),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        loop = new ConsumerLoop(consumer, job::run, new DeadLetters(records),
+                new ConsumerLoop.Limits(properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxBuffered()),
+                properties.timeout().plusSeconds(1), Duration.ofMillis(500));
+        thread = new Thread(loop, "hookline-deliverer-loop");
+        thread.start();
+        log.info("Deliverer consuming as group {} ({} in flight at most, {} per endpoint)",
+                properties.consumerGroup(), properties.maxInFlight(), properties.maxInFlightPerEndpoint());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (loop == null) {
+            return;
+        }
+        loop.stop();
+        try {
+            // the loop waits up to timeout + 1 s for attempts, then commits (10 s at most) and closes
+            thread.join(properties.timeout().plusSeconds(25).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        records.close();
+        producer.close(Duration.ofSeconds(10));
+        recordThread.shutdown();
+        try {
+            recordThread.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        loop = null;
+        log.info("Deliverer stopped");
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loop != null;
+    }
+
+    /** UP while the loop polls, with what it holds; DOWN (with the error, if any) otherwise. */
+    Health health() {
+        ConsumerLoop current = loop;
+        if (current != null && current.isPolling()) {
+            return Health.up()
+                    .withDetail("assignedPartitions", current.assignedPartitions())
+                    .withDetail("buffered", current.buffered())
+                    .withDetail("paused", current.isPaused())
+                    .build();
+        }
+        Throwable failure = current == null ? null : current.failure();
+        return failure == null ? Health.down().withDetail("reason", "consumer loop not running").build()
+                : Health.down(failure).build();
+    }
+}

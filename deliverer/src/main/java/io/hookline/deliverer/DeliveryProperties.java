@@ -1,0 +1,62 @@
+package io.hookline.deliverer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The deliverer's settings ({@code hookline.delivery.*}), with the defaults of API.md: HTTPS only,
+ * every non-public address refused, 10 s per attempt.
+ *
+ * @param timeout                 the whole attempt, from connecting to the last byte read
+ * @param allowInsecureHttp       whether {@code http://} URLs may be called (development only)
+ * @param allowedCidrs            non-public ranges that may be called nevertheless (e.g. {@code 127.0.0.0/8} in tests)
+ * @param extraCaCerts            a PEM file of CA certificates trusted in addition to the JDK's
+ * @param headerPrefix            prefix of the seed-compatible headers ({@code X-Define-Signature}, …)
+ * @param maxInFlight             attempts running at once, over all endpoints
+ * @param maxInFlightPerEndpoint  attempts running at once for one webhook; more wait in its queue
+ * @param maxBuffered             in flight plus queued above which the consumer pauses
+ * @param consumerGroup           consumer group of hookline.deliveries
+ */
+@ConfigurationProperties("hookline.delivery")
+public record DeliveryProperties(
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("false") boolean allowInsecureHttp,
+        @DefaultValue List<String> allowedCidrs,
+        Path extraCaCerts,
+        @DefaultValue("X-Define-") String headerPrefix,
+        @DefaultValue("512") int maxInFlight,
+        @DefaultValue("16") int maxInFlightPerEndpoint,
+        @DefaultValue("10000") int maxBuffered,
+        @DefaultValue("hookline-deliverer") String consumerGroup) {
+
+    public DeliveryProperties {
+        timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
+        headerPrefix = headerPrefix == null ? "X-Define-" : headerPrefix;
+        consumerGroup = consumerGroup == null ? "hookline-deliverer" : consumerGroup;
+        require(!timeout.isNegative() && !timeout.isZero(), "hookline.delivery.timeout must be positive: " + timeout);
+        require(maxInFlight > 0, "hookline.delivery.max-in-flight must be positive: " + maxInFlight);
+        require(maxInFlightPerEndpoint > 0, "hookline.delivery.max-in-flight-per-endpoint must be positive: " + maxInFlightPerEndpoint);
+        require(maxBuffered >= maxInFlight, "hookline.delivery.max-buffered (" + maxBuffered
+                + ") must be at least hookline.delivery.max-in-flight (" + maxInFlight + ")");
+        require(!consumerGroup.isBlank(), "hookline.delivery.consumer-group must not be blank");
+        require(headerPrefix.matches("[A-Za-z0-9-]*"), "hookline.delivery.header-prefix must be a header-name prefix: " + headerPrefix);
+        require(extraCaCerts == null || Files.isReadable(extraCaCerts),
+                "hookline.delivery.extra-ca-certs is not a readable file: " + extraCaCerts);
+    }
+
+    /** The defaults, as a deployment without any {@code hookline.delivery.*} setting gets them. */
+    public static DeliveryProperties defaults() {
+        return new DeliveryProperties(null, false, null, null, null, 512, 16, 10_000, null);
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.hookline.deliverer.delivery;
+
+import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.DeliveryTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Maps an attempt's outcome to the {@link DeliveryAttempt} recorded on the delivery log. */
+final class Attempts {
+
+    static final String SUCCEEDED = "succeeded";
+    static final String FAILED = "failed";
+
+    private Attempts() {
+    }
+
+    /**
+     * @param requestHeaders the headers sent, already redacted
+     * @param requestBody    the body sent (or that would have been sent)
+     */
+    static DeliveryAttempt of(DeliveryTask task, Map<String, String> requestHeaders, String requestBody,
+                              DeliveryOutcome outcome, Instant attemptedAt, long durationMs) {
+        DeliveryAttempt.Builder attempt = DeliveryAttempt.newBuilder()
+                .setAttemptId(Ids.random(Ids.ATTEMPT))
+                .setDeliveryId(task.getDeliveryId())
+                .setWebhookId(task.getWebhookId())
+                .setTenantId(task.getTenantId())
+                .setEventId(task.getEventId())
+                .setEventType(task.getEventType())
+                .setAttempt(task.getAttempt())
+                .setTrigger(task.getTrigger())
+                .setAttemptedAt(attemptedAt)
+                .setDurationMs(durationMs)
+                .setUrl(task.getUrl())
+                .setRequestHeaders(Map.copyOf(requestHeaders))
+                .setRequestBody(requestBody)
+                .setResponseHeaders(Map.of())
+                .setNextAttemptAt(null);
+        outcome.match(new DeliveryOutcome.Cases<DeliveryAttempt.Builder>() {
+            @Override
+            public DeliveryAttempt.Builder responded(DeliveryOutcome.Responded responded) {
+                return attempt.setStatus(responded.successful() ? SUCCEEDED : FAILED)
+                        .setResponseCode(responded.status())
+                        .setResponseHeaders(responded.headers())
+                        .setResponseBody(responded.body())
+                        .setError(responded.successful() ? null : "HTTP " + responded.status());
+            }
+
+            @Override
+            public DeliveryAttempt.Builder timedOut(DeliveryOutcome.TimedOut timedOut) {
+                return attempt.setStatus(FAILED).setError("timed out after " + human(timedOut.after()));
+            }
+
+            @Override
+            public DeliveryAttempt.Builder refused(DeliveryOutcome.Refused refused) {
+                return attempt.setStatus(FAILED).setError(refused.reason());
+            }
+
+            @Override
+            public DeliveryAttempt.Builder unreachable(DeliveryOutcome.Unreachable unreachable) {
+                return attempt.setStatus(FAILED).setError(unreachable.error());
+            }
+        });
+        return attempt.build();
+    }
+
+    /** {@code 10s}, {@code 1500ms}, {@code 2m}: how the setting was most likely written. */
+    static String human(Duration duration) {
+        if (duration.toMillis() % 1000 != 0) {
+            return duration.toMillis() + "ms";
+        }
+        long seconds = duration.toSeconds();
+        return seconds % 60 == 0 && seconds > 0 ? seconds / 60 + "m" : seconds + "s";
+    }
+}

@@ -1,0 +1,230 @@
+package io.hookline.deliverer.dispatch;
+
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.topics.Topics;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deliverer's consumer thread: polls {@code hookline.deliveries}, hands tasks to the
+ * {@link Dispatcher} (never waiting for one), finishes offsets as attempts are recorded, commits
+ * the lowest unfinished offset per partition, and pauses its partitions while too much is buffered
+ * (polling on, so the group membership stays alive). Only this thread touches the consumer and the
+ * {@link OffsetTracker}; other threads hand it completions through a queue.
+ */
+public final class ConsumerLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsumerLoop.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Consumer<String, byte[]> consumer;
+    private final DeadLetters deadLetters;
+    private final Dispatcher<Work> dispatcher;
+    private final OffsetTracker tracker = new OffsetTracker();
+    private final BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
+    private final int maxBuffered;
+    private final Duration stopGrace;
+    private final Commits commits;
+
+    private volatile boolean running = true;
+    private volatile boolean polling;
+    private volatile Throwable failure;
+    private volatile int assignedPartitions;
+    private volatile boolean paused;
+
+    /**
+     * @param job       delivers one task; its stage completes once the attempt is recorded
+     * @param stopGrace how long stopping waits for attempts in flight to be recorded
+     */
+    public ConsumerLoop(Consumer<String, byte[]> consumer, Function<DeliveryTask, CompletionStage<?>> job,
+                        DeadLetters deadLetters, Limits limits, Duration stopGrace, Duration commitInterval) {
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
+        this.maxBuffered = limits.maxBuffered();
+        this.stopGrace = stopGrace;
+        this.commits = new Commits(consumer, tracker, commitInterval);
+        this.dispatcher = new Dispatcher<>(limits.maxInFlight(), limits.maxInFlightPerEndpoint(),
+                work -> job.apply(work.task()),
+                (work, failed) -> completions.add(() -> finished(work, failed)));
+    }
+
+    /** The dispatcher's bounds. */
+    public record Limits(int maxInFlight, int maxInFlightPerEndpoint, int maxBuffered) {
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(Topics.DELIVERIES.name()), new Rebalance());
+            polling = true;
+            while (running) {
+                applyBackpressure();
+                consumer.poll(POLL).forEach(this::accept);
+                runCompletions();
+                commits.commitIfDue();
+            }
+        } catch (Throwable e) {
+            failure = e;
+            log.error("The deliverer's consumer loop stopped on an error", e);
+        } finally {
+            polling = false;
+            try {
+                shutDown();
+            } catch (RuntimeException e) {
+                log.warn("The deliverer's consumer did not close cleanly; unfinished tasks will be read again", e);
+            }
+        }
+    }
+
+    /** Asks the loop to stop; {@link #run()} then finishes what is in flight (bounded) and commits. */
+    public void stop() {
+        running = false;
+    }
+
+    /** Whether the loop is polling: the deliverer's health. */
+    public boolean isPolling() {
+        return polling;
+    }
+
+    public Throwable failure() {
+        return failure;
+    }
+
+    /** Tasks handed over and not finished: in flight plus queued. */
+    public int buffered() {
+        return dispatcher.buffered();
+    }
+
+    /** Whether consumption is paused because too much is buffered. */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Partitions assigned to this instance whose read position is known. */
+    public int assignedPartitions() {
+        return assignedPartitions;
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        PartitionOffsets offsets = tracker.track(partition, record.offset());
+        DeliveryTask task;
+        try {
+            task = Tasks.decode(record);
+        } catch (RuntimeException e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            log.warn("Record {}-{}@{} is not a delivery task; it goes to {}: {}", record.topic(), record.partition(),
+                    record.offset(), DeadLetters.TOPIC.name(), reason);
+            deadLetters.send(record, reason).whenComplete((ok, failed) -> completions.add(() -> {
+                if (failed == null) {
+                    offsets.finish(record.offset());
+                }
+            }));
+            return;
+        }
+        dispatcher.submit(task.getWebhookId(), new Work(partition, record.offset(), offsets, task));
+    }
+
+    private void finished(Work work, Throwable failed) {
+        if (failed == null) {
+            work.offsets().finish(work.offset());
+        } else {
+            // not recorded (we are stopping): the offset stays unfinished and the task is read again
+            log.warn("Attempt for {} was not recorded: {}", work.task().getDeliveryId(), failed.toString());
+        }
+    }
+
+    private void applyBackpressure() {
+        if (dispatcher.buffered() >= maxBuffered) {
+            if (!paused) {
+                log.info("{} deliveries buffered; pausing consumption until fewer", dispatcher.buffered());
+                paused = true;
+            }
+            consumer.pause(consumer.assignment()); // again each time: partitions may have been assigned since
+        } else if (paused) {
+            consumer.resume(consumer.paused());
+            paused = false;
+        }
+    }
+
+    private void runCompletions() {
+        for (Runnable completion; (completion = completions.poll()) != null; ) {
+            completion.run();
+        }
+    }
+
+    private void shutDown() {
+        // Queued tasks were not started: leave them to whoever reads these partitions next.
+        int discarded = dispatcher.discardQueued(work -> true);
+        long deadline = System.nanoTime() + stopGrace.toNanos();
+        try {
+            while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+                // short waits: the last slot is freed just after its completion is queued
+                long wait = Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50));
+                Runnable completion = completions.poll(wait, TimeUnit.NANOSECONDS);
+                if (completion != null) {
+                    completion.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runCompletions();
+        log.info("Deliverer stopping: {} queued tasks left for re-reading, {} still in flight", discarded, dispatcher.inFlight());
+        try {
+            commits.commitNow();
+        } finally {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+        }
+    }
+
+    /** On revocation: commit what is done, forget the partitions, drop their queued tasks. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            runCompletions();
+            commits.commitNow(partitions);
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (paused) {
+                consumer.pause(partitions);
+            }
+            for (TopicPartition partition : partitions) {
+                // resolve the position now (committed offset or reset) so "assigned" means "reading from here"
+                log.info("Reading {} from offset {}", partition, consumer.position(partition));
+            }
+            assignedPartitions = consumer.assignment().size();
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            assignedPartitions = Math.max(0, consumer.assignment().size() - partitions.size());
+            tracker.forget(partitions);
+            int dropped = dispatcher.discardQueued(work -> partitions.contains(work.partition()));
+            if (!partitions.isEmpty()) {
+                log.info("Partitions {} revoked; {} queued tasks dropped (their new owner re-reads them)", partitions, dropped);
+            }
+        }
+    }
+}

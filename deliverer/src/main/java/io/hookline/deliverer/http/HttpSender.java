@@ -1,0 +1,146 @@
+package io.hookline.deliverer.http;
+
+import io.hookline.deliverer.DeliveryProperties;
+import io.hookline.deliverer.delivery.DeliveryOutcome;
+import io.hookline.deliverer.delivery.Sender;
+import io.hookline.deliverer.request.OutboundRequest;
+import io.hookline.schemas.net.AddressPolicy;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.ssl.SslContext;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
+
+/**
+ * Sends signed requests with Reactor Netty: pooled keep-alive connections, no redirects, TLS 1.2+
+ * with hostname verification, one time budget per attempt, and the {@link AddressPolicy} enforced
+ * on the addresses actually connected to. Owns its event loops and pool; {@link #close()} frees them.
+ */
+public final class HttpSender implements Sender, AutoCloseable {
+
+    private final Duration timeout;
+    private final boolean allowInsecureHttp;
+    private final ConnectionProvider pool;
+    private final LoopResources loops;
+    private final ExecutorService dnsLookups;
+    private final PolicyResolverGroup resolver;
+    private final HttpClient https;
+    private final HttpClient http;
+
+    public HttpSender(DeliveryProperties properties) {
+        this(properties, HostLookup.JDK);
+    }
+
+    HttpSender(DeliveryProperties properties, HostLookup lookup) {
+        this.timeout = properties.timeout();
+        this.allowInsecureHttp = properties.allowInsecureHttp();
+        AddressPolicy policy = new AddressPolicy(properties.allowedCidrs());
+        this.dnsLookups = Executors.newFixedThreadPool(4, daemonThreads("hookline-deliverer-dns-"));
+        this.resolver = new PolicyResolverGroup(policy, lookup, dnsLookups);
+        this.loops = LoopResources.create("hookline-deliverer-http", LoopResources.DEFAULT_IO_WORKER_COUNT, true);
+        this.pool = ConnectionProvider.builder("hookline-deliverer")
+                .maxConnections(properties.maxInFlight())
+                .pendingAcquireMaxCount(-1) // the dispatcher bounds concurrency; the pool must not fail for it
+                .pendingAcquireTimeout(timeout)
+                .maxIdleTime(Duration.ofSeconds(30))
+                .evictInBackground(Duration.ofSeconds(30))
+                .build();
+        ConnectGuard guard = new ConnectGuard(policy);
+        HttpClient base = HttpClient.create(pool)
+                .runOn(loops)
+                .resolver(resolver)
+                .doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst(ConnectGuard.NAME, guard))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .followRedirect(false)
+                .compress(false)
+                .responseTimeout(timeout);
+        SslContext tls = TlsContexts.client(properties.extraCaCerts());
+        this.https = base.secure(spec -> spec.sslContext(tls));
+        this.http = base;
+    }
+
+    @Override
+    public CompletionStage<DeliveryOutcome> send(OutboundRequest request) {
+        URI uri;
+        try {
+            uri = new URI(request.url());
+        } catch (URISyntaxException e) {
+            return done(new DeliveryOutcome.Refused("invalid URL: " + e.getMessage()));
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(scheme.equals("http") && allowInsecureHttp)) {
+            return done(new DeliveryOutcome.Refused(scheme.equals("http")
+                    ? "https required: http:// URLs are refused (hookline.delivery.allow-insecure-http is false)"
+                    : "https required: unsupported URL scheme '" + scheme + "'"));
+        }
+        if (uri.getHost() == null) {
+            return done(new DeliveryOutcome.Refused("invalid URL: no host in " + request.url()));
+        }
+        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
+        HttpClient client = scheme.equals("https") ? https : http;
+        return client
+                .post()
+                .uri(uri)
+                .send((req, out) -> {
+                    request.headers().forEach(req::header);
+                    req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+                    return out.sendByteArray(Mono.just(body));
+                })
+                .response((response, content) -> CappedBody.read(content)
+                        .map(text -> (DeliveryOutcome) new DeliveryOutcome.Responded(
+                                response.status().code(), flatten(response.responseHeaders()), text)))
+                .next()
+                .timeout(timeout)
+                .onErrorResume(failure -> Mono.just(Failures.describe(failure, timeout)))
+                .toFuture();
+    }
+
+    private static CompletionStage<DeliveryOutcome> done(DeliveryOutcome outcome) {
+        return CompletableFuture.completedFuture(outcome);
+    }
+
+    /**
+     * Response headers as one value per name: names lower-cased (HTTP names are case-insensitive),
+     * repeated headers joined with ", " as HTTP allows.
+     */
+    private static Map<String, String> flatten(HttpHeaders headers) {
+        Map<String, String> flat = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : headers) {
+            flat.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + ", " + b);
+        }
+        return flat;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        // attempts are over when this runs (the consumer loop has stopped): no quiet period to wait out
+        pool.disposeLater().block(Duration.ofSeconds(5));
+        loops.disposeLater(Duration.ZERO, Duration.ofSeconds(5)).block(Duration.ofSeconds(6));
+        resolver.close();
+        dnsLookups.shutdownNow();
+    }
+}

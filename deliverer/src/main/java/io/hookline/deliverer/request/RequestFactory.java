@@ -1,0 +1,73 @@
+package io.hookline.deliverer.request;
+
+import io.hookline.deliverer.signing.Signatures;
+import io.hookline.deliverer.signing.Signer;
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.crypto.SecretCipher;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns a delivery task into the signed request of API.md "Outbound request". */
+public final class RequestFactory {
+
+    /** {@code Hookline/<version>}: the jar's Implementation-Version, or the release this code belongs to. */
+    public static final String USER_AGENT = "Hookline/"
+            + Optional.ofNullable(RequestFactory.class.getPackage().getImplementationVersion()).orElse("0.1.0");
+
+    private final Signer signer;
+    private final SecretCipher cipher;
+    private final String headerPrefix;
+
+    /**
+     * @param headerPrefix the prefix of the seed-compatible headers, {@code X-Define-} by default
+     */
+    public RequestFactory(Signer signer, SecretCipher cipher, String headerPrefix) {
+        this.signer = signer;
+        this.cipher = cipher;
+        this.headerPrefix = headerPrefix;
+    }
+
+    /** The body alone, as it is (or would have been) sent. */
+    public String body(DeliveryTask task) {
+        return PayloadBuilder.body(task);
+    }
+
+    /** @throws UnsignableException when the task has no secret or one that this key cannot decrypt */
+    public OutboundRequest build(DeliveryTask task) {
+        String body = PayloadBuilder.body(task);
+        List<String> secrets = decrypt(task.getSecrets());
+        Signatures signatures;
+        try {
+            signatures = signer.sign(task.getDeliveryId(), body, secrets);
+        } catch (IllegalArgumentException e) {
+            throw new UnsignableException(e.getMessage(), e);
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "application/json");
+        headers.put("User-Agent", USER_AGENT);
+        headers.put("webhook-id", task.getDeliveryId());
+        headers.put("webhook-timestamp", Long.toString(signatures.timestamp()));
+        headers.put("webhook-signature", signatures.webhookSignature());
+        headers.put(headerPrefix + "Signature", signatures.seedSignature());
+        headers.put(headerPrefix + "Webhook-ID", task.getWebhookId());
+        headers.put(headerPrefix + "Delivery-ID", task.getDeliveryId());
+        headers.put(headerPrefix + "Event", task.getEventType());
+        if (task.getSendPlaintextSecret()) {
+            headers.put(OutboundRequest.SECRET_HEADER, secrets.get(0));
+        }
+        return new OutboundRequest(task.getUrl(), headers, body);
+    }
+
+    private List<String> decrypt(List<String> sealed) {
+        if (sealed.isEmpty()) {
+            throw new UnsignableException("the delivery has no signing secret", null);
+        }
+        try {
+            return sealed.stream().map(cipher::decrypt).toList();
+        } catch (IllegalArgumentException e) {
+            throw new UnsignableException("a signing secret cannot be decrypted: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.hookline.deliverer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.standardwebhooks.Webhook;
+import io.hookline.deliverer.dispatch.DeadLetters;
+import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.topics.Topics;
+import io.hookline.testsupport.ReceivedRequest;
+import io.hookline.testsupport.SharedKafka;
+import io.hookline.testsupport.TestKafka;
+import io.hookline.testsupport.TestReceiver;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The deliverer application against a real broker and a real HTTPS receiver on loopback. */
+class DeliveryIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static TestReceiver receiver;
+    private static RunningDeliverer deliverer;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @BeforeAll
+    static void start() {
+        receiver = TestReceiver.https();
+        producer = TestKafka.producer();
+        deliverer = RunningDeliverer.start(
+                "hookline.delivery.timeout=" + TIMEOUT.toSeconds() + "s",
+                "hookline.delivery.allowed-cidrs=127.0.0.0/8",
+                "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem(),
+                "hookline.delivery.max-in-flight-per-endpoint=4");
+    }
+
+    @AfterAll
+    static void stop() {
+        deliverer.close();
+        producer.close();
+        receiver.close();
+    }
+
+    @Test
+    void shouldNotDelayHealthyEndpointWhileAnotherHangs() throws Exception {
+        // given six tasks for a hanging endpoint (4 in flight, 2 queued behind its limit), all on partition 0
+        receiver.hang("/hang");
+        String hangingWebhook = Ids.random(Ids.WEBHOOK);
+        String secret = Fixtures.newSecret();
+        List<DeliveryTask> hanging = IntStream.range(0, 6)
+                .mapToObj(i -> Fixtures.task(receiver.url("/hang"), secret).setWebhookId(hangingWebhook).build())
+                .toList();
+        for (DeliveryTask task : hanging) {
+            send(task, 0);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests("/hang").size() == 4);
+        DeliveryTask healthy = Fixtures.task(receiver.url("/healthy"), Fixtures.newSecret()).build();
+
+        // when a task for a healthy endpoint comes next on the same partition
+        Instant produced = Instant.now();
+        send(healthy, 0);
+
+        // then it arrives at once, while the hanging attempts have not timed out yet
+        ReceivedRequest arrived = await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.requests("/healthy"), list -> !list.isEmpty()).get(0);
+        assertThat(Duration.between(produced, arrived.receivedAt())).isLessThan(Duration.ofSeconds(1));
+        Instant firstHangingSent = receiver.requests("/hang").stream().map(ReceivedRequest::receivedAt).min(Instant::compareTo).orElseThrow();
+        assertThat(arrived.receivedAt()).isBefore(firstHangingSent.plus(TIMEOUT));
+        assertThat(receiver.requests("/hang")).hasSize(4);
+
+        // and later every attempt is on the delivery log: the hanging ones timed out, the healthy one succeeded
+        Map<String, DeliveryAttempt> byDelivery = awaitAttempts(List.of(hangingWebhook, healthy.getWebhookId()), 7, Duration.ofSeconds(40))
+                .stream().collect(Collectors.toMap(DeliveryAttempt::getDeliveryId, a -> a, (a, b) -> a));
+        assertThat(byDelivery.get(healthy.getDeliveryId()).getStatus()).isEqualTo("succeeded");
+        for (DeliveryTask task : hanging) {
+            DeliveryAttempt attempt = byDelivery.get(task.getDeliveryId());
+            assertThat(attempt.getStatus()).isEqualTo("failed");
+            assertThat(attempt.getError()).isEqualTo("timed out after 5s");
+            assertThat(attempt.getResponseCode()).isNull();
+        }
+    }
+
+    @Test
+    void shouldDeliverASignedBodyThatVerifiesRecordItAndCommitItsOffset() throws Exception {
+        // given
+        String secret = Fixtures.newSecret();
+        DeliveryTask task = Fixtures.task(receiver.url("/signed"), secret).build();
+
+        // when
+        RecordMetadata written = send(task, 1);
+
+        // then the receiver got a body and headers that verify
+        ReceivedRequest request = await().atMost(Duration.ofSeconds(10))
+                .until(() -> receiver.requests("/signed"), list -> !list.isEmpty()).get(0);
+        Map<String, List<String>> headers = request.headers().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+        new Webhook(secret).verify(request.body(), headers);
+        assertThat(request.header("x-define-signature")).isEqualTo("sha256=" + hmacHex(secret, request.body()));
+        assertThat(request.header("webhook-id")).isEqualTo(task.getDeliveryId());
+        assertThat(request.header("x-define-webhook-id")).isEqualTo(task.getWebhookId());
+        assertThat(request.header("x-define-event")).isEqualTo("acronym.created");
+        assertThat(request.header("content-type")).isEqualTo("application/json");
+        assertThat(request.header("user-agent")).startsWith("Hookline/");
+        assertThat(request.header("x-webhook-secret")).isNull();
+        assertThat(request.body()).isEqualTo("{\"event\":\"acronym.created\",\"timestamp\":\"2026-03-28T10:15:00Z\",\"webhook_id\":\""
+                + task.getWebhookId() + "\",\"delivery_id\":\"" + task.getDeliveryId() + "\",\"tenant_id\":\"" + task.getTenantId()
+                + "\",\"data\":" + task.getData() + "}");
+
+        // and the attempt is on the delivery log
+        DeliveryAttempt attempt = awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
+        assertThat(attempt.getStatus()).isEqualTo("succeeded");
+        assertThat(attempt.getResponseCode()).isEqualTo(200);
+        assertThat(attempt.getResponseBody()).isEqualTo("ok");
+        assertThat(attempt.getRequestHeaders()).containsKeys("webhook-signature", "X-Define-Signature");
+        assertThat(attempt.getRequestBody()).isEqualTo(request.body());
+
+        // and its offset is committed
+        TopicPartition partition = new TopicPartition(Topics.DELIVERIES.name(), written.partition());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(deliverer.group)
+                        .partitionsToOffsetAndMetadata().get().get(partition);
+                assertThat(committed).isNotNull();
+                assertThat(committed.offset()).isGreaterThan(written.offset());
+            });
+        }
+    }
+
+    @Test
+    void shouldRecordAServerErrorWithItsCodeAndBody() throws Exception {
+        // given
+        receiver.respondWith("/broken", 500, "boom: database down");
+        DeliveryTask task = Fixtures.task(receiver.url("/broken"), Fixtures.newSecret()).build();
+
+        // when
+        send(task, 2);
+
+        // then
+        DeliveryAttempt attempt = awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
+        assertThat(attempt.getStatus()).isEqualTo("failed");
+        assertThat(attempt.getResponseCode()).isEqualTo(500);
+        assertThat(attempt.getResponseBody()).isEqualTo("boom: database down");
+        assertThat(attempt.getError()).isEqualTo("HTTP 500");
+        assertThat(attempt.getResponseHeaders()).containsKey("content-type");
+    }
+
+    @Test
+    void shouldSendUndecodableRecordsToTheDeadLetterTopicAndDeliverTheNextTask() throws Exception {
+        // given garbage, then a good task, on the same partition
+        String garbageKey = Ids.random(Ids.WEBHOOK);
+        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), 3, garbageKey,
+                "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
+        DeliveryTask good = Fixtures.task(receiver.url("/after-garbage"), Fixtures.newSecret()).build();
+
+        // when
+        send(good, 3);
+
+        // then the good task is delivered
+        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests("/after-garbage").isEmpty());
+        assertThat(awaitAttempts(List.of(good.getWebhookId()), 1, Duration.ofSeconds(20)).get(0).getStatus()).isEqualTo("succeeded");
+
+        // and the garbage is on the dead-letter topic, unchanged, with a reason
+        ConsumerRecord<String, byte[]> letter = TestKafka.consumeUntil(DeadLetters.TOPIC, "it-read-" + Ids.random(""),
+                records -> records.stream().anyMatch(r -> garbageKey.equals(r.key())), Duration.ofSeconds(20))
+                .stream().filter(r -> garbageKey.equals(r.key())).findFirst().orElseThrow();
+        assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro at all");
+        Header reason = letter.headers().lastHeader(Topics.DLQ_REASON_HEADER);
+        assertThat(reason).isNotNull();
+        assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("DeliveryTask");
+    }
+
+    private static RecordMetadata send(DeliveryTask task, int partition) throws Exception {
+        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
+        return producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), partition, task.getWebhookId(), value)).get();
+    }
+
+    /** Waits until the delivery log holds at least {@code n} attempts for these webhooks, and returns them. */
+    static List<DeliveryAttempt> awaitAttempts(List<String> webhookIds, int n, Duration timeout) {
+        return TestKafka.consumeUntil(Topics.DELIVERY_LOG, "it-read-" + Ids.random(""),
+                        records -> records.stream().filter(r -> webhookIds.contains(r.key())).count() >= n, timeout)
+                .stream().filter(r -> webhookIds.contains(r.key())).map(ConsumerRecord::value).toList();
+    }
+
+    private static String hmacHex(String secret, String body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}

@@ -1,0 +1,49 @@
+package io.hookline.deliverer;
+
+import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.crypto.SecretCipher;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+/** Tasks and secrets for tests. */
+public final class Fixtures {
+
+    /** The secrets key of the tests, as {@code hookline.secrets.key} takes it. */
+    public static final String KEY = SecretCipher.generateKey();
+
+    public static final SecretCipher CIPHER = SecretCipher.fromBase64Key(KEY);
+
+    private Fixtures() {
+    }
+
+    /** A new secret as API.md shows it: {@code whsec_} and base64 of 24 random bytes. */
+    public static String newSecret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return "whsec_" + Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** A task for a new webhook, its secrets (plaintext, newest first) encrypted with {@link #CIPHER}. */
+    public static DeliveryTask.Builder task(String url, String... secrets) {
+        String webhookId = Ids.random(Ids.WEBHOOK);
+        String eventId = Ids.random(Ids.EVENT);
+        return DeliveryTask.newBuilder()
+                .setDeliveryId(Ids.deliveryId(eventId, webhookId))
+                .setWebhookId(webhookId)
+                .setTenantId("team-" + webhookId.substring(3, 11))
+                .setEventId(eventId)
+                .setEventType("acronym.created")
+                .setEventTimestamp(Instant.parse("2026-03-28T10:15:00Z"))
+                .setData("{\"acronym\":\"API\",\"definition\":\"Application Programming Interface\"}")
+                .setUrl(url)
+                .setSecrets(List.of(secrets).stream().map(CIPHER::encrypt).toList())
+                .setSendPlaintextSecret(false)
+                .setRetryPolicy(null)
+                .setAttempt(1)
+                .setTrigger("scheduled")
+                .setCreatedAt(Instant.parse("2026-03-28T10:15:01Z"));
+    }
+}

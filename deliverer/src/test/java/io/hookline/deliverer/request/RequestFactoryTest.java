@@ -1,0 +1,105 @@
+package io.hookline.deliverer.request;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.hookline.deliverer.Fixtures;
+import io.hookline.deliverer.signing.Signer;
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.crypto.SecretCipher;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestFactoryTest {
+
+    private final Clock clock = Clock.fixed(Instant.parse("2026-03-28T10:15:07Z"), ZoneOffset.UTC);
+    private final RequestFactory factory = new RequestFactory(new Signer(clock), Fixtures.CIPHER, "X-Define-");
+
+    @Test
+    void shouldSendTheContractsHeaders() {
+        // given
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).build();
+
+        // when
+        OutboundRequest request = factory.build(task);
+
+        // then
+        assertThat(request.url()).isEqualTo("https://example.com/hook");
+        assertThat(request.headers())
+                .containsEntry("Content-Type", "application/json")
+                .containsEntry("webhook-id", task.getDeliveryId())
+                .containsEntry("webhook-timestamp", "1774692907")
+                .containsEntry("X-Define-Webhook-ID", task.getWebhookId())
+                .containsEntry("X-Define-Delivery-ID", task.getDeliveryId())
+                .containsEntry("X-Define-Event", "acronym.created")
+                .doesNotContainKey(OutboundRequest.SECRET_HEADER);
+        assertThat(request.headers().get("User-Agent")).startsWith("Hookline/");
+        assertThat(request.headers().get("webhook-signature")).startsWith("v1,");
+        assertThat(request.headers().get("X-Define-Signature")).startsWith("sha256=");
+        assertThat(request.body()).isEqualTo(factory.body(task));
+    }
+
+    @Test
+    void shouldUseTheConfiguredHeaderPrefix() {
+        // given
+        RequestFactory acme = new RequestFactory(new Signer(clock), Fixtures.CIPHER, "X-Acme-");
+
+        // when
+        OutboundRequest request = acme.build(Fixtures.task("https://example.com/hook", Fixtures.newSecret()).build());
+
+        // then
+        assertThat(request.headers()).containsKeys("X-Acme-Signature", "X-Acme-Webhook-ID", "X-Acme-Delivery-ID", "X-Acme-Event")
+                .doesNotContainKey("X-Define-Signature");
+    }
+
+    @Test
+    void shouldSendThePlaintextSecretOnlyWhenOptedInAndRedactItForTheRecord() {
+        // given
+        String secret = Fixtures.newSecret();
+        DeliveryTask task = Fixtures.task("https://example.com/hook", secret, Fixtures.newSecret())
+                .setSendPlaintextSecret(true).build();
+
+        // when
+        OutboundRequest request = factory.build(task);
+
+        // then
+        assertThat(request.headers()).containsEntry(OutboundRequest.SECRET_HEADER, secret);
+        assertThat(request.redactedHeaders()).containsEntry(OutboundRequest.SECRET_HEADER, OutboundRequest.REDACTED);
+        assertThat(request.redactedHeaders().values()).doesNotContain(secret);
+    }
+
+    @Test
+    void shouldSignWithEveryValidSecret() {
+        // when
+        OutboundRequest request = factory.build(
+                Fixtures.task("https://example.com/hook", Fixtures.newSecret(), Fixtures.newSecret()).build());
+
+        // then
+        assertThat(request.headers().get("webhook-signature").split(" ")).hasSize(2);
+    }
+
+    @Test
+    void shouldRefuseASecretSealedWithAnotherKey() {
+        // given
+        SecretCipher other = SecretCipher.fromBase64Key(SecretCipher.generateKey());
+        DeliveryTask task = Fixtures.task("https://example.com/hook")
+                .setSecrets(List.of(other.encrypt(Fixtures.newSecret()))).build();
+
+        // then
+        assertThatThrownBy(() -> factory.build(task)).isInstanceOf(UnsignableException.class)
+                .hasMessageContaining("cannot be decrypted");
+    }
+
+    @Test
+    void shouldRefuseATaskWithoutSecrets() {
+        // given
+        DeliveryTask task = Fixtures.task("https://example.com/hook").build();
+
+        // then
+        assertThatThrownBy(() -> factory.build(task)).isInstanceOf(UnsignableException.class)
+                .hasMessageContaining("no signing secret");
+    }
+}

@@ -1,0 +1,103 @@
+package io.hookline.gateway.event;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import io.hookline.gateway.web.Problem;
+import io.hookline.gateway.web.Problems;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The event types producers may send and subscribers may choose, each with the JSON Schema
+ * (2020-12) its {@code data} must satisfy. Loaded once from {@code event-types.json}.
+ */
+public final class EventCatalog {
+
+    static final String RESOURCE = "/io/hookline/gateway/event/event-types.json";
+    /** Keywords whose error is about a property named in the error rather than the object it sits in. */
+    private static final Set<String> PROPERTY_KEYWORDS = Set.of("required", "additionalProperties", "dependentRequired", "unevaluatedProperties");
+
+    private final Map<String, EventType> types;
+    private final Map<String, Schema> schemas;
+
+    EventCatalog(List<EventType> types) {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+                // formats (date-time, email…) are checked, and messages are English whatever the JVM's locale
+                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                        .formatAssertionsEnabled(true).locale(Locale.ENGLISH).build()));
+        this.types = new LinkedHashMap<>();
+        this.schemas = new LinkedHashMap<>();
+        for (EventType type : types) {
+            this.types.put(type.type(), type);
+            this.schemas.put(type.type(), registry.getSchema(type.schema()));
+        }
+    }
+
+    /** The catalog shipped with the gateway. */
+    public static EventCatalog load(JsonMapper mapper) {
+        try (InputStream in = EventCatalog.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("The event catalog " + RESOURCE + " is missing from the classpath");
+            }
+            return new EventCatalog(List.of(mapper.readValue(in, EventType[].class)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the event catalog " + RESOURCE, e);
+        }
+    }
+
+    public List<EventType> types() {
+        return List.copyOf(types.values());
+    }
+
+    public boolean contains(String type) {
+        return types.containsKey(type);
+    }
+
+    /**
+     * Every way this {@code data} fails its type's schema, each named by its path under {@code field}
+     * (e.g. {@code [0].data.acronym.term}). Empty when it satisfies the schema.
+     *
+     * @throws IllegalArgumentException for a type that is not in the catalog
+     */
+    public List<Problem> validate(String type, JsonNode data, String field) {
+        Schema schema = schemas.get(type);
+        if (schema == null) {
+            throw new IllegalArgumentException("Not in the catalog: " + type);
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (Error error : schema.validate(data)) {
+            String path = field + pathOf(error.getInstanceLocation());
+            if (PROPERTY_KEYWORDS.contains(error.getKeyword()) && error.getProperty() != null) {
+                path = Problems.join(path, error.getProperty());
+            }
+            problems.add(new Problem(path, error.getMessage()));
+        }
+        return problems;
+    }
+
+    private static String pathOf(NodePath location) {
+        StringBuilder path = new StringBuilder();
+        for (int i = 0; i < location.getNameCount(); i++) {
+            Object element = location.getElement(i);
+            if (element instanceof Integer index) {
+                path.append('[').append(index).append(']');
+            } else {
+                path.append('.').append(element);
+            }
+        }
+        return path.toString();
+    }
+}

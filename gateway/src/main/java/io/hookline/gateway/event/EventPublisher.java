@@ -1,0 +1,39 @@
+package io.hookline.gateway.event;
+
+import io.hookline.gateway.kafka.GatewayPublisher;
+import io.hookline.schemas.avro.Event;
+import io.hookline.schemas.topics.Topics;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Puts validated events on {@code hookline.events} as Avro records keyed by the team id. */
+final class EventPublisher {
+
+    private final GatewayPublisher publisher;
+    private final JsonMapper mapper;
+
+    EventPublisher(GatewayPublisher publisher, JsonMapper mapper) {
+        this.publisher = publisher;
+        this.mapper = mapper;
+    }
+
+    /** Completes with the events' ids once Kafka acknowledged every one of them. */
+    Mono<List<String>> publish(String teamId, List<NewEvent> events) {
+        return Flux.fromIterable(events)
+                .flatMapSequential(event -> publisher.send(Topics.EVENTS, null, teamId, encode(teamId, event)).thenReturn(event.id()))
+                .collectList();
+    }
+
+    private byte[] encode(String teamId, NewEvent event) {
+        Event avro = Event.newBuilder()
+                .setId(event.id())
+                .setTenantId(teamId)
+                .setType(event.type())
+                .setTimestamp(event.timestamp())
+                .setData(mapper.writeValueAsString(event.data()))
+                .build();
+        return Topics.EVENT_VALUES.serialize(avro);
+    }
+}

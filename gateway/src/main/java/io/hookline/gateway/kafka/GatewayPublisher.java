@@ -1,0 +1,88 @@
+package io.hookline.gateway.kafka;
+
+import io.hookline.schemas.topics.KafkaConnection;
+import io.hookline.schemas.topics.Topic;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The gateway's one producer, for every topic it writes. Sends are acknowledged by the cluster
+ * (acks=all) before the returned {@link Mono} completes. Blocking is bounded ({@code max.block.ms}),
+ * and the possibly blocking {@code send} call runs off the Netty event loop.
+ */
+public final class GatewayPublisher implements AutoCloseable {
+
+    /** Defaults for an HTTP caller who is waiting; {@code hookline.kafka.properties.*} may override them. */
+    static final Map<String, Object> BOUNDED_BLOCKING = Map.of(
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+
+    private final KafkaProducer<String, byte[]> producer;
+
+    public GatewayPublisher(KafkaConnection connection) {
+        this.producer = new KafkaProducer<>(producerProperties(connection), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The platform's producer settings, then ours for bounded blocking, then what configuration says. */
+    static Map<String, Object> producerProperties(KafkaConnection connection) {
+        Map<String, Object> props = new HashMap<>(connection.producer("hookline-gateway"));
+        BOUNDED_BLOCKING.forEach((key, value) -> {
+            if (!connection.properties().containsKey(key)) {
+                props.put(key, value);
+            }
+        });
+        return props;
+    }
+
+    /**
+     * Sends one record and completes with its position once the cluster acknowledged it.
+     *
+     * @param partition the partition, or null for the key's default partition
+     * @throws KafkaUnavailableException (as the Mono's error) when the cluster cannot take it in time
+     */
+    public <V> Mono<RecordMetadata> send(Topic<String, V> topic, Integer partition, String key, V value) {
+        return Mono.<RecordMetadata>create(sink -> {
+                    byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), partition, key, bytes);
+                    producer.send(record, (metadata, error) -> {
+                        if (error == null) {
+                            sink.success(metadata);
+                        } else {
+                            sink.error(translate(topic, error));
+                        }
+                    });
+                })
+                .onErrorMap(e -> !(e instanceof KafkaUnavailableException), e -> translate(topic, e))
+                .subscribeOn(Schedulers.boundedElastic())
+                // the callback runs on the producer's I/O thread: do the rest of the request elsewhere
+                .publishOn(Schedulers.parallel());
+    }
+
+    private static RuntimeException translate(Topic<?, ?> topic, Throwable error) {
+        if (error instanceof KafkaUnavailableException unavailable) {
+            return unavailable;
+        }
+        // Timeouts (metadata, delivery) and broker-side retriable errors mean "not now"; anything
+        // else (a record too large, a serializer bug) is ours and surfaces as a 500.
+        if (error instanceof RetriableException || error instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new KafkaUnavailableException("Kafka did not take the write to " + topic.name() + ": " + error.getMessage(), error);
+        }
+        return error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}

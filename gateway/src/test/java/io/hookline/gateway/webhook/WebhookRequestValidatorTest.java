@@ -1,0 +1,187 @@
+package io.hookline.gateway.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.hookline.gateway.event.EventCatalog;
+import io.hookline.gateway.web.ApiException;
+import io.hookline.gateway.web.ErrorCode;
+import io.hookline.gateway.web.Problem;
+import io.hookline.schemas.net.AddressPolicy;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class WebhookRequestValidatorTest {
+
+    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final EventCatalog catalog = EventCatalog.load(mapper);
+    /** A DNS of our own: public.example resolves to a public address, private.example to a private one, nothing else resolves. */
+    private final HostResolver dns = host -> switch (host) {
+        case "public.example" -> new InetAddress[] {InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14})};
+        case "private.example" -> new InetAddress[] {
+                InetAddress.getByAddress(host, new byte[] {93, (byte) 184, (byte) 215, 14}),
+                InetAddress.getByAddress(host, new byte[] {10, 1, 2, 3})};
+        default -> {
+            if (Character.isDigit(host.charAt(0)) || host.contains(":")) {
+                yield InetAddress.getAllByName(host); // literals: no lookup
+            }
+            throw new UnknownHostException(host);
+        }
+    };
+    private final WebhookRequestValidator validator = validator(false, List.of());
+
+    @Test
+    void shouldAcceptAMinimalWebhookWithDefaults() {
+        // when
+        NewWebhook webhook = validator.validate(json("{\"url\": \"https://public.example/hook\", \"events\": [\"acronym.created\"]}"));
+
+        // then
+        assertThat(webhook.url()).isEqualTo("https://public.example/hook");
+        assertThat(webhook.events()).containsExactly("acronym.created");
+        assertThat(webhook.description()).isNull();
+        assertThat(webhook.retryPolicy()).isEqualTo(RetryPolicyJson.none());
+        assertThat(webhook.sendPlaintextSecret()).isFalse();
+    }
+
+    @Test
+    void shouldFillInTheDefaultExponentialSchedule() {
+        // when
+        NewWebhook webhook = validator.validate(json("""
+                {"url": "https://public.example/hook", "events": ["*"], "retryPolicy": {"mode": "exponential"},
+                 "description": "all of it", "sendPlaintextSecret": true}"""));
+
+        // then
+        assertThat(webhook.retryPolicy().schedule()).containsExactly("5s", "5m", "30m", "2h", "5h", "10h", "10h");
+        assertThat(webhook.events()).containsExactly("*");
+        assertThat(webhook.sendPlaintextSecret()).isTrue();
+    }
+
+    @Test
+    void shouldRefuseAnHttpUrl() {
+        assertThat(problems(body("http://public.example/hook"))).singleElement()
+                .isEqualTo(new Problem("url", "must be an https:// URL"));
+    }
+
+    @Test
+    void shouldAcceptAnHttpUrlWhenInsecureHttpIsAllowed() {
+        assertThat(validator(true, List.of()).validate(body("http://public.example/hook")).url()).isEqualTo("http://public.example/hook");
+    }
+
+    @Test
+    void shouldRefuseAHostWithAnyPrivateAddress() {
+        assertThat(problems(body("https://private.example/hook"))).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("url");
+            assertThat(p.problem()).contains("10.1.2.3").contains("10.0.0.0/8");
+        });
+    }
+
+    @Test
+    void shouldRefuseLoopbackUnlessItsRangeIsAllowed() {
+        assertThat(problems(body("https://127.0.0.1:8443/hook"))).extracting(Problem::field).containsExactly("url");
+        assertThat(validator(false, List.of("127.0.0.0/8")).validate(body("https://127.0.0.1:8443/hook")).url())
+                .isEqualTo("https://127.0.0.1:8443/hook");
+    }
+
+    @Test
+    void shouldRefuseAHostThatDoesNotResolve() {
+        assertThat(problems(body("https://nowhere.invalid/hook"))).singleElement()
+                .isEqualTo(new Problem("url", "host does not resolve: nowhere.invalid"));
+    }
+
+    @Test
+    void shouldRefuseRelativeAndMalformedUrls() {
+        assertThat(problems(body("/hook"))).extracting(Problem::field).containsExactly("url");
+        assertThat(problems(body("https://exa mple.com/"))).extracting(Problem::field).containsExactly("url");
+    }
+
+    @Test
+    void shouldRefuseUnknownEventTypes() {
+        assertThat(problems(json("{\"url\": \"https://public.example/\", \"events\": [\"acronym.created\", \"acronym.exploded\"]}")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("events[1]");
+                    assertThat(p.problem()).contains("acronym.exploded");
+                });
+    }
+
+    @Test
+    void shouldRefuseAStarMixedWithTypes() {
+        assertThat(problems(json("{\"url\": \"https://public.example/\", \"events\": [\"*\", \"acronym.created\"]}")))
+                .extracting(Problem::field).containsExactly("events");
+    }
+
+    @Test
+    void shouldRefuseNoEvents() {
+        assertThat(problems(json("{\"url\": \"https://public.example/\", \"events\": []}"))).extracting(Problem::field).containsExactly("events");
+        assertThat(problems(json("{\"url\": \"https://public.example/\"}"))).extracting(Problem::field).containsExactly("events");
+    }
+
+    @Test
+    void shouldRefuseBadRetrySchedules() {
+        // given
+        String tooLong = "[" + String.join(",", java.util.Collections.nCopies(21, "\"5s\"")) + "]";
+
+        // when / then
+        assertThat(problems(retry("{\"mode\": \"exponential\", \"schedule\": [\"5s\", \"5 minutes\", \"0s\", 3]}")))
+                .extracting(Problem::field)
+                .containsExactly("retryPolicy.schedule[1]", "retryPolicy.schedule[2]", "retryPolicy.schedule[3]");
+        assertThat(problems(retry("{\"mode\": \"exponential\", \"schedule\": []}"))).extracting(Problem::field)
+                .containsExactly("retryPolicy.schedule");
+        assertThat(problems(retry("{\"mode\": \"exponential\", \"schedule\": " + tooLong + "}"))).extracting(Problem::field)
+                .containsExactly("retryPolicy.schedule");
+        assertThat(problems(retry("{\"mode\": \"linear\"}"))).extracting(Problem::field).containsExactly("retryPolicy.mode");
+        assertThat(problems(retry("{\"mode\": \"none\", \"schedule\": [\"5s\"]}"))).extracting(Problem::field)
+                .containsExactly("retryPolicy.schedule");
+        assertThat(problems(retry("{\"mode\": \"none\", \"jitter\": true}"))).extracting(Problem::field)
+                .containsExactly("retryPolicy.jitter");
+    }
+
+    @Test
+    void shouldRefuseUnknownFields() {
+        assertThat(problems(json("{\"url\": \"https://public.example/\", \"events\": [\"*\"], \"secret\": \"mine\"}")))
+                .extracting(Problem::field).containsExactly("secret");
+    }
+
+    @Test
+    void shouldListEveryProblemAtOnce() {
+        // given
+        JsonNode body = json("""
+                {"url": "http://private.example/", "events": ["nope", "*"], "description": "%s",
+                 "retryPolicy": {"mode": "exponential", "schedule": ["soon"]}, "sendPlaintextSecret": "yes", "extra": 1}"""
+                .formatted("d".repeat(1001)));
+
+        // when
+        List<Problem> problems = problems(body);
+
+        // then
+        assertThat(problems).extracting(Problem::field).containsExactlyInAnyOrder(
+                "extra", "url", "events[0]", "events", "description", "retryPolicy.schedule[0]", "sendPlaintextSecret");
+    }
+
+    private List<Problem> problems(JsonNode body) {
+        ApiException error = catchThrowableOfType(ApiException.class, () -> validator.validate(body));
+        assertThat(error).as("validation should fail").isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        return error.details();
+    }
+
+    private WebhookRequestValidator validator(boolean allowHttp, List<String> allowedCidrs) {
+        return new WebhookRequestValidator(catalog, new UrlChecker(new AddressPolicy(allowedCidrs), allowHttp, dns));
+    }
+
+    private JsonNode body(String url) {
+        return mapper.valueToTree(Map.of("url", url, "events", List.of("acronym.created")));
+    }
+
+    private JsonNode retry(String policy) {
+        return json("{\"url\": \"https://public.example/\", \"events\": [\"*\"], \"retryPolicy\": " + policy + "}");
+    }
+
+    private JsonNode json(String text) {
+        return mapper.readTree(text);
+    }
+}

@@ -1,0 +1,43 @@
+package io.hookline.standalone;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The {@code hookline} command: {@code up} starts the whole platform in this JVM (the default);
+ * {@code gateway}, {@code router} and {@code deliverer} start one component against the cluster in
+ * {@code KAFKA_BOOTSTRAP_SERVERS}, as production runs them (see docker-compose.yml).
+ */
+public final class StandaloneApplication {
+
+    private StandaloneApplication() {
+    }
+
+    public static void main(String[] args) {
+        String command = args.length == 0 || args[0].startsWith("--") ? "up" : args[0];
+        String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "up" -> {
+                Standalone standalone = Standalone.start(Map.of(), rest);
+                Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "hookline-stop"));
+            }
+            case "gateway", "router", "deliverer" -> Roles.run(command, rest);
+            case "help", "-h", "--help" -> System.out.println(usage());
+            default -> {
+                System.err.println("Unknown command: " + command + "\n" + usage());
+                System.exit(2);
+            }
+        }
+    }
+
+    private static String usage() {
+        return """
+                Usage: hookline <command> [--property=value …]
+                  up          start gateway, router and deliverer, with an embedded Kafka broker
+                              unless KAFKA_BOOTSTRAP_SERVERS is set (data under ./data)
+                  gateway     run only the HTTP gateway against KAFKA_BOOTSTRAP_SERVERS
+                  router      run only the router (Kafka Streams) against KAFKA_BOOTSTRAP_SERVERS
+                  deliverer   run only the deliverer against KAFKA_BOOTSTRAP_SERVERS
+                """;
+    }
+}
