@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -73,7 +74,11 @@ final class RouterStreams implements SmartLifecycle {
         if (running == null) {
             return;
         }
-        if (!running.close(settings.closeTimeout())) {
+        // Leave the group: Streams otherwise stays a member until its session times out (45 s), and a
+        // restarted router (or the remaining instances) would wait that long before routing again.
+        CloseOptions options = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(settings.closeTimeout());
+        if (!running.close(options)) {
             log.warn("Router streams did not stop within {}", settings.closeTimeout());
         }
         streams = null;

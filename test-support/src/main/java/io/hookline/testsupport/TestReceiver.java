@@ -18,6 +18,7 @@ import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A webhook receiver for tests: a real HTTP(S) server on 127.0.0.1, port 0, that records every
@@ -33,11 +34,15 @@ public final class TestReceiver implements AutoCloseable {
     private final Set<String> hanging = ConcurrentHashMap.newKeySet();
     private volatile Answer defaultAnswer = new Answer(200, "ok");
     private final TestCertificates certificates;
+    private final LoopResources loops;
     private final DisposableServer server;
 
     private TestReceiver(boolean tls) {
         this.certificates = tls ? TestCertificates.selfSigned() : null;
-        HttpServer http = HttpServer.create().host("127.0.0.1").port(0).handle(this::handle);
+        // Own event loops: an application under test that shuts down Reactor Netty's global
+        // resources (as Spring does on context close) must not take the receiver down with it.
+        this.loops = LoopResources.create("test-receiver", 1, true);
+        HttpServer http = HttpServer.create().runOn(loops).host("127.0.0.1").port(0).handle(this::handle);
         if (tls) {
             http = http.secure(spec -> spec.sslContext(Http11SslContextSpec.forServer(
                     certificates.keyPair().getPrivate(), certificates.certificate())));
@@ -115,5 +120,6 @@ public final class TestReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.disposeNow(Duration.ofSeconds(5));
+        loops.disposeLater().block(Duration.ofSeconds(5));
     }
 }
