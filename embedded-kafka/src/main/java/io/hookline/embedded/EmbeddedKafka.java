@@ -50,7 +50,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 format(config, logDir);
             }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            server.startup();
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                // stop the threads a half-started server leaves behind, or they keep the JVM alive
+                server.shutdown();
+                server.awaitShutdown();
+                throw e;
+            }
             String bootstrap = "localhost:" + brokerPort;
             log.info("Embedded Kafka broker listening on {} with data in {} (started in {} ms)",
                     bootstrap, logDir, (System.nanoTime() - started) / 1_000_000);
@@ -58,7 +65,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare the embedded broker's data directory " + logDir, e);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("The embedded Kafka broker did not start: " + e.getMessage(), e);
+            throw new IllegalStateException("The embedded Kafka broker did not start on port " + port
+                    + " (is another broker or Hookline already running? set hookline.embedded-kafka.port): " + e.getMessage(), e);
         }
     }
 

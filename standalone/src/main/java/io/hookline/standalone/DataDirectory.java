@@ -14,6 +14,16 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 record DataDirectory(Path root, String secretsKey) {
 
+    /** A data directory whose secrets key comes from configuration, not from a file in it. */
+    static DataDirectory withKey(Path root, String secretsKey) {
+        try {
+            Files.createDirectories(root);
+            return new DataDirectory(root, secretsKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the data directory " + root.toAbsolutePath(), e);
+        }
+    }
+
     static DataDirectory prepare(Path root) {
         try {
             Files.createDirectories(root);

@@ -40,7 +40,10 @@ public final class Standalone implements AutoCloseable {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
         environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource("overrides", overrides));
-        DataDirectory data = DataDirectory.prepare(Path.of(environment.getProperty("hookline.data-dir", "./data")));
+        Path dataDir = Path.of(environment.getProperty("hookline.data-dir", "./data"));
+        // a key given by configuration wins; otherwise the embedded default keeps its own under ./data
+        String configuredKey = environment.getProperty("hookline.secrets.key");
+        DataDirectory data = configuredKey == null ? DataDirectory.prepare(dataDir) : DataDirectory.withKey(dataDir, configuredKey);
 
         Map<String, Object> defaults = new HashMap<>();
         defaults.put("hookline.data-dir", data.root().toString());
@@ -56,6 +59,7 @@ public final class Standalone implements AutoCloseable {
             broker = EmbeddedKafka.start(data.root().resolve("kafka"), port);
             defaults.put("hookline.kafka.bootstrap-servers", broker.bootstrapServers());
         } else {
+            defaults.put("hookline.kafka.bootstrap-servers", cluster);
             log.info("Using the Kafka cluster at {}; no embedded broker started", cluster);
         }
         try {

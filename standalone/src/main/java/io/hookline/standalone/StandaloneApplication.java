@@ -18,8 +18,13 @@ public final class StandaloneApplication {
         String[] rest = args.length == 0 || args[0].startsWith("--") ? args : Arrays.copyOfRange(args, 1, args.length);
         switch (command) {
             case "up" -> {
-                Standalone standalone = Standalone.start(Map.of(), rest);
-                Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "hookline-stop"));
+                try {
+                    Standalone standalone = Standalone.start(Map.of(), rest);
+                    Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "hookline-stop"));
+                } catch (RuntimeException e) {
+                    System.err.println("Hookline did not start: " + e.getMessage());
+                    System.exit(1);
+                }
             }
             case "gateway", "router", "deliverer" -> Roles.run(command, rest);
             case "help", "-h", "--help" -> System.out.println(usage());
