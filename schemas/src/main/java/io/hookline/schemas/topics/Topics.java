@@ -1,6 +1,13 @@
 package io.hookline.schemas.topics;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.Doc;
+import io.hookline.schemas.avro.EventType;
+import io.hookline.schemas.avro.ExecuteRequest;
+import io.hookline.schemas.avro.ExecuteResult;
+import io.hookline.schemas.avro.Execution;
+import io.hookline.schemas.avro.IdempotentResponse;
+import io.hookline.schemas.avro.TableRows;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Event;
 import io.hookline.schemas.avro.Principal;
@@ -59,7 +66,39 @@ public final class Topics {
     /** How Avro events on {@link #EVENTS} are encoded. */
     public static final AvroSerde<Event> EVENT_VALUES = AvroSerde.of(Event.class);
 
-    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, DELIVERIES, DELIVERIES_DLQ, DELIVERY_LOG, PRINCIPALS);
+    /** Deliveries waiting for a retry, keyed by webhook id; each carries {@code notBefore}. */
+    public static final Topic<String, DeliveryTask> DELIVERY_RETRIES = new Topic<>("hookline.delivery-retries", PARTITIONS,
+            retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(DeliveryTask.class));
+
+    /** Custom event types, keyed by team id + '|' + type. */
+    public static final Topic<String, EventType> EVENT_TYPES = new Topic<>("hookline.event-types", 1,
+            compacted(), Serdes.String(), AvroSerde.of(EventType.class));
+
+    /** First responses to POSTs with an Idempotency-Key, keyed by team id + '|' + key; kept 24 h and more. */
+    public static final Topic<String, IdempotentResponse> IDEMPOTENCY = new Topic<>("hookline.idempotency", PARTITIONS,
+            Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(Duration.ofDays(2).toMillis()),
+                    "max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES)),
+            Serdes.String(), AvroSerde.of(IdempotentResponse.class));
+
+    public static final Topic<String, Doc> DOCS = new Topic<>("hookline.docs", PARTITIONS,
+            compacted(), Serdes.String(), AvroSerde.of(Doc.class));
+
+    public static final Topic<String, ExecuteRequest> EXECUTE_REQUESTS = new Topic<>("hookline.execute-requests", PARTITIONS,
+            retained(Duration.ofHours(1)), Serdes.String(), AvroSerde.of(ExecuteRequest.class));
+
+    public static final Topic<String, ExecuteResult> EXECUTE_RESULTS = new Topic<>("hookline.execute-results", PARTITIONS,
+            retained(Duration.ofHours(1)), Serdes.String(), AvroSerde.of(ExecuteResult.class));
+
+    public static final Topic<String, Execution> EXECUTION_LOG = new Topic<>("hookline.execution-log", PARTITIONS,
+            retained(Duration.ofDays(30)), Serdes.String(), AvroSerde.of(Execution.class));
+
+    /** Rows datasets wrote back, keyed by team id + '|' + table. */
+    public static final Topic<String, TableRows> TABLE_ROWS = new Topic<>("hookline.table-rows", PARTITIONS,
+            retained(Duration.ofDays(30)), Serdes.String(), AvroSerde.of(TableRows.class));
+
+    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, DELIVERIES, DELIVERIES_DLQ,
+            DELIVERY_RETRIES, DELIVERY_LOG, PRINCIPALS, EVENT_TYPES, IDEMPOTENCY, DOCS, EXECUTE_REQUESTS, EXECUTE_RESULTS,
+            EXECUTION_LOG, TABLE_ROWS);
 
     private Topics() {
     }
