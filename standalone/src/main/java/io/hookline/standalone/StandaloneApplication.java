@@ -1,5 +1,7 @@
 package io.hookline.standalone;
 
+import io.hookline.standalone.cli.LogCommand;
+import io.hookline.standalone.cli.ReplayCommand;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -27,6 +29,8 @@ public final class StandaloneApplication {
                 }
             }
             case "gateway", "router", "deliverer" -> Roles.run(command, rest);
+            case "log" -> LogCommand.main(rest);
+            case "replay" -> ReplayCommand.main(rest);
             case "help", "-h", "--help" -> System.out.println(usage());
             default -> {
                 System.err.println("Unknown command: " + command + "\n" + usage());
@@ -43,6 +47,8 @@ public final class StandaloneApplication {
                   gateway     run only the HTTP gateway against KAFKA_BOOTSTRAP_SERVERS
                   router      run only the router (Kafka Streams) against KAFKA_BOOTSTRAP_SERVERS
                   deliverer   run only the deliverer against KAFKA_BOOTSTRAP_SERVERS
+                  log         print the delivery attempts of a time window (hookline log --help)
+                  replay      re-deliver the deliveries of a time window (hookline replay --help)
                 """;
     }
 }
