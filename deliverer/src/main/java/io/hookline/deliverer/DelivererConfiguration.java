@@ -3,7 +3,10 @@ package io.hookline.deliverer;
 import io.hookline.deliverer.http.HttpSender;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
  * application; declares nothing of a type another component could also declare.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DeliveryProperties.class)
+@EnableConfigurationProperties({DeliveryProperties.class, HealthProperties.class})
 public class DelivererConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -23,9 +26,11 @@ public class DelivererConfiguration {
     }
 
     @Bean
-    DelivererLifecycle delivererConsumerLoop(KafkaConnection kafka, DeliveryProperties properties,
-                                             HttpSender delivererHttpSender, SecretCipher cipher) {
-        return new DelivererLifecycle(kafka, properties, delivererHttpSender, cipher, Clock.systemUTC());
+    DelivererLifecycle delivererConsumerLoop(KafkaConnection kafka, DeliveryProperties properties, HealthProperties healthProperties,
+                                             HttpSender delivererHttpSender, SecretCipher cipher,
+                                             ObjectProvider<MeterRegistry> meters) {
+        return new DelivererLifecycle(kafka, properties, healthProperties, delivererHttpSender, cipher, Clock.systemUTC(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -1,19 +1,33 @@
 package io.hookline.deliverer;
 
+import io.hookline.deliverer.delivery.Delayer;
 import io.hookline.deliverer.delivery.DeliveryJob;
+import io.hookline.deliverer.health.EndpointHealth;
 import io.hookline.deliverer.dispatch.ConsumerLoop;
 import io.hookline.deliverer.dispatch.DeadLetters;
+import io.hookline.deliverer.dispatch.RetryLoop;
 import io.hookline.deliverer.http.HttpSender;
 import io.hookline.deliverer.log.KafkaAttemptLog;
+import io.hookline.deliverer.log.KafkaRetryQueue;
+import io.hookline.deliverer.metrics.DelivererGauges;
+import io.hookline.deliverer.metrics.MeteredAttemptLog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.hookline.deliverer.log.RetryingProducer;
 import io.hookline.deliverer.request.RequestFactory;
+import io.hookline.deliverer.retry.RetryRules;
 import io.hookline.deliverer.signing.Signer;
+import io.hookline.deliverer.state.KafkaWebhookGate;
+import io.hookline.deliverer.state.WebhookView;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.TopicCreator;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,14 +58,29 @@ public final class DelivererLifecycle implements SmartLifecycle {
     private final HttpSender sender;
     private final SecretCipher cipher;
     private final Clock clock;
+    private final HealthProperties healthProperties;
+    private final MeterRegistry meters;
+    private volatile EndpointHealth endpointHealth;
 
     private volatile ConsumerLoop loop;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
     private RetryingProducer records;
     private ScheduledExecutorService recordThread;
+    private WebhookView view;
+    private Thread viewThread;
+    private volatile RetryLoop retryLoop;
+    private Thread retryThread;
 
     public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HttpSender sender, SecretCipher cipher, Clock clock) {
+        this(kafka, properties, HealthProperties.defaults(), sender, cipher, clock, new SimpleMeterRegistry());
+    }
+
+    public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HealthProperties healthProperties,
+                              HttpSender sender, SecretCipher cipher, Clock clock, MeterRegistry meters) {
+        this.healthProperties = healthProperties;
+        this.meters = meters;
+        DelivererGauges.register(meters, this::gaugeSource);
         this.kafka = kafka;
         this.properties = properties;
         this.sender = sender;
@@ -74,8 +103,16 @@ public final class DelivererLifecycle implements SmartLifecycle {
             return t;
         });
         records = new RetryingProducer(producer, recordThread, Duration.ofSeconds(1));
+        startWebhookView();
+        endpointHealth = new EndpointHealth(clock, healthProperties.failureThreshold(), healthProperties.openFor(),
+                healthProperties.disableAfter());
         DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), cipher, properties.headerPrefix()),
-                sender, new KafkaAttemptLog(records), clock);
+                sender, new MeteredAttemptLog(new KafkaAttemptLog(records), meters), clock, new RetryRules(new SplittableRandom()::nextDouble),
+                new KafkaRetryQueue(records), new KafkaWebhookGate(view, records, clock), endpointHealth, Delayer.TIMER);
+        retryLoop = new RetryLoop(new KafkaConsumer<>(kafka.consumer(properties.consumerGroup() + "-retries"),
+                new StringDeserializer(), new ByteArrayDeserializer()), records, clock, properties.maxBuffered() * 5, Duration.ofMillis(500));
+        retryThread = new Thread(retryLoop, "hookline-deliverer-retries");
+        retryThread.start();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(properties.consumerGroup()),
                 new StringDeserializer(), new ByteArrayDeserializer());
         loop = new ConsumerLoop(consumer, job::run, new DeadLetters(records),
@@ -87,18 +124,38 @@ public final class DelivererLifecycle implements SmartLifecycle {
                 properties.consumerGroup(), properties.maxInFlight(), properties.maxInFlightPerEndpoint());
     }
 
+    /** Reads hookline.webhooks to its end before any task is looked at, so that known webhooks are known. */
+    private void startWebhookView() {
+        view = new WebhookView(new KafkaConsumer<>(kafka.consumer(properties.consumerGroup() + "-webhooks"),
+                new StringDeserializer(), new ByteArrayDeserializer()));
+        viewThread = new Thread(view, "hookline-deliverer-webhooks");
+        viewThread.setDaemon(true);
+        viewThread.start();
+        try {
+            view.caughtUp().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading hookline.webhooks", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read hookline.webhooks within 60 s", e);
+        }
+    }
+
     @Override
     public synchronized void stop() {
         if (loop == null) {
             return;
         }
         loop.stop();
+        retryLoop.stop();
         try {
             // the loop waits up to timeout + 1 s for attempts, then commits (10 s at most) and closes
             thread.join(properties.timeout().plusSeconds(25).toMillis());
+            retryThread.join(Duration.ofSeconds(15).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        view.stop();
         records.close();
         producer.close(Duration.ofSeconds(10));
         recordThread.shutdown();
@@ -116,12 +173,47 @@ public final class DelivererLifecycle implements SmartLifecycle {
         return loop != null;
     }
 
+    private DelivererGauges.Source gaugeSource() {
+        ConsumerLoop current = loop;
+        RetryLoop retries = retryLoop;
+        EndpointHealth circuits = endpointHealth;
+        return new DelivererGauges.Source() {
+            @Override
+            public int inFlight() {
+                return current == null ? 0 : current.inFlight();
+            }
+
+            @Override
+            public int buffered() {
+                return current == null ? 0 : current.buffered();
+            }
+
+            @Override
+            public int retriesWaiting() {
+                return retries == null ? 0 : retries.waiting();
+            }
+
+            @Override
+            public long consumerLag() {
+                return current == null ? 0 : current.lag();
+            }
+
+            @Override
+            public int openCircuits() {
+                return circuits == null ? 0 : circuits.openCircuits();
+            }
+        };
+    }
+
     /** UP while the loop polls, with what it holds; DOWN (with the error, if any) otherwise. */
     Health health() {
         ConsumerLoop current = loop;
         if (current != null && current.isPolling()) {
             return Health.up()
                     .withDetail("assignedPartitions", current.assignedPartitions())
+                    .withDetail("retryPartitions", retryLoop.assignedPartitions())
+                    .withDetail("retriesWaiting", retryLoop.waiting())
+                    .withDetail("openCircuits", endpointHealth.openCircuits())
                     .withDetail("buffered", current.buffered())
                     .withDetail("paused", current.isPaused())
                     .build();

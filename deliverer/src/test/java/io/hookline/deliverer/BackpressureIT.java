@@ -35,6 +35,7 @@ class BackpressureIT {
             // when more tasks arrive than may be buffered
             for (int i = 0; i < 4; i++) {
                 DeliveryTask task = Fixtures.task(receiver.url("/slow"), Fixtures.newSecret()).setWebhookId(webhookId).build();
+                Fixtures.publishWebhookOf(producer, task);
                 byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
                 producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), 4, webhookId, value)).get();
             }

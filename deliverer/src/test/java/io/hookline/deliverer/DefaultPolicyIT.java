@@ -80,6 +80,7 @@ class DefaultPolicyIT {
     }
 
     private static void send(DeliveryTask task) throws Exception {
+        Fixtures.publishWebhookOf(producer, task);
         byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
         producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value)).get();
     }

@@ -190,6 +190,7 @@ class DeliveryIT {
     }
 
     private static RecordMetadata send(DeliveryTask task, int partition) throws Exception {
+        Fixtures.publishWebhookOf(producer, task);
         byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
         return producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), partition, task.getWebhookId(), value)).get();
     }
@@ -198,6 +199,15 @@ class DeliveryIT {
     static List<DeliveryAttempt> awaitAttempts(List<String> webhookIds, int n, Duration timeout) {
         return TestKafka.consumeUntil(Topics.DELIVERY_LOG, "it-read-" + Ids.random(""),
                         records -> records.stream().filter(r -> webhookIds.contains(r.key())).count() >= n, timeout)
+                .stream().filter(r -> webhookIds.contains(r.key())).map(ConsumerRecord::value).toList();
+    }
+
+    /** Reads the delivery log until the attempts of these webhooks satisfy {@code done}, and returns them. */
+    static List<DeliveryAttempt> awaitAttemptsMatching(List<String> webhookIds, java.util.function.Predicate<List<DeliveryAttempt>> done,
+                                                       Duration timeout) {
+        return TestKafka.consumeUntil(Topics.DELIVERY_LOG, "it-read-" + Ids.random(""),
+                        records -> done.test(records.stream().filter(r -> webhookIds.contains(r.key())).map(ConsumerRecord::value).toList()),
+                        timeout)
                 .stream().filter(r -> webhookIds.contains(r.key())).map(ConsumerRecord::value).toList();
     }
 

@@ -2,6 +2,12 @@ package io.hookline.deliverer;
 
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.RetryPolicy;
+import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.topics.TenantPartitioner;
+import io.hookline.schemas.topics.Topics;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import io.hookline.schemas.crypto.SecretCipher;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -45,5 +51,33 @@ public final class Fixtures {
                 .setAttempt(1)
                 .setTrigger("scheduled")
                 .setCreatedAt(Instant.parse("2026-03-28T10:15:01Z"));
+    }
+
+    /** The enabled webhook a task belongs to, as the gateway would have written it. */
+    public static Webhook.Builder webhookFor(DeliveryTask task) {
+        return Webhook.newBuilder()
+                .setId(task.getWebhookId())
+                .setTenantId(task.getTenantId())
+                .setUrl(task.getUrl())
+                .setEvents(List.of("*"))
+                .setStatus("active")
+                .setEnabled(true)
+                .setCreatedAt(Instant.parse("2026-03-28T10:00:00Z"))
+                .setUpdatedAt(Instant.parse("2026-03-28T10:00:00Z"))
+                .setSecrets(List.of())
+                .setRetryPolicy(task.getRetryPolicy() == null ? new RetryPolicy("none", List.of()) : task.getRetryPolicy());
+    }
+
+    /** Writes the webhook's state to hookline.webhooks on its tenant's partition, and waits for the broker. */
+    public static void publish(Producer<String, byte[]> producer, Webhook webhook) throws Exception {
+        String topic = Topics.WEBHOOKS.name();
+        byte[] value = Topics.WEBHOOKS.valueSerde().serializer().serialize(topic, webhook);
+        int partition = TenantPartitioner.partitionFor(webhook.getTenantId(), Topics.WEBHOOKS.partitions());
+        producer.send(new ProducerRecord<>(topic, partition, webhook.getId(), value)).get();
+    }
+
+    /** Makes the task's webhook known (enabled) to the deliverer. */
+    public static void publishWebhookOf(Producer<String, byte[]> producer, DeliveryTask task) throws Exception {
+        publish(producer, webhookFor(task).build());
     }
 }

@@ -33,6 +33,7 @@ class LifecycleIT {
             // given an attempt in flight to an endpoint that never answers
             receiver.hang("/slow");
             DeliveryTask task = Fixtures.task(receiver.url("/slow"), Fixtures.newSecret()).build();
+            Fixtures.publishWebhookOf(producer, task);
             byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
             RecordMetadata written = producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value)).get();
             receiver.awaitRequests(1, Duration.ofSeconds(10));

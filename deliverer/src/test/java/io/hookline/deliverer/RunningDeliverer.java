@@ -45,7 +45,8 @@ final class RunningDeliverer implements AutoCloseable {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             Health health = deliverer.health();
             return health.getStatus().equals(Status.UP)
-                    && Integer.valueOf(Topics.DELIVERIES.partitions()).equals(health.getDetails().get("assignedPartitions"));
+                    && Integer.valueOf(Topics.DELIVERIES.partitions()).equals(health.getDetails().get("assignedPartitions"))
+                    && Integer.valueOf(Topics.DELIVERY_RETRIES.partitions()).equals(health.getDetails().get("retryPartitions"));
         });
         return deliverer;
     }

@@ -12,6 +12,8 @@ final class Attempts {
 
     static final String SUCCEEDED = "succeeded";
     static final String FAILED = "failed";
+    static final String RETRYING = "retrying";
+    static final String SKIPPED = "skipped";
 
     private Attempts() {
     }
@@ -66,12 +68,41 @@ final class Attempts {
         return attempt.build();
     }
 
-    /** {@code 10s}, {@code 1500ms}, {@code 2m}: how the setting was most likely written. */
+    /** A task not sent because its webhook may not receive it (disabled, deleted, unknown). */
+    static DeliveryAttempt skipped(DeliveryTask task, String body, String reason, Instant at) {
+        return DeliveryAttempt.newBuilder()
+                .setAttemptId(Ids.random(Ids.ATTEMPT))
+                .setDeliveryId(task.getDeliveryId())
+                .setWebhookId(task.getWebhookId())
+                .setTenantId(task.getTenantId())
+                .setEventId(task.getEventId())
+                .setEventType(task.getEventType())
+                .setAttempt(task.getAttempt())
+                .setTrigger(task.getTrigger())
+                .setStatus(SKIPPED)
+                .setAttemptedAt(at)
+                .setDurationMs(0)
+                .setUrl(task.getUrl())
+                .setRequestHeaders(Map.of())
+                .setRequestBody(body)
+                .setResponseHeaders(Map.of())
+                .setError(reason)
+                .setNextAttemptAt(null)
+                .build();
+    }
+
+    /** {@code 10s}, {@code 1500ms}, {@code 2m}, {@code 5d}: how the setting was most likely written. */
     static String human(Duration duration) {
         if (duration.toMillis() % 1000 != 0) {
             return duration.toMillis() + "ms";
         }
         long seconds = duration.toSeconds();
+        if (seconds > 0 && seconds % 86_400 == 0) {
+            return seconds / 86_400 + "d";
+        }
+        if (seconds > 0 && seconds % 3_600 == 0) {
+            return seconds / 3_600 + "h";
+        }
         return seconds % 60 == 0 && seconds > 0 ? seconds / 60 + "m" : seconds + "s";
     }
 }

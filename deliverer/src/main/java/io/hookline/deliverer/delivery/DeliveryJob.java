@@ -3,11 +3,18 @@ package io.hookline.deliverer.delivery;
 import io.hookline.deliverer.request.OutboundRequest;
 import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.request.UnsignableException;
+import io.hookline.deliverer.retry.RetryDecision;
+import io.hookline.deliverer.retry.RetryRules;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.topics.Topics;
+import io.hookline.deliverer.health.EndpointHealth;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.time.Instant;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -16,26 +23,88 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * One delivery task end to end: sign, send, and record the attempt. The returned stage completes
- * when the attempt is durably on the delivery log, which is what allows its offset to be committed.
+ * One delivery task end to end: check the webhook may still receive it, sign, send, decide what
+ * follows (retry later, give up, disable on 410) and record the attempt. The returned stage
+ * completes when the attempt (and the next attempt's task, if any) is durably in Kafka, which is
+ * what allows its offset to be committed.
  */
 public final class DeliveryJob {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryJob.class);
 
+    static {
+        // Avro's copy builders check classes against a trust list that the catalog's serdes extend
+        Topics.DELIVERIES.name();
+    }
+
     private final RequestFactory requests;
     private final Sender sender;
     private final AttemptLog attempts;
     private final Clock clock;
+    private final RetryRules rules;
+    private final RetryQueue retries;
+    private final WebhookGate gate;
+    private final EndpointHealth health;
+    private final Delayer delayer;
 
+    /** A job without retries or webhook checks: one attempt per task. */
     public DeliveryJob(RequestFactory requests, Sender sender, AttemptLog attempts, Clock clock) {
+        this(requests, sender, attempts, clock, new RetryRules(new SplittableRandom()::nextDouble),
+                next -> CompletableFuture.completedFuture(null), WebhookGate.OPEN);
+    }
+
+    /** A job without circuit breaking or auto-disabling. */
+    public DeliveryJob(RequestFactory requests, Sender sender, AttemptLog attempts, Clock clock,
+                       RetryRules rules, RetryQueue retries, WebhookGate gate) {
+        this(requests, sender, attempts, clock, rules, retries, gate,
+                new EndpointHealth(clock, Integer.MAX_VALUE, Duration.ZERO, ChronoUnit.FOREVER.getDuration()), Delayer.TIMER);
+    }
+
+    public DeliveryJob(RequestFactory requests, Sender sender, AttemptLog attempts, Clock clock,
+                       RetryRules rules, RetryQueue retries, WebhookGate gate, EndpointHealth health, Delayer delayer) {
         this.requests = requests;
         this.sender = sender;
         this.attempts = attempts;
         this.clock = clock;
+        this.rules = rules;
+        this.retries = retries;
+        this.gate = gate;
+        this.health = health;
+        this.delayer = delayer;
     }
 
+    /**
+     * Completes once everything the task led to is durable: its attempt, the next attempt's task, a
+     * deferral (completing with null: nothing was attempted), or, for a FIFO webhook, its last attempt.
+     */
     public CompletionStage<DeliveryAttempt> run(DeliveryTask task) {
+        return gate.skipReason(task).thenCompose(skip -> skip.isPresent() ? skip(task, skip.get()) : admitted(task));
+    }
+
+    private CompletionStage<DeliveryAttempt> admitted(DeliveryTask task) {
+        EndpointHealth.Admission admission = health.admit(task.getWebhookId());
+        if (admission instanceof EndpointHealth.WaitUntil wait) {
+            if (fifo(task)) {
+                return delayer.after(Duration.between(clock.instant(), wait.until())).thenCompose(waited -> run(task));
+            }
+            // the circuit is open: the task waits in Kafka (not in memory, not an attempt) and comes back then
+            Instant until = rules.deferUntil(wait.until(), task.getCreatedAt(), clock.instant());
+            return retries.schedule(DeliveryTask.newBuilder(task).setNotBefore(until).build()).thenApply(deferred -> null);
+        }
+        return attempt(task);
+    }
+
+    private static boolean fifo(DeliveryTask task) {
+        return "fifo".equals(task.getOrdering());
+    }
+
+    private CompletionStage<DeliveryAttempt> skip(DeliveryTask task, String reason) {
+        DeliveryAttempt attempt = Attempts.skipped(task, requests.body(task), reason, clock.instant());
+        logOutcome(attempt);
+        return attempts.record(attempt).thenApply(recorded -> attempt);
+    }
+
+    private CompletionStage<DeliveryAttempt> attempt(DeliveryTask task) {
         Instant attemptedAt = clock.instant();
         long started = System.nanoTime();
         CompletionStage<Sent> sent;
@@ -49,9 +118,47 @@ public final class DeliveryJob {
         return sent.thenCompose(result -> {
             long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             DeliveryAttempt attempt = Attempts.of(task, result.headers(), result.body(), result.outcome(), attemptedAt, durationMs);
-            logOutcome(attempt);
-            return attempts.record(attempt).thenApply(recorded -> attempt);
+            RetryDecision decision = rules.decide(task.getRetryPolicy(), task.getAttempt(), result.outcome(), clock.instant());
+            boolean failingTooLong = !(result.outcome() instanceof DeliveryOutcome.Refused)
+                    && health.record(task.getWebhookId(), decision instanceof RetryDecision.Delivered);
+            CompletionStage<DeliveryAttempt> followed = follow(task, attempt, decision, attemptedAt);
+            if (failingTooLong) {
+                String reason = "endpoint failing continuously for " + Attempts.human(health.disableAfter());
+                return gate.disable(task, reason).thenCompose(disabled -> followed);
+            }
+            return followed;
         });
+    }
+
+    /** Writes what follows the attempt first (next task, disabling), then the attempt itself. */
+    private CompletionStage<DeliveryAttempt> follow(DeliveryTask task, DeliveryAttempt attempt, RetryDecision decision, Instant attemptedAt) {
+        CompletionStage<Void> before;
+        DeliveryAttempt recorded;
+        if (decision instanceof RetryDecision.RetryAt retry) {
+            DeliveryTask next = DeliveryTask.newBuilder(task)
+                    .setAttempt(task.getAttempt() + 1)
+                    .setTrigger("retry")
+                    .setNotBefore(retry.at())
+                    .setFirstAttemptedAt(task.getFirstAttemptedAt() == null ? attemptedAt : task.getFirstAttemptedAt())
+                    .build();
+            recorded = DeliveryAttempt.newBuilder(attempt).setStatus(Attempts.RETRYING).setNextAttemptAt(retry.at()).build();
+            if (fifo(task)) {
+                // the next delivery of a FIFO webhook waits for this one: retry in place, holding its slot
+                logOutcome(recorded);
+                return attempts.record(recorded)
+                        .thenCompose(done -> delayer.after(Duration.between(clock.instant(), retry.at())))
+                        .thenCompose(waited -> run(next));
+            }
+            before = retries.schedule(next);
+        } else if (decision instanceof RetryDecision.Gone gone) {
+            recorded = DeliveryAttempt.newBuilder(attempt).setError(attempt.getError() + "; " + gone.reason() + ": webhook disabled").build();
+            before = gate.disable(task, gone.reason());
+        } else {
+            recorded = attempt;
+            before = CompletableFuture.completedFuture(null);
+        }
+        logOutcome(recorded);
+        return before.thenCompose(done -> attempts.record(recorded)).thenApply(done -> recorded);
     }
 
     /** Whatever goes wrong in the sender is still an outcome, so that the attempt is recorded. */
@@ -69,11 +176,13 @@ public final class DeliveryJob {
         try (MDC.MDCCloseable w = MDC.putCloseable("webhookId", attempt.getWebhookId());
              MDC.MDCCloseable d = MDC.putCloseable("deliveryId", attempt.getDeliveryId());
              MDC.MDCCloseable a = MDC.putCloseable("attempt", Integer.toString(attempt.getAttempt()))) {
-            if (Attempts.SUCCEEDED.equals(attempt.getStatus())) {
-                log.debug("Delivered {} to {} in {} ms: HTTP {}", attempt.getDeliveryId(), attempt.getUrl(),
-                        attempt.getDurationMs(), attempt.getResponseCode());
-            } else {
-                log.info("Delivery {} to {} failed after {} ms: {}", attempt.getDeliveryId(), attempt.getUrl(),
+            switch (attempt.getStatus()) {
+                case Attempts.SUCCEEDED -> log.debug("Delivered {} to {} in {} ms: HTTP {}", attempt.getDeliveryId(),
+                        attempt.getUrl(), attempt.getDurationMs(), attempt.getResponseCode());
+                case Attempts.SKIPPED -> log.info("Delivery {} skipped: {}", attempt.getDeliveryId(), attempt.getError());
+                case Attempts.RETRYING -> log.info("Delivery {} to {} failed after {} ms, retrying at {}: {}", attempt.getDeliveryId(),
+                        attempt.getUrl(), attempt.getDurationMs(), attempt.getNextAttemptAt(), attempt.getError());
+                default -> log.info("Delivery {} to {} failed after {} ms: {}", attempt.getDeliveryId(), attempt.getUrl(),
                         attempt.getDurationMs(), attempt.getError());
             }
         }

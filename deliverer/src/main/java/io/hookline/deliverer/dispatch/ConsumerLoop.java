@@ -44,6 +44,8 @@ public final class ConsumerLoop implements Runnable {
     private volatile Throwable failure;
     private volatile int assignedPartitions;
     private volatile boolean paused;
+    private volatile long lag;
+    private long lagMeasuredAt;
 
     /**
      * @param job       delivers one task; its stage completes once the attempt is recorded
@@ -58,7 +60,8 @@ public final class ConsumerLoop implements Runnable {
         this.commits = new Commits(consumer, tracker, commitInterval);
         this.dispatcher = new Dispatcher<>(limits.maxInFlight(), limits.maxInFlightPerEndpoint(),
                 work -> job.apply(work.task()),
-                (work, failed) -> completions.add(() -> finished(work, failed)));
+                (work, failed) -> completions.add(() -> finished(work, failed)),
+                work -> lane(work.task()), System::nanoTime);
     }
 
     /** The dispatcher's bounds. */
@@ -74,7 +77,9 @@ public final class ConsumerLoop implements Runnable {
                 applyBackpressure();
                 consumer.poll(POLL).forEach(this::accept);
                 runCompletions();
+                dispatcher.tick();
                 commits.commitIfDue();
+                measureLag();
             }
         } catch (Throwable e) {
             failure = e;
@@ -108,6 +113,28 @@ public final class ConsumerLoop implements Runnable {
         return dispatcher.buffered();
     }
 
+    /** Attempts running now. */
+    public int inFlight() {
+        return dispatcher.inFlight();
+    }
+
+    /** Records of the assigned partitions not read yet, as the consumer last knew it. */
+    public long lag() {
+        return lag;
+    }
+
+    private void measureLag() {
+        if (System.nanoTime() - lagMeasuredAt < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        lagMeasuredAt = System.nanoTime();
+        long total = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            total += consumer.currentLag(partition).orElse(0);
+        }
+        lag = total;
+    }
+
     /** Whether consumption is paused because too much is buffered. */
     public boolean isPaused() {
         return paused;
@@ -136,6 +163,11 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         dispatcher.submit(task.getWebhookId(), new Work(partition, record.offset(), offsets, task));
+    }
+
+    static Dispatcher.Lane lane(DeliveryTask task) {
+        Integer rate = task.getRateLimitPerSecond();
+        return new Dispatcher.Lane("fifo".equals(task.getOrdering()), rate == null ? 0 : rate);
     }
 
     private void finished(Work work, Throwable failed) {

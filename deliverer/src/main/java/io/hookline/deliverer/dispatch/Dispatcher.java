@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +27,11 @@ final class Dispatcher<T> {
     private final int maxPerEndpoint;
     private final Function<T, CompletionStage<?>> runner;
     private final BiConsumer<T, Throwable> finished;
+    private final Function<T, Lane> lanes;
+    private final LongSupplier nanoTime;
+    private final Map<String, TokenBucket> buckets = new HashMap<>();
+    /** Endpoints with queued work held back by their rate limit; {@link #tick()} looks at them again. */
+    private final List<Endpoint<T>> throttled = new ArrayList<>();
 
     private final Map<String, Endpoint<T>> endpoints = new HashMap<>();
     /** Endpoints with queued work and a free slot of their own, waiting for a global slot. */
@@ -38,25 +44,86 @@ final class Dispatcher<T> {
      * @param finished told of every finished unit, with the failure if its stage failed
      */
     Dispatcher(int maxInFlight, int maxPerEndpoint, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished) {
+        this(maxInFlight, maxPerEndpoint, runner, finished, work -> Lane.CONCURRENT, System::nanoTime);
+    }
+
+    /**
+     * @param lanes    how an endpoint's work may run, read from its latest work (FIFO, rate limit)
+     * @param nanoTime the time source of rate limits
+     */
+    Dispatcher(int maxInFlight, int maxPerEndpoint, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished,
+               Function<T, Lane> lanes, LongSupplier nanoTime) {
         this.maxInFlight = maxInFlight;
         this.maxPerEndpoint = maxPerEndpoint;
         this.runner = runner;
         this.finished = finished;
+        this.lanes = lanes;
+        this.nanoTime = nanoTime;
+    }
+
+    /**
+     * How one endpoint's work runs: {@code fifo} = one at a time, in submission order; a positive
+     * {@code ratePerSecond} = started at most that often (work waits for its turn, it never fails).
+     */
+    record Lane(boolean fifo, int ratePerSecond) {
+        static final Lane CONCURRENT = new Lane(false, 0);
     }
 
     void submit(String endpointKey, T work) {
         List<Started<T>> start = new ArrayList<>(1);
+        Lane lane = lanes.apply(work);
         synchronized (this) {
             Endpoint<T> endpoint = endpoints.computeIfAbsent(endpointKey, Endpoint::new);
+            endpoint.limit = lane.fifo() ? 1 : maxPerEndpoint;
+            configureRate(endpointKey, lane.ratePerSecond());
             endpoint.queue.addLast(work);
             queued++;
-            if (endpoint.inFlight < maxPerEndpoint && !endpoint.ready) {
+            if (endpoint.inFlight < endpoint.limit && !endpoint.ready && !endpoint.throttled) {
                 endpoint.ready = true;
                 ready.addLast(endpoint);
             }
             takeStartable(start);
         }
         start(start);
+    }
+
+    /** Releases endpoints whose rate limit allows work again; the consumer thread calls it every poll. */
+    void tick() {
+        List<Started<T>> start = new ArrayList<>();
+        synchronized (this) {
+            long now = nanoTime.getAsLong();
+            for (Iterator<Endpoint<T>> it = throttled.iterator(); it.hasNext(); ) {
+                Endpoint<T> endpoint = it.next();
+                TokenBucket bucket = buckets.get(endpoint.key);
+                if (bucket == null || bucket.available(now)) {
+                    it.remove();
+                    endpoint.throttled = false;
+                    if (!endpoint.queue.isEmpty() && endpoint.inFlight < endpoint.limit && !endpoint.ready) {
+                        endpoint.ready = true;
+                        ready.addLast(endpoint);
+                    }
+                }
+            }
+            buckets.entrySet().removeIf(e -> !endpoints.containsKey(e.getKey()) && e.getValue().full(now));
+            takeStartable(start);
+        }
+        start(start);
+    }
+
+    /** Endpoints waiting for their rate limit. */
+    synchronized int throttled() {
+        return throttled.size();
+    }
+
+    private void configureRate(String key, int ratePerSecond) {
+        if (ratePerSecond <= 0) {
+            buckets.remove(key);
+        } else {
+            TokenBucket bucket = buckets.get(key);
+            if (bucket == null || bucket.rate() != ratePerSecond) {
+                buckets.put(key, new TokenBucket(ratePerSecond, nanoTime.getAsLong()));
+            }
+        }
     }
 
     /** In flight plus queued: what the consumer has handed over and is not finished. */
@@ -82,6 +149,10 @@ final class Dispatcher<T> {
                         endpoint.ready = false;
                         ready.remove(endpoint);
                     }
+                    if (endpoint.throttled) {
+                        endpoint.throttled = false;
+                        throttled.remove(endpoint);
+                    }
                     if (endpoint.inFlight == 0) {
                         it.remove();
                     }
@@ -99,7 +170,7 @@ final class Dispatcher<T> {
         synchronized (this) {
             inFlight--;
             endpoint.inFlight--;
-            if (!endpoint.queue.isEmpty() && !endpoint.ready) {
+            if (!endpoint.queue.isEmpty() && !endpoint.ready && !endpoint.throttled && endpoint.inFlight < endpoint.limit) {
                 endpoint.ready = true;
                 ready.addLast(endpoint);
             }
@@ -113,14 +184,22 @@ final class Dispatcher<T> {
 
     /** Moves work from ready endpoints into flight while global slots are free, one per endpoint per turn. */
     private void takeStartable(List<Started<T>> start) {
+        long now = nanoTime.getAsLong();
         while (inFlight < maxInFlight && !ready.isEmpty()) {
             Endpoint<T> endpoint = ready.pollFirst();
+            TokenBucket bucket = buckets.get(endpoint.key);
+            if (bucket != null && !bucket.tryTake(now)) {
+                endpoint.ready = false;
+                endpoint.throttled = true;
+                throttled.add(endpoint);
+                continue;
+            }
             T work = endpoint.queue.pollFirst();
             queued--;
             inFlight++;
             endpoint.inFlight++;
             start.add(new Started<>(endpoint, work));
-            endpoint.ready = !endpoint.queue.isEmpty() && endpoint.inFlight < maxPerEndpoint;
+            endpoint.ready = !endpoint.queue.isEmpty() && endpoint.inFlight < endpoint.limit;
             if (endpoint.ready) {
                 ready.addLast(endpoint);
             }
@@ -148,7 +227,9 @@ final class Dispatcher<T> {
         final String key;
         final ArrayDeque<T> queue = new ArrayDeque<>();
         int inFlight;
+        int limit = 1;
         boolean ready;
+        boolean throttled;
 
         Endpoint(String key) {
             this.key = key;

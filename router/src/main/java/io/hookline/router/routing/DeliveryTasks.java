@@ -53,6 +53,8 @@ final class DeliveryTasks {
                 .setSecrets(secretsValidAt(webhook, writtenAt))
                 .setSendPlaintextSecret(webhook.getSendPlaintextSecret())
                 .setRetryPolicy(webhook.getRetryPolicy())
+                .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
+                .setOrdering(webhook.getOrdering() == null ? "concurrent" : webhook.getOrdering())
                 .setAttempt(1)
                 .setTrigger(TEST_EVENT_TYPE.equals(event.type()) ? "test" : "scheduled")
                 .setCreatedAt(clock.instant())

@@ -1,0 +1,348 @@
+package io.hookline.bench.delivery;
+
+import io.hookline.schemas.Ids;
+import io.hookline.standalone.Standalone;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.client.HttpClient.ResponseReceiver;
+import reactor.netty.resources.ConnectionProvider;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The delivery benchmark of issue 6: the standalone (embedded broker) delivering 1 KiB events to a
+ * local Netty HTTPS receiver, with a baseline of raw POSTs of the same bodies by a bare Netty client
+ * in the same run. Prints a Markdown table (ratios, core count). Run from the repository root (see BENCHMARKS.md):
+ * {@code mvn -q -B install -DskipTests && mvn -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * && java -Xmx2g -cp "bench/target/classes:$(cat bench/target/cp.txt)" io.hookline.bench.delivery.DeliveryBench 20000}.
+ */
+public final class DeliveryBench {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The ten endpoints of scenarios 1-3 each subscribe to their own type, so one event = one delivery. */
+    private static final List<String> TEN_TYPES = List.of("acronym.created", "acronym.updated", "acronym.locked", "acronym.unlocked",
+            "acronym.deprecated", "acronym.restored", "acronym.deleted", "category.created", "category.updated", "category.deleted");
+    private static final String FANOUT_TYPE = "collection.created";
+
+    private final Standalone hookline;
+    private final BenchReceiver receiver;
+    private final HttpClient api = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final String key;
+    private final Map<String, String> samples = new ConcurrentHashMap<>();
+    private final List<String> rows = new ArrayList<>();
+
+    private DeliveryBench(Standalone hookline, BenchReceiver receiver, String key) {
+        this.hookline = hookline;
+        this.receiver = receiver;
+        this.key = key;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        Path data = Files.createTempDirectory("hookline-bench-delivery");
+        try (BenchReceiver receiver = new BenchReceiver();
+             Standalone hookline = Standalone.start(Map.of("hookline.data-dir", data.toString(), "server.port", "0",
+                     "hookline.embedded-kafka.port", "0", "hookline.delivery.allowed-cidrs", "127.0.0.0/8",
+                     "hookline.delivery.extra-ca-certs", receiver.caCertificatePem().toString(),
+                     "hookline.delivery.timeout", "2s", "logging.level.io.hookline", "WARN",
+                     "logging.level.org.apache.kafka", "ERROR"))) {
+            DeliveryBench bench = new DeliveryBench(hookline, receiver, Files.readString(data.resolve("owner.key")).trim());
+            bench.run(events);
+        }
+        System.exit(0);
+    }
+
+    private void run(int events) throws Exception {
+        loadSamples();
+        List<String> ten = new ArrayList<>();
+        for (int i = 0; i < TEN_TYPES.size(); i++) {
+            ten.add(createWebhook("ten/" + i, TEN_TYPES.get(i), "{\"mode\":\"none\"}"));
+        }
+        byte[] body = sampleBody(TEN_TYPES.get(0));
+        System.out.printf("Delivery body ~%d bytes; %d events per throughput run%n", body.length + 150, events);
+
+        // 0. baseline: the same bodies, straight to the same receiver, by a bare Netty client
+        double baseline = rawPosts(events, body, 160);
+        rows.add(row("0. raw POSTs by a bare Netty client (160 in flight), 10 paths", "%.0f req/s".formatted(baseline), "1.00"));
+
+        // 1. throughput with 10 endpoints
+        throughput(ten, 2000); // warm-up
+        Throughput s1 = throughput(ten, events);
+        rows.add(row("1. throughput, 10 endpoints (first POST → last delivery)", "%.0f deliveries/s".formatted(s1.perSecond()),
+                "%.2f of raw (goal ≥ 0.33)".formatted(s1.perSecond() / baseline)));
+
+        // 2. added latency at 1,000 events/s
+        Latency s2 = paced(ten, 1000, 10, List.of());
+        rows.add(row("2. latency at 1,000 events/s, 10 endpoints: accepted → received", "p50 %.1f ms, p99 %.1f ms, %.0f deliveries/s"
+                .formatted(s2.p50(), s2.p99(), s2.perSecond()), "goal p50 ≤ 10 ms, p99 ≤ 50 ms"));
+
+        // 2b. the same below saturation, to separate queueing from the pipeline's own latency
+        Latency s2b = paced(ten, 250, 20, List.of());
+        rows.add(row("2b. latency at 250 events/s, 10 endpoints: accepted → received", "p50 %.1f ms, p99 %.1f ms, %.0f deliveries/s"
+                .formatted(s2b.p50(), s2b.p99(), s2b.perSecond()), "reference for 2"));
+
+        // 3. isolation: one of the ten hangs until the timeout (2 s)
+        receiver.hang("ten/9");
+        Latency s3 = paced(ten, 1000, 10, List.of(ten.get(9)));
+        rows.add(row("3. isolation: 1 of 10 hangs (2 s timeout); the healthy nine", "p50 %.1f ms, p99 %.1f ms, %.0f deliveries/s"
+                .formatted(s3.p50(), s3.p99(), s3.perSecond()), "p99 %.2f×, throughput %.2f× of scenario 2 (goal ≤ 1.25×, ≥ 0.9×)"
+                .formatted(s3.p99() / s2.p99(), s3.perSecond() / (s2.perSecond() * 0.9))));
+
+        // 4. fan-out: one event to 1,000 webhooks
+        List<String> thousand = createMany(1000, "fan/", FANOUT_TYPE, "{\"mode\":\"exponential\",\"schedule\":[\"1s\",\"2s\",\"4s\",\"8s\"]}");
+        double fanout = fanOut(thousand, 1).seconds();
+        rows.add(row("4. fan-out: 1 event to 1,000 webhooks", "%.2f s until all received".formatted(fanout), "goal ≤ 2 s"));
+
+        // 5. the same, 20 events, with one endpoint answering 500 under an exponential policy
+        FanOut healthy = fanOut(thousand, 20);
+        receiver.fail("fan/0");
+        FanOut withFailing = fanOut(thousand.subList(1, thousand.size()), 20, thousand.get(0));
+        rows.add(row("5. fan-out 20 events × 1,000; then one endpoint answers 500 (retrying)",
+                "%.0f vs %.0f healthy deliveries/s".formatted(healthy.perSecond(), withFailing.perSecond()),
+                "%.2f× with the failing endpoint (goal ≈ 1)".formatted(withFailing.perSecond() / healthy.perSecond())));
+
+        System.out.printf("%n%d cores (Runtime.availableProcessors), one JVM: broker, gateway, router, deliverer, receiver, clients.%n%n",
+                Runtime.getRuntime().availableProcessors());
+        System.out.println("| scenario | result | ratio / goal |");
+        System.out.println("|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static String row(String scenario, String result, String ratio) {
+        return "| " + scenario + " | " + result + " | " + ratio + " |";
+    }
+
+    // --- scenarios -------------------------------------------------------------------------------
+
+    private record Throughput(double perSecond) {
+    }
+
+    private Throughput throughput(List<String> webhooks, int events) throws Exception {
+        List<String> ids = new ArrayList<>();
+        long start = System.nanoTime();
+        int batch = 250;
+        List<CompletableFuture<?>> posts = new ArrayList<>();
+        Semaphore inFlight = new Semaphore(4);
+        for (int sent = 0; sent < events; sent += batch) {
+            List<String[]> chunk = new ArrayList<>();
+            for (int i = sent; i < Math.min(events, sent + batch); i++) {
+                int lane = i % webhooks.size();
+                String eventId = Ids.random(Ids.EVENT);
+                chunk.add(new String[] {eventId, TEN_TYPES.get(lane)});
+                ids.add(Ids.deliveryId(eventId, webhooks.get(lane)));
+            }
+            inFlight.acquire();
+            posts.add(post(chunk).whenComplete((r, e) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).join();
+        long last = awaitAll(ids, Duration.ofMinutes(5));
+        return new Throughput(ids.size() / ((last - start) / 1e9));
+    }
+
+    private record Latency(double p50, double p99, double perSecond) {
+    }
+
+    /** Events at {@code perSecond}, in batches every {@code everyMs}, spread over the webhooks' types; for 10 s. */
+    private Latency paced(List<String> webhooks, int perSecond, int everyMs, List<String> excluded) throws Exception {
+        Map<String, Long> postedAt = new ConcurrentHashMap<>();
+        int perBatch = perSecond * everyMs / 1000;
+        int batches = 10_000 / everyMs;
+        long start = System.nanoTime();
+        List<CompletableFuture<?>> posts = new ArrayList<>();
+        int n = 0;
+        for (int b = 0; b < batches; b++) {
+            long due = start + b * everyMs * 1_000_000L;
+            for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            List<String[]> chunk = new ArrayList<>();
+            List<String> deliveries = new ArrayList<>();
+            for (int i = 0; i < perBatch; i++, n++) {
+                int lane = n % webhooks.size();
+                String eventId = Ids.random(Ids.EVENT);
+                chunk.add(new String[] {eventId, TEN_TYPES.get(lane)});
+                if (!excluded.contains(webhooks.get(lane))) {
+                    deliveries.add(Ids.deliveryId(eventId, webhooks.get(lane)));
+                }
+            }
+            long sentAt = System.nanoTime();
+            deliveries.forEach(id -> postedAt.put(id, sentAt));
+            posts.add(post(chunk));
+        }
+        CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).join();
+        long last = awaitAll(postedAt.keySet(), Duration.ofMinutes(2));
+        List<Double> millis = new ArrayList<>();
+        postedAt.forEach((id, at) -> millis.add((receiver.firstArrival.get(id) - at) / 1e6));
+        Collections.sort(millis);
+        return new Latency(percentile(millis, 50), percentile(millis, 99), postedAt.size() / ((last - start) / 1e9));
+    }
+
+    private record FanOut(double seconds, double perSecond) {
+    }
+
+    private FanOut fanOut(List<String> webhooks, int events, String... alsoSubscribed) throws Exception {
+        List<String> ids = new ArrayList<>();
+        List<String[]> chunk = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            String eventId = Ids.random(Ids.EVENT);
+            chunk.add(new String[] {eventId, FANOUT_TYPE});
+            webhooks.forEach(w -> ids.add(Ids.deliveryId(eventId, w)));
+        }
+        long start = System.nanoTime();
+        post(chunk).join();
+        long last = awaitAll(ids, Duration.ofMinutes(3));
+        double seconds = (last - start) / 1e9;
+        return new FanOut(seconds, ids.size() / seconds);
+    }
+
+    private double rawPosts(int count, byte[] body, int concurrency) {
+        ConnectionProvider pool = ConnectionProvider.builder("bench-raw").maxConnections(concurrency).pendingAcquireMaxCount(-1).build();
+        try {
+            var client = reactor.netty.http.client.HttpClient.create(pool)
+                    .secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()
+                            .configure(builder -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE))));
+            Semaphore slots = new Semaphore(concurrency);
+            List<CompletableFuture<Integer>> sent = new ArrayList<>();
+            // warm-up
+            for (int i = 0; i < 1000; i++) {
+                one(client, "raw/" + (i % 10), body).toFuture().join();
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                slots.acquireUninterruptibly();
+                sent.add(one(client, "raw/" + (i % 10), body).toFuture().whenComplete((s, e) -> slots.release()));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+            return count / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.disposeLater().block();
+        }
+    }
+
+    private Mono<Integer> one(reactor.netty.http.client.HttpClient client, String path, byte[] body) {
+        ResponseReceiver<?> request = client.headers(h -> h.add("Content-Type", "application/json")).post().uri(receiver.url(path))
+                .send((req, out) -> out.sendByteArray(Mono.just(body)));
+        return request.responseSingle((response, content) -> content.then(Mono.just(response.status().code())));
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    /** Waits until every id arrived; returns the nanoTime of the latest arrival. */
+    private long awaitAll(java.util.Collection<String> ids, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long latest = 0;
+            int missing = 0;
+            for (String id : ids) {
+                Long at = receiver.firstArrival.get(id);
+                if (at == null) {
+                    missing++;
+                } else {
+                    latest = Math.max(latest, at);
+                }
+            }
+            if (missing == 0) {
+                return latest;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(missing + " of " + ids.size() + " deliveries did not arrive within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(List<String[]> events) {
+        StringBuilder json = new StringBuilder("[");
+        for (String[] event : events) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append("{\"id\":\"").append(event[0]).append("\",\"type\":\"").append(event[1]).append("\",\"data\":")
+                    .append(samples.get(event[1])).append('}');
+        }
+        json.append(']');
+        return api.sendAsync(request("/v4/events").POST(HttpRequest.BodyPublishers.ofString(json.toString())).build(),
+                HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+                    if (response.statusCode() != 202) {
+                        throw new IllegalStateException("POST /v4/events: " + response.statusCode() + " " + response.body());
+                    }
+                    return response;
+                });
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(hookline.baseUrl() + path)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json");
+    }
+
+    private void loadSamples() throws Exception {
+        HttpResponse<String> response = api.send(request("/v4/event-types").GET().build(), HttpResponse.BodyHandlers.ofString());
+        for (JsonNode type : JSON.readTree(response.body()).path("data")) {
+            // 1 KiB events: the type's sample plus padding (every catalog schema allows extra properties)
+            JsonNode sample = type.path("sample");
+            String compact = JSON.writeValueAsString(sample);
+            int pad = Math.max(0, 1024 - compact.length() - 14);
+            String padded = compact.substring(0, compact.length() - 1) + (compact.length() > 2 ? "," : "")
+                    + "\"padding\":\"" + "x".repeat(pad) + "\"}";
+            samples.put(type.path("type").asString(), padded);
+        }
+    }
+
+    private byte[] sampleBody(String type) {
+        return ("{\"event\":\"" + type + "\",\"timestamp\":\"2026-03-28T10:15:00Z\",\"webhook_id\":\"wh_0123456789abcdef0123456789abcdef\","
+                + "\"delivery_id\":\"dlv_0123456789abcdef0123456789abcdef\",\"tenant_id\":\"default\",\"data\":" + samples.get(type) + "}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String createWebhook(String path, String type, String retryPolicy) throws Exception {
+        String body = "{\"url\":\"" + receiver.url(path) + "\",\"events\":[\"" + type + "\"],\"retryPolicy\":" + retryPolicy + "}";
+        HttpResponse<String> response = api.send(request("/v4/webhooks").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST /v4/webhooks: " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("data").path("id").asString();
+    }
+
+    private List<String> createMany(int count, String prefix, String type, String retryPolicy) throws Exception {
+        List<CompletableFuture<String>> created = new ArrayList<>();
+        Semaphore slots = new Semaphore(32);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+        for (int i = 0; i < count; i++) {
+            String path = prefix + i;
+            slots.acquire();
+            created.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return createWebhook(path, type, retryPolicy);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    slots.release();
+                }
+            }, pool));
+        }
+        List<String> ids = created.stream().map(CompletableFuture::join).toList();
+        pool.shutdown();
+        return ids;
+    }
+
+    private static double percentile(List<Double> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, index));
+    }
+}

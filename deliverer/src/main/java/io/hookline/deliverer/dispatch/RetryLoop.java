@@ -1,0 +1,171 @@
+package io.hookline.deliverer.dispatch;
+
+import io.hookline.deliverer.log.RetryingProducer;
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retry path: reads waiting retries from {@code hookline.delivery-retries} into a timer store
+ * ({@link DueTasks}) and, once each is due, puts it back on {@code hookline.deliveries}, where the
+ * consumer loop delivers it like any task. Nothing sleeps: the thread polls briefly and re-queues
+ * what is due. An offset is committed only once its task is re-queued, so waiting retries survive
+ * restarts (a restart may re-queue a retry twice; it keeps its delivery id).
+ */
+public final class RetryLoop implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(RetryLoop.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Consumer<String, byte[]> consumer;
+    private final RetryingProducer producer;
+    private final Clock clock;
+    private final int maxWaiting;
+    private final OffsetTracker tracker = new OffsetTracker();
+    private final DueTasks waiting = new DueTasks();
+    private final BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
+    private final Commits commits;
+
+    private volatile boolean running = true;
+    private volatile int waitingCount;
+    private volatile int assignedPartitions;
+    private boolean paused;
+
+    public RetryLoop(Consumer<String, byte[]> consumer, RetryingProducer producer, Clock clock, int maxWaiting, Duration commitInterval) {
+        this.consumer = consumer;
+        this.producer = producer;
+        this.clock = clock;
+        this.maxWaiting = maxWaiting;
+        this.commits = new Commits(consumer, tracker, commitInterval);
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer.subscribe(List.of(Topics.DELIVERY_RETRIES.name()), new Rebalance());
+            while (running) {
+                applyBackpressure();
+                consumer.poll(POLL).forEach(this::accept);
+                requeueDue();
+                runCompletions();
+                waitingCount = waiting.size();
+                commits.commitIfDue();
+            }
+        } catch (Throwable e) {
+            log.error("The retry loop stopped on an error; waiting retries are read again on restart", e);
+        } finally {
+            try {
+                runCompletions();
+                commits.commitNow();
+            } catch (RuntimeException e) {
+                log.warn("Committing waiting retries failed; they are read again on restart: {}", e.toString());
+            } finally {
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
+            }
+        }
+    }
+
+    public void stop() {
+        running = false;
+    }
+
+    /** Retries read and waiting for their time. */
+    public int waiting() {
+        return waitingCount;
+    }
+
+    public int assignedPartitions() {
+        return assignedPartitions;
+    }
+
+    private void accept(ConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        PartitionOffsets offsets = tracker.track(partition, record.offset());
+        DeliveryTask task;
+        try {
+            task = Tasks.decode(record);
+        } catch (RuntimeException e) {
+            // only the deliverer writes this topic; a record it cannot read is skipped, loudly
+            log.error("Record {}-{}@{} is not a delivery task; skipped: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            offsets.finish(record.offset());
+            return;
+        }
+        Instant due = task.getNotBefore() == null ? Instant.EPOCH : task.getNotBefore();
+        waiting.add(new DueTasks.Waiting(partition, record.offset(), offsets, task, due));
+    }
+
+    private void requeueDue() {
+        for (DueTasks.Waiting due : waiting.takeDue(clock.instant())) {
+            String topic = Topics.DELIVERIES.name();
+            byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(topic, due.task());
+            producer.send(new ProducerRecord<>(topic, due.task().getWebhookId(), value)).whenComplete((ok, failed) -> {
+                if (failed == null) {
+                    completions.add(() -> due.offsets().finish(due.offset()));
+                }
+            });
+        }
+    }
+
+    private void applyBackpressure() {
+        if (waiting.size() >= maxWaiting) {
+            if (!paused) {
+                log.warn("{} retries waiting in memory; pausing the retry topic until fewer", waiting.size());
+                paused = true;
+            }
+            consumer.pause(consumer.assignment());
+        } else if (paused) {
+            consumer.resume(consumer.paused());
+            paused = false;
+        }
+    }
+
+    private void runCompletions() {
+        for (Runnable completion; (completion = completions.poll()) != null; ) {
+            completion.run();
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            runCompletions();
+            commits.commitNow(partitions);
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (paused) {
+                consumer.pause(partitions);
+            }
+            partitions.forEach(consumer::position);
+            assignedPartitions = consumer.assignment().size();
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            assignedPartitions = Math.max(0, consumer.assignment().size() - partitions.size());
+            tracker.forget(partitions);
+            waiting.drop(partitions);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.hookline.deliverer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.RetryPolicy;
+import io.hookline.schemas.topics.Topics;
+import io.hookline.testsupport.ReceivedRequest;
+import io.hookline.testsupport.SharedKafka;
+import io.hookline.testsupport.TestKafka;
+import io.hookline.testsupport.TestReceiver;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/** kill -9 of a deliverer JVM in the middle of a burst, then a restart: nothing is lost, duplicates keep their id. */
+class CrashIT {
+
+    private static final int TASKS = 1000;
+    private static final int WEBHOOKS = 10;
+
+    @Test
+    void shouldDeliverEveryTaskAtLeastOnceAfterTheDelivererIsKilledMidBurst() throws Exception {
+        try (TestReceiver receiver = TestReceiver.https(); KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
+            // given a group positioned at the end of the topics, and a burst of tasks for 20 webhooks
+            String group = "it-crash-" + Ids.random("");
+            positionAtEnd(group);
+            List<DeliveryTask> tasks = new ArrayList<>();
+            List<DeliveryTask> webhooks = new ArrayList<>();
+            for (int w = 0; w < WEBHOOKS; w++) {
+                // retries too: under load on a shared machine an attempt can time out before it reaches the receiver
+                DeliveryTask first = Fixtures.task(receiver.url("/crash/" + w), Fixtures.newSecret())
+                        .setRetryPolicy(new RetryPolicy("exponential", List.of("1s", "1s", "1s", "1s"))).build();
+                Fixtures.publishWebhookOf(producer, first);
+                webhooks.add(first);
+            }
+            for (int i = 0; i < TASKS; i++) {
+                DeliveryTask of = webhooks.get(i % WEBHOOKS);
+                String eventId = Ids.random(Ids.EVENT);
+                tasks.add(DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build());
+            }
+            for (DeliveryTask task : tasks) {
+                byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
+                producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value));
+            }
+            producer.flush();
+
+            // when a deliverer JVM starts on them and is killed as soon as deliveries arrive
+            Process first = startDeliverer(group, receiver, "first");
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> !receiver.requests().isEmpty());
+            } finally {
+                first.destroyForcibly().waitFor();
+            }
+            int beforeRestart = receiver.requests().size();
+
+            // and another one starts in the same group
+            Process second = startDeliverer(group, receiver, "second");
+            try {
+                Set<String> ids = tasks.stream().map(DeliveryTask::getDeliveryId).collect(Collectors.toSet());
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+                        receiver.requests().stream().map(r -> r.headers().get("webhook-id")).collect(Collectors.toSet()).containsAll(ids));
+
+                // then the kill happened mid-burst, every delivery reached the receiver and has a recorded attempt
+                assertThat(beforeRestart).isLessThan(TASKS);
+                List<String> webhookIds = webhooks.stream().map(DeliveryTask::getWebhookId).toList();
+                List<DeliveryAttempt> attempts = DeliveryIT.awaitAttemptsMatching(webhookIds,
+                        all -> all.stream().map(DeliveryAttempt::getDeliveryId).collect(Collectors.toSet()).containsAll(ids),
+                        Duration.ofSeconds(60));
+                assertThat(attempts).extracting(DeliveryAttempt::getDeliveryId).containsAll(ids);
+                assertThat(attempts).extracting(DeliveryAttempt::getStatus).containsAnyOf("succeeded")
+                        .doesNotContain("skipped");
+
+                // and a delivery sent twice carries the same id and body both times
+                Map<String, Set<String>> bodiesById = new HashMap<>();
+                for (ReceivedRequest request : receiver.requests()) {
+                    bodiesById.computeIfAbsent(request.headers().get("webhook-id"), id -> new java.util.HashSet<>()).add(request.body());
+                }
+                assertThat(bodiesById.keySet()).isEqualTo(ids);
+                assertThat(bodiesById.values()).allSatisfy(bodies -> assertThat(bodies).hasSize(1));
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+        }
+    }
+
+    private static void positionAtEnd(String group) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            for (String topic : List.of(Topics.DELIVERIES.name(), Topics.DELIVERY_RETRIES.name())) {
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+                for (int p = 0; p < partitions; p++) {
+                    latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+                }
+                Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+                admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+                String groupId = topic.equals(Topics.DELIVERIES.name()) ? group : group + "-retries";
+                admin.alterConsumerGroupOffsets(groupId, ends).all().get();
+            }
+        }
+    }
+
+    private static Process startDeliverer(String group, TestReceiver receiver, String name) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                DelivererApplication.class.getName(),
+                "--spring.main.web-application-type=none",
+                "--spring.main.banner-mode=off",
+                "--hookline.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
+                "--hookline.secrets.key=" + Fixtures.KEY,
+                "--hookline.delivery.consumer-group=" + group,
+                // the killed member leaves no goodbye: let the group notice within seconds, not 45 s
+                "--hookline.kafka.properties.session.timeout.ms=6000",
+                "--hookline.kafka.properties.heartbeat.interval.ms=1000",
+                "--hookline.delivery.allowed-cidrs=127.0.0.0/8",
+                "--hookline.delivery.max-in-flight-per-endpoint=4",
+                "--hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem());
+        File log = new File("target/crash-" + name + ".log");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+}
