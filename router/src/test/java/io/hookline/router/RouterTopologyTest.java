@@ -84,6 +84,8 @@ class RouterTopologyTest {
                         secret("ct-rotated", T.minus(Duration.ofDays(2)), T.plus(Duration.ofHours(23)))))
                 .setSendPlaintextSecret(true)
                 .setRetryPolicy(retry)
+                .setRateLimitPerSecond(5)
+                .setOrdering("fifo")
                 .build();
         webhooks.pipeInput("wh_a", webhook, T.minusSeconds(60));
         Instant happenedAt = Instant.parse("2026-03-28T10:14:30Z");
@@ -107,6 +109,9 @@ class RouterTopologyTest {
         assertThat(task.getSecrets()).containsExactly("ct-current", "ct-rotated");
         assertThat(task.getSendPlaintextSecret()).isTrue();
         assertThat(task.getRetryPolicy()).isEqualTo(retry);
+        assertThat(task.getRateLimitPerSecond()).isEqualTo(5);
+        assertThat(task.getOrdering()).isEqualTo("fifo");
+        assertThat(task.getNotBefore()).isNull();
         assertThat(task.getAttempt()).isEqualTo(1);
         assertThat(task.getTrigger()).isEqualTo("scheduled");
         assertThat(task.getCreatedAt()).isEqualTo(ROUTED_AT);
