@@ -3,8 +3,6 @@ package io.hookline.gateway;
 import io.hookline.gateway.auth.ApiKeyFilter;
 import io.hookline.gateway.auth.Authenticator;
 import io.hookline.gateway.bootstrap.OwnerBootstrap;
-import io.hookline.gateway.event.EventCatalog;
-import io.hookline.gateway.event.EventController;
 import io.hookline.gateway.kafka.GatewayAdmin;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaHealthIndicator;
@@ -12,7 +10,6 @@ import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiErrorHandler;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.webhook.DeliverySettings;
-import io.hookline.gateway.webhook.WebhookController;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
@@ -37,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({GatewayProperties.class, DeliverySettings.class})
+@org.springframework.context.annotation.Import({io.hookline.gateway.user.UserConfiguration.class, io.hookline.gateway.idempotency.IdempotencyConfiguration.class, io.hookline.gateway.execute.ExecuteConfiguration.class,
+        io.hookline.gateway.deliverylog.DeliveryLogConfiguration.class,
+        io.hookline.gateway.event.EventConfiguration.class, io.hookline.gateway.webhook.WebhookConfiguration.class})
 public class GatewayConfiguration {
 
     static final int ADMIN_PHASE = SmartLifecycle.DEFAULT_PHASE - 10_000;
@@ -64,11 +64,6 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    EventCatalog gatewayEventCatalog(JsonMapper mapper) {
-        return EventCatalog.load(mapper);
-    }
-
-    @Bean
     JsonBodyReader gatewayJsonBodyReader(JsonMapper mapper, GatewayProperties properties) {
         return new JsonBodyReader(mapper, properties.maxRequestSize());
     }
@@ -87,20 +82,6 @@ public class GatewayConfiguration {
     @Bean
     ApiKeyFilter gatewayApiKeyFilter(TopicView<Principal> gatewayPrincipalsView, GatewayProperties properties) {
         return new ApiKeyFilter(new Authenticator(gatewayPrincipalsView, properties.writeTimeout()));
-    }
-
-    @Bean
-    EventController gatewayEventController(EventCatalog catalog, GatewayPublisher publisher, JsonMapper mapper,
-            JsonBodyReader bodies, ObjectProvider<Clock> clock) {
-        return new EventController(catalog, publisher, mapper, bodies, clock(clock));
-    }
-
-    @Bean
-    WebhookController gatewayWebhookController(TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, SecretCipher cipher,
-            EventCatalog catalog, DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
-            GatewayProperties properties) {
-        return new WebhookController(gatewayWebhooksView, publisher, cipher, catalog, delivery, bodies, clock(clock),
-                properties.writeTimeout());
     }
 
     @Bean

@@ -55,6 +55,8 @@ final class GatewayTestApp implements AutoCloseable {
             props.put("hookline.delivery.allowed-cidrs", "127.0.0.0/8");
             props.put("hookline.gateway.max-request-size", MAX_REQUEST_BYTES + "B");
             props.put("hookline.gateway.bootstrap.enabled", "true");
+            // no deliverer here: verification of a new webhook can only time out, so keep that short
+            props.put("hookline.gateway.webhooks.verification-timeout", "1s");
             props.put("hookline.gateway.bootstrap.owner-key-file", dataDir.resolve("owner.key").toString());
             shared = start(props, dataDir);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "gateway-test-app-stop"));
@@ -70,7 +72,8 @@ final class GatewayTestApp implements AutoCloseable {
         all.putAll(properties);
         // As command-line arguments: they win over the application's own @PropertySource defaults.
         String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class)
+        // event loops of its own: closing a gateway on Reactor Netty's global loops would stop the shared one's too
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApplication.class, IsolatedGateway.OwnEventLoops.class)
                 .registerShutdownHook(false)
                 .run(args);
         return new GatewayTestApp(context, dataDir);

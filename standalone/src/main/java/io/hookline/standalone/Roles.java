@@ -1,6 +1,7 @@
 package io.hookline.standalone;
 
 import io.hookline.deliverer.DelivererApplication;
+import io.hookline.executor.ExecutorApplication;
 import io.hookline.gateway.GatewayApplication;
 import io.hookline.router.RouterApplication;
 import org.springframework.boot.SpringApplication;
@@ -16,6 +17,7 @@ final class Roles {
             case "gateway" -> GatewayApplication.class;
             case "router" -> RouterApplication.class;
             case "deliverer" -> DelivererApplication.class;
+            case "executor" -> ExecutorApplication.class;
             default -> throw new IllegalArgumentException("Unknown role: " + role);
         };
         SpringApplication.run(application, args);

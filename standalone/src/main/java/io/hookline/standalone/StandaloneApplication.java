@@ -2,6 +2,7 @@ package io.hookline.standalone;
 
 import io.hookline.standalone.cli.LogCommand;
 import io.hookline.standalone.cli.ReplayCommand;
+import io.hookline.standalone.cli.TopicsCommand;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -28,9 +29,12 @@ public final class StandaloneApplication {
                     System.exit(1);
                 }
             }
-            case "gateway", "router", "deliverer" -> Roles.run(command, rest);
+            case "gateway", "router", "deliverer", "executor" -> Roles.run(command, rest);
             case "log" -> LogCommand.main(rest);
             case "replay" -> ReplayCommand.main(rest);
+            case "topics" -> TopicsCommand.main(rest);
+            case "users" -> io.hookline.standalone.cli.UsersCommand.main(rest);
+            case "teams" -> io.hookline.standalone.cli.TeamsCommand.main(rest);
             case "help", "-h", "--help" -> System.out.println(usage());
             default -> {
                 System.err.println("Unknown command: " + command + "\n" + usage());
@@ -42,13 +46,15 @@ public final class StandaloneApplication {
     private static String usage() {
         return """
                 Usage: hookline <command> [--property=value …]
-                  up          start gateway, router and deliverer, with an embedded Kafka broker
+                  up          start gateway, router, deliverer and executor, with an embedded Kafka broker
                               unless KAFKA_BOOTSTRAP_SERVERS is set (data under ./data)
                   gateway     run only the HTTP gateway against KAFKA_BOOTSTRAP_SERVERS
                   router      run only the router (Kafka Streams) against KAFKA_BOOTSTRAP_SERVERS
                   deliverer   run only the deliverer against KAFKA_BOOTSTRAP_SERVERS
+                  executor    run only the executor (sandboxed Python datasets) against KAFKA_BOOTSTRAP_SERVERS
                   log         print the delivery attempts of a time window (hookline log --help)
                   replay      re-deliver the deliveries of a time window (hookline replay --help)
+                  topics      list the topics, change a topic's retention (hookline topics --help)
                 """;
     }
 }

@@ -1,6 +1,7 @@
 package io.hookline.standalone;
 
 import io.hookline.deliverer.DelivererConfiguration;
+import io.hookline.executor.ExecutorConfiguration;
 import io.hookline.gateway.GatewayConfiguration;
 import io.hookline.router.RouterConfiguration;
 import io.hookline.schemas.crypto.SecretCipher;
@@ -17,7 +18,7 @@ import org.springframework.core.env.Environment;
 /** The three components in one Spring context, sharing one Kafka connection and one secrets key. */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@Import({GatewayConfiguration.class, RouterConfiguration.class, DelivererConfiguration.class})
+@Import({GatewayConfiguration.class, RouterConfiguration.class, DelivererConfiguration.class, ExecutorConfiguration.class})
 class StandaloneConfiguration {
 
     @Bean

@@ -29,7 +29,8 @@ class DockerComposeTest {
     private static final Map<String, List<String>> SETTINGS = Map.of(
             "gateway", List.of("io.hookline.gateway.GatewayProperties", "io.hookline.gateway.webhook.DeliverySettings"),
             "router", List.of("io.hookline.router.RouterProperties"),
-            "deliverer", List.of("io.hookline.deliverer.DeliveryProperties"));
+            "deliverer", List.of("io.hookline.deliverer.DeliveryProperties"),
+            "executor", List.of("io.hookline.executor.ExecutorProperties"));
 
     @Test
     @SuppressWarnings("unchecked")

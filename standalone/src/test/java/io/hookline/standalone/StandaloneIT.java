@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /** The whole platform from the outside: the embedded broker, the HTTP API and a real HTTPS receiver. */
-class StandaloneIT {
+public class StandaloneIT {
 
     @TempDir
     static Path data;
@@ -86,7 +86,7 @@ class StandaloneIT {
         String eventId = accepted.body().path("data").path("accepted").get(0).asString();
 
         // then the receiver gets the exact body shape, signed both ways
-        ReceivedRequest request = awaitRequest(path);
+        ReceivedRequest request = awaitRequest(path, "acronym.created");
         JsonNode body = HooklineClient.parse(request.body());
         assertThat(body.propertyNames()).containsExactly("event", "timestamp", "webhook_id", "delivery_id", "tenant_id", "data");
         assertThat(body.path("event").asString()).isEqualTo("acronym.created");
@@ -140,7 +140,7 @@ class StandaloneIT {
         }
 
         // then the JSON event is delivered, and the garbage waits in the dead-letter topic with a reason
-        ReceivedRequest request = awaitRequest(path);
+        ReceivedRequest request = awaitRequest(path, "user.created");
         assertThat(HooklineClient.parse(request.body()).path("event").asString()).isEqualTo("user.created");
         List<ConsumerRecord<String, byte[]>> dead = TestKafka.consumeUntil(hookline.bootstrapServers(), Topics.EVENTS_DLQ,
                 "it-" + UUID.randomUUID(), records -> records.stream().anyMatch(r -> garbageKey.equals(r.key())), Duration.ofSeconds(30));
@@ -158,9 +158,18 @@ class StandaloneIT {
         assertThat(health.body().path("components").propertyNames()).contains("kafka");
     }
 
-    private static ReceivedRequest awaitRequest(String path) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests(path).isEmpty());
-        return receiver.requests(path).get(0);
+    /** The first request of an event type to a path (creating a webhook sends it a webhook.test first). */
+    public static ReceivedRequest awaitRequest(TestReceiver receiver, String path, String eventType) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !requests(receiver, path, eventType).isEmpty());
+        return requests(receiver, path, eventType).get(0);
+    }
+
+    public static List<ReceivedRequest> requests(TestReceiver receiver, String path, String eventType) {
+        return receiver.requests(path).stream().filter(r -> eventType.equals(r.header("x-define-event"))).toList();
+    }
+
+    private static ReceivedRequest awaitRequest(String path, String eventType) {
+        return awaitRequest(receiver, path, eventType);
     }
 
     static String sample(String type) {

@@ -40,9 +40,10 @@ class StandaloneRestartIT {
                         + "{\"category\": {\"id\": \"cat_1\", \"name\": \"Finance\", \"color\": \"#00FF00\", \"created_by\": \"user_1\"}}}");
 
                 assertThat(accepted.status()).isEqualTo(202);
-                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.requests(path).isEmpty());
-                assertThat(HooklineClient.parse(receiver.requests(path).get(0).body()).path("webhook_id").asString())
-                        .isEqualTo(webhookId);
+                Awaitility.await().atMost(Duration.ofSeconds(60))
+                        .until(() -> !StandaloneIT.requests(receiver, path, "category.created").isEmpty());
+                assertThat(HooklineClient.parse(StandaloneIT.requests(receiver, path, "category.created").get(0).body())
+                        .path("webhook_id").asString()).isEqualTo(webhookId);
             }
         }
     }

@@ -1,10 +1,10 @@
 package io.hookline.gateway.bootstrap;
 
 import io.hookline.gateway.auth.ApiKey;
+import io.hookline.gateway.auth.Credentials;
 import io.hookline.gateway.auth.Role;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
-import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.topics.Topics;
 import java.io.PrintStream;
@@ -75,15 +75,9 @@ public final class OwnerBootstrap implements SmartLifecycle {
     }
 
     private void createOwner() {
-        ApiKey key = ApiKey.generate(Ids.random(Ids.USER));
-        Principal owner = Principal.newBuilder()
-                .setUserId(key.userId())
-                .setTeamId(TEAM)
-                .setEmail(EMAIL)
-                .setRole(Role.OWNER.wire())
-                .setKeyHash(key.hash())
-                .setCreatedAt(clock.instant())
-                .build();
+        Credentials.Issued issued = Credentials.newUser(TEAM, EMAIL, Role.OWNER, clock.instant());
+        ApiKey key = issued.key();
+        Principal owner = issued.principal();
         // The file first: a key that is published but lost would lock the owner out.
         keyFile.write(key.value());
         RecordMetadata written = publisher.send(Topics.PRINCIPALS, null, key.userId(), owner).block(READY_TIMEOUT);

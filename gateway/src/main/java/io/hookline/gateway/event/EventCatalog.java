@@ -3,6 +3,7 @@ package io.hookline.gateway.event;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
@@ -30,20 +31,32 @@ public final class EventCatalog {
     /** Keywords whose error is about a property named in the error rather than the object it sits in. */
     private static final Set<String> PROPERTY_KEYWORDS = Set.of("required", "additionalProperties", "dependentRequired", "unevaluatedProperties");
 
+    private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+            // formats (date-time, email…) are checked, and messages are English whatever the JVM's locale
+            builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .formatAssertionsEnabled(true).locale(Locale.ENGLISH).build()));
+
     private final Map<String, EventType> types;
     private final Map<String, Schema> schemas;
 
     EventCatalog(List<EventType> types) {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-                // formats (date-time, email…) are checked, and messages are English whatever the JVM's locale
-                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                        .formatAssertionsEnabled(true).locale(Locale.ENGLISH).build()));
         this.types = new LinkedHashMap<>();
         this.schemas = new LinkedHashMap<>();
         for (EventType type : types) {
             this.types.put(type.type(), type);
-            this.schemas.put(type.type(), registry.getSchema(type.schema()));
+            this.schemas.put(type.type(), compile(type.schema()));
         }
+    }
+
+    /** A JSON Schema (2020-12 unless it says otherwise) ready to validate with. */
+    static Schema compile(JsonNode schema) {
+        return REGISTRY.getSchema(schema);
+    }
+
+    /** Every way this node fails to be a JSON Schema (2020-12 meta-schema), each under {@code field}. */
+    static List<Problem> schemaProblems(JsonNode schema, String field) {
+        return check(REGISTRY.getSchema(SchemaLocation.of(META_SCHEMA)), schema, field);
     }
 
     /** The catalog shipped with the gateway. */
@@ -62,6 +75,10 @@ public final class EventCatalog {
         return List.copyOf(types.values());
     }
 
+    public java.util.Optional<EventType> type(String type) {
+        return java.util.Optional.ofNullable(types.get(type));
+    }
+
     public boolean contains(String type) {
         return types.containsKey(type);
     }
@@ -77,6 +94,11 @@ public final class EventCatalog {
         if (schema == null) {
             throw new IllegalArgumentException("Not in the catalog: " + type);
         }
+        return check(schema, data, field);
+    }
+
+    /** Every way {@code data} fails the schema, each named by its path under {@code field}. */
+    static List<Problem> check(Schema schema, JsonNode data, String field) {
         List<Problem> problems = new ArrayList<>();
         for (Error error : schema.validate(data)) {
             String path = field + pathOf(error.getInstanceLocation());

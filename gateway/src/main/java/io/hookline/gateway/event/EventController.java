@@ -2,9 +2,12 @@ package io.hookline.gateway.event;
 
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.kafka.GatewayPublisher;
+import io.hookline.gateway.kafka.KafkaUnavailableException;
+import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.JsonBodyReader;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -16,34 +19,56 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code POST /v4/events} (producers) and {@code GET /v4/event-types} (the catalog). */
+/** {@code POST /v4/events} (producers), {@code GET /v4/event-types} and {@code POST /v4/event-types} (the catalog). */
 @RestController
 public class EventController {
 
-    private final EventCatalog catalog;
+    private final EventTypes catalog;
+    private final TopicView<io.hookline.schemas.avro.EventType> customTypes;
     private final EventValidator validator;
     private final EventPublisher publisher;
+    private final EventTypeRegistrar registrar;
     private final JsonBodyReader bodies;
+    private final Duration writeTimeout;
 
-    public EventController(EventCatalog catalog, GatewayPublisher publisher, JsonMapper mapper, JsonBodyReader bodies, Clock clock) {
+    public EventController(EventTypes catalog, TopicView<io.hookline.schemas.avro.EventType> customTypes, GatewayPublisher publisher,
+            JsonMapper mapper, JsonBodyReader bodies, Clock clock, Duration writeTimeout) {
         this.catalog = catalog;
+        this.customTypes = customTypes;
         this.validator = new EventValidator(catalog, clock);
         this.publisher = new EventPublisher(publisher, mapper);
+        this.registrar = new EventTypeRegistrar(catalog, customTypes, publisher, mapper, clock, writeTimeout);
         this.bodies = bodies;
+        this.writeTimeout = writeTimeout;
     }
 
     @PostMapping(path = "/v4/events", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     public Mono<ResponseEntity<Envelope.Success<Accepted>>> publish(ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         return bodies.read(exchange)
-                .map(validator::validate)
+                .flatMap(body -> ready().then(Mono.fromCallable(() -> validator.validate(caller.teamId(), body))))
                 .flatMap(events -> publisher.publish(caller.teamId(), events))
                 .map(ids -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Envelope.of(new Accepted(ids))));
     }
 
     @GetMapping("/v4/event-types")
-    public Envelope.Page<EventType> types() {
-        return Envelope.page(catalog.types(), null);
+    public Mono<Envelope.Page<EventType>> types(ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        return ready().then(Mono.fromCallable(() -> Envelope.page(catalog.types(caller.teamId()), null)));
+    }
+
+    @PostMapping(path = "/v4/event-types", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+    public Mono<ResponseEntity<Envelope.Success<EventType>>> register(ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange).requireManager();
+        return bodies.read(exchange)
+                .flatMap(body -> ready().then(Mono.defer(() -> registrar.register(caller.teamId(), body))))
+                .map(type -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(type)));
+    }
+
+    /** Custom types written before a restart must be known before events of those types are judged. */
+    private Mono<Void> ready() {
+        return Mono.fromFuture(customTypes::caughtUp)
+                .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("event types view not caught up within " + writeTimeout)));
     }
 
     /** The ids of the events Kafka acknowledged, in the order they were sent. */

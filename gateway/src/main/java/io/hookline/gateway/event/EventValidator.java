@@ -22,27 +22,27 @@ final class EventValidator {
     static final int MAX_ID_LENGTH = 128;
     private static final Set<String> FIELDS = Set.of("type", "data", "id", "timestamp");
 
-    private final EventCatalog catalog;
+    private final EventTypes catalog;
     private final Clock clock;
 
-    EventValidator(EventCatalog catalog, Clock clock) {
+    EventValidator(EventTypes catalog, Clock clock) {
         this.catalog = catalog;
         this.clock = clock;
     }
 
     /** @throws io.hookline.gateway.web.ApiException 422 listing every problem */
-    List<NewEvent> validate(JsonNode body) {
+    List<NewEvent> validate(String teamId, JsonNode body) {
         Problems problems = new Problems();
         List<NewEvent> events = new ArrayList<>();
         Instant now = clock.instant();
         if (body.isObject()) {
-            events.add(event(body, "", now, problems));
+            events.add(event(teamId, body, "", now, problems));
         } else if (body.isArray()) {
             if (body.isEmpty() || body.size() > MAX_BATCH) {
                 problems.add("body", "must hold 1 to " + MAX_BATCH + " events, has " + body.size());
             } else {
                 for (int i = 0; i < body.size(); i++) {
-                    events.add(event(body.get(i), "[" + i + "]", now, problems));
+                    events.add(event(teamId, body.get(i), "[" + i + "]", now, problems));
                 }
             }
         } else {
@@ -52,7 +52,7 @@ final class EventValidator {
         return events;
     }
 
-    private NewEvent event(JsonNode node, String at, Instant now, Problems problems) {
+    private NewEvent event(String teamId, JsonNode node, String at, Instant now, Problems problems) {
         if (!node.isObject()) {
             problems.add(at, "must be an event object");
             return null;
@@ -62,7 +62,7 @@ final class EventValidator {
                 problems.add(Problems.join(at, name), "is not a field of an event (type, data, id, timestamp)");
             }
         }
-        String type = type(node.get("type"), Problems.join(at, "type"), problems);
+        String type = type(teamId, node.get("type"), Problems.join(at, "type"), problems);
         JsonNode data = node.get("data");
         String dataField = Problems.join(at, "data");
         if (data == null || data.isNull()) {
@@ -70,7 +70,7 @@ final class EventValidator {
         } else if (!data.isObject()) {
             problems.add(dataField, "must be an object");
         } else if (type != null) {
-            problems.addAll(catalog.validate(type, data, dataField));
+            problems.addAll(catalog.validate(teamId, type, data, dataField));
         }
         String id = id(node.get("id"), Problems.join(at, "id"), problems);
         Instant timestamp = timestamp(node.get("timestamp"), Problems.join(at, "timestamp"), problems, now);
@@ -78,12 +78,12 @@ final class EventValidator {
     }
 
     /** The type when it is a catalog type, else null (and a problem). */
-    private String type(JsonNode node, String field, Problems problems) {
+    private String type(String teamId, JsonNode node, String field, Problems problems) {
         if (node == null || node.isNull()) {
             problems.add(field, "is required");
         } else if (!node.isString()) {
             problems.add(field, "must be a string");
-        } else if (!catalog.contains(node.stringValue())) {
+        } else if (!catalog.contains(teamId, node.stringValue())) {
             problems.add(field, "'" + node.stringValue() + "' is not an event type of the catalog (see GET /v4/event-types)");
         } else {
             return node.stringValue();

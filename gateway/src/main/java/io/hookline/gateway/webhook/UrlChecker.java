@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Whether a webhook URL may be delivered to: absolute, {@code https://} (unless insecure HTTP is
- * allowed), a host that resolves, and every resolved address allowed by the {@link AddressPolicy}.
+ * allowed), and every address its host resolves to (if it resolves) allowed by the {@link AddressPolicy}.
  * Resolving blocks, so callers run it off the event loop.
  */
 final class UrlChecker {
@@ -56,10 +56,9 @@ final class UrlChecker {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return Optional.of("host does not resolve: " + host);
-        }
-        if (addresses.length == 0) {
-            return Optional.of("host does not resolve: " + host);
+            // Not a refusal: the name may exist later, and the deliverer checks every address it
+            // connects to anyway. Verification reports it to the person ("DNS name not found").
+            return Optional.empty();
         }
         for (InetAddress address : addresses) {
             Optional<String> refusal = policy.refusal(address);

@@ -1,19 +1,14 @@
 package io.hookline.gateway.webhook;
 
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.event.EventCatalog;
-import io.hookline.gateway.kafka.GatewayPublisher;
-import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.Webhook;
-import io.hookline.schemas.crypto.SecretCipher;
-import io.hookline.schemas.net.AddressPolicy;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -28,7 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@code POST /v4/webhooks}, {@code GET /v4/webhooks}, {@code GET /v4/webhooks/{id}}. */
+/** {@code POST /v4/webhooks} (with verification), {@code GET /v4/webhooks}, {@code GET /v4/webhooks/{id}}. */
 @RestController
 public class WebhookController {
 
@@ -38,25 +33,36 @@ public class WebhookController {
 
     private final Webhooks webhooks;
     private final WebhookRequestValidator validator;
+    private final Verifier verifier;
+    private final DeliveryIndex deliveries;
+    private final Mono<Void> deliveriesReady;
     private final JsonBodyReader bodies;
+    private final Clock clock;
 
-    public WebhookController(TopicView<Webhook> view, GatewayPublisher publisher, SecretCipher cipher, EventCatalog catalog,
-            DeliverySettings delivery, JsonBodyReader bodies, Clock clock, Duration writeTimeout) {
-        this.webhooks = new Webhooks(view, publisher, cipher, clock, writeTimeout);
-        UrlChecker urls = new UrlChecker(new AddressPolicy(delivery.allowedCidrs()), delivery.allowInsecureHttp(), HostResolver.DNS);
-        this.validator = new WebhookRequestValidator(catalog, urls);
+    /** @param deliveriesReady completes once the delivery-log index holds what the log held at start-up */
+    WebhookController(Webhooks webhooks, WebhookRequestValidator validator, Verifier verifier, DeliveryIndex deliveries,
+            Mono<Void> deliveriesReady, JsonBodyReader bodies, Clock clock) {
+        this.webhooks = webhooks;
+        this.validator = validator;
+        this.verifier = verifier;
+        this.deliveries = deliveries;
+        this.deliveriesReady = deliveriesReady;
         this.bodies = bodies;
+        this.clock = clock;
     }
 
     @PostMapping(path = "/v4/webhooks", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     public Mono<ResponseEntity<Envelope.Success<WebhookJson>>> create(ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange).requireManager();
+        String secret = WebhookSecrets.generate();
         return bodies.read(exchange)
+                .flatMap(body -> webhooks.ready().thenReturn(body))
                 // validation resolves the URL's host: DNS blocks
                 .publishOn(Schedulers.boundedElastic())
-                .map(validator::validate)
-                .flatMap(request -> webhooks.create(caller, request))
-                .map(created -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(created)));
+                .map(body -> validator.validate(caller.teamId(), body))
+                .flatMap(request -> webhooks.create(caller, request, secret))
+                .flatMap(this::verify)
+                .map(verified -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(json(verified).withSecret(secret))));
     }
 
     @GetMapping("/v4/webhooks")
@@ -70,8 +76,8 @@ public class WebhookController {
         int size = limit(limit, problems);
         Optional<Cursor> after = cursor(cursor, problems);
         problems.throwIfAny();
-        return webhooks.ready().then(Mono.fromCallable(() -> {
-            Webhooks.WebhookPage page = webhooks.list(caller.teamId(), Optional.ofNullable(status), size, after);
+        return webhooks.ready().then(deliveriesReady).then(Mono.fromCallable(() -> {
+            Webhooks.WebhookPage page = webhooks.list(caller.teamId(), Optional.ofNullable(status), size, after, this::json);
             return Envelope.page(page.webhooks(), page.nextCursor());
         }));
     }
@@ -79,8 +85,20 @@ public class WebhookController {
     @GetMapping("/v4/webhooks/{id}")
     public Mono<Envelope.Success<WebhookJson>> get(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
-        return webhooks.ready().then(Mono.fromCallable(() ->
-                webhooks.find(caller.teamId(), id).map(WebhookJson::from).map(Envelope::of).orElseThrow(ApiException::notFound)));
+        return deliveriesReady.then(webhooks.require(caller.teamId(), id)).map(this::json).map(Envelope::of);
+    }
+
+    /** Runs the verification and stores its result on the webhook as it is now (it may have changed meanwhile). */
+    Mono<Webhook> verify(Webhook webhook) {
+        return verifier.verify(webhook).flatMap(verification -> {
+            Optional<Webhook> current = webhooks.find(webhook.getTenantId(), webhook.getId());
+            // deleted while we waited: nothing to record
+            return current.map(w -> webhooks.save(Verifier.applied(w, verification))).orElse(Mono.just(Verifier.applied(webhook, verification)));
+        });
+    }
+
+    WebhookJson json(Webhook webhook) {
+        return WebhookJson.from(webhook, deliveries, clock.instant());
     }
 
     private static int limit(String text, Problems problems) {

@@ -1,14 +1,17 @@
 package io.hookline.gateway.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookline.gateway.deliverylog.DeliveryIndex;
+import io.hookline.gateway.deliverylog.DeliveryStats;
+import io.hookline.gateway.deliverylog.LastDelivery;
 import io.hookline.schemas.avro.Verification;
 import io.hookline.schemas.avro.Webhook;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A webhook as the API shows it (API.md, "Webhooks"). The signing secret appears only in the
- * creation response; {@code stats} arrive with the delivery-log aggregation.
+ * A webhook as the API shows it (API.md, "Webhooks"), with its last delivery and stats from the
+ * delivery-log index. The signing secret appears only in the creation response.
  */
 public record WebhookJson(
         String id,
@@ -16,32 +19,37 @@ public record WebhookJson(
         List<String> events,
         String description,
         String status,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String disabledReason,
+        String disabledReason,
         boolean enabled,
         String createdAt,
         RetryPolicyJson retryPolicy,
+        Integer rateLimitPerSecond,
+        String ordering,
         VerificationJson verification,
         boolean sendPlaintextSecret,
-        Object lastDelivery,
+        LastDeliveryJson lastDelivery,
+        DeliveryStats stats,
         @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
-    static WebhookJson from(Webhook webhook) {
+    static WebhookJson from(Webhook webhook, DeliveryIndex deliveries, Instant now) {
         return new WebhookJson(webhook.getId(), webhook.getUrl(), List.copyOf(webhook.getEvents()), webhook.getDescription(),
                 webhook.getStatus(), webhook.getDisabledReason(), webhook.getEnabled(), rfc3339(webhook.getCreatedAt()),
-                RetryPolicyJson.from(webhook.getRetryPolicy()), VerificationJson.from(webhook.getVerification()),
-                webhook.getSendPlaintextSecret(), null, null);
+                RetryPolicyJson.from(webhook.getRetryPolicy()), webhook.getRateLimitPerSecond(), webhook.getOrdering(),
+                VerificationJson.from(webhook.getVerification()), webhook.getSendPlaintextSecret(),
+                deliveries.lastDelivery(webhook.getId()).map(LastDeliveryJson::from).orElse(null),
+                deliveries.stats(webhook.getId(), now), null);
     }
 
     WebhookJson withSecret(String plaintextSecret) {
         return new WebhookJson(id, url, events, description, status, disabledReason, enabled, createdAt, retryPolicy,
-                verification, sendPlaintextSecret, lastDelivery, plaintextSecret);
+                rateLimitPerSecond, ordering, verification, sendPlaintextSecret, lastDelivery, stats, plaintextSecret);
     }
 
     static String rfc3339(Instant instant) {
         return instant == null ? null : instant.toString();
     }
 
-    /** The last verification of the endpoint; {@code not_run} until verification exists. */
+    /** The last verification of the endpoint; {@code not_run} until one ran. */
     public record VerificationJson(String status, String checkedAt, String error) {
 
         static VerificationJson from(Verification verification) {
@@ -49,6 +57,14 @@ public record WebhookJson(
                 return new VerificationJson("not_run", null, null);
             }
             return new VerificationJson(verification.getStatus(), rfc3339(verification.getCheckedAt()), verification.getError());
+        }
+    }
+
+    /** The latest attempt of any delivery: its outcome, response code (null without a response) and time. */
+    public record LastDeliveryJson(String deliveryId, String status, Integer responseCode, String at) {
+
+        static LastDeliveryJson from(LastDelivery last) {
+            return new LastDeliveryJson(last.deliveryId(), last.status(), last.responseCode(), rfc3339(last.at()));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.hookline.gateway.webhook;
 
-import io.hookline.gateway.event.EventCatalog;
+import io.hookline.gateway.event.EventTypes;
 import io.hookline.gateway.web.Problems;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,20 +18,25 @@ final class WebhookRequestValidator {
     static final int MAX_DESCRIPTION = 1000;
     static final int MAX_SCHEDULE = 20;
     static final String ALL_EVENTS = "*";
-    private static final Set<String> FIELDS = Set.of("url", "events", "description", "retryPolicy", "sendPlaintextSecret");
+    static final int MAX_RATE_LIMIT = 100_000;
+    static final String CONCURRENT = "concurrent";
+    static final String FIFO = "fifo";
+    private static final Set<String> FIELDS = Set.of("url", "events", "description", "retryPolicy", "sendPlaintextSecret",
+            "rateLimitPerSecond", "ordering");
+    private static final Set<String> PATCH_FIELDS = Set.of("events", "description", "retryPolicy", "rateLimitPerSecond", "ordering");
     private static final Set<String> RETRY_FIELDS = Set.of("mode", "schedule");
     private static final Pattern DURATION = Pattern.compile("[1-9][0-9]{0,5}[smhd]");
 
-    private final EventCatalog catalog;
+    private final EventTypes catalog;
     private final UrlChecker urls;
 
-    WebhookRequestValidator(EventCatalog catalog, UrlChecker urls) {
+    WebhookRequestValidator(EventTypes catalog, UrlChecker urls) {
         this.catalog = catalog;
         this.urls = urls;
     }
 
     /** @throws io.hookline.gateway.web.ApiException 422 listing every problem */
-    NewWebhook validate(JsonNode body) {
+    NewWebhook validate(String teamId, JsonNode body) {
         Problems problems = new Problems();
         if (!body.isObject()) {
             problems.add("body", "must be a JSON object");
@@ -39,11 +44,12 @@ final class WebhookRequestValidator {
         }
         for (String name : body.propertyNames()) {
             if (!FIELDS.contains(name)) {
-                problems.add(name, "is not a field of a webhook (url, events, description, retryPolicy, sendPlaintextSecret)");
+                problems.add(name, "is not a field of a webhook (url, events, description, retryPolicy, sendPlaintextSecret, "
+                        + "rateLimitPerSecond, ordering)");
             }
         }
         String url = url(body.get("url"), problems);
-        List<String> events = events(body.get("events"), problems);
+        List<String> events = events(teamId, body.get("events"), problems);
         String description = description(body.get("description"), problems);
         RetryPolicyJson retryPolicy = retryPolicy(body.get("retryPolicy"), problems);
         boolean sendPlaintextSecret = false;
@@ -55,8 +61,60 @@ final class WebhookRequestValidator {
                 problems.add("sendPlaintextSecret", "must be true or false");
             }
         }
+        Integer rateLimit = rateLimit(body.get("rateLimitPerSecond"), problems);
+        String ordering = ordering(body.get("ordering"), problems);
         problems.throwIfAny();
-        return new NewWebhook(url, events, description, retryPolicy, sendPlaintextSecret);
+        return new NewWebhook(url, events, description, retryPolicy, sendPlaintextSecret, rateLimit, ordering == null ? CONCURRENT : ordering);
+    }
+
+    /**
+     * Checks a {@code PATCH /v4/webhooks/{id}} body: only the fields present change; {@code url} is immutable.
+     *
+     * @throws io.hookline.gateway.web.ApiException 422 listing every problem
+     */
+    WebhookPatch validatePatch(String teamId, JsonNode body) {
+        Problems problems = new Problems();
+        if (!body.isObject()) {
+            problems.add("body", "must be a JSON object");
+            problems.throwIfAny();
+        }
+        for (String name : body.propertyNames()) {
+            if (name.equals("url")) {
+                problems.add("url", "url is immutable: delete and recreate");
+            } else if (!PATCH_FIELDS.contains(name)) {
+                problems.add(name, "cannot be changed (changeable: events, description, retryPolicy, rateLimitPerSecond, ordering)");
+            }
+        }
+        List<String> events = body.has("events") ? events(teamId, body.get("events"), problems) : null;
+        String description = description(body.get("description"), problems);
+        RetryPolicyJson retryPolicy = body.has("retryPolicy") ? retryPolicy(body.get("retryPolicy"), problems) : null;
+        Integer rateLimit = rateLimit(body.get("rateLimitPerSecond"), problems);
+        String ordering = ordering(body.get("ordering"), problems);
+        problems.throwIfAny();
+        return new WebhookPatch(events, body.has("description"), description, retryPolicy,
+                body.has("rateLimitPerSecond"), rateLimit, ordering);
+    }
+
+    private static Integer rateLimit(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isInt() || node.intValue() < 1 || node.intValue() > MAX_RATE_LIMIT) {
+            problems.add("rateLimitPerSecond", "must be a whole number from 1 to " + MAX_RATE_LIMIT + ", or null for no limit");
+            return null;
+        }
+        return node.intValue();
+    }
+
+    private static String ordering(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString() || !(node.stringValue().equals(CONCURRENT) || node.stringValue().equals(FIFO))) {
+            problems.add("ordering", "must be \"concurrent\" or \"fifo\"");
+            return null;
+        }
+        return node.stringValue();
     }
 
     private String url(JsonNode node, Problems problems) {
@@ -73,7 +131,7 @@ final class WebhookRequestValidator {
         return url;
     }
 
-    private List<String> events(JsonNode node, Problems problems) {
+    private List<String> events(String teamId, JsonNode node, Problems problems) {
         if (node == null || node.isNull()) {
             problems.add("events", "is required: a list of event types, or [\"*\"] for all");
             return List.of();
@@ -90,7 +148,7 @@ final class WebhookRequestValidator {
                 problems.add(field, "must be a string");
             } else if (element.stringValue().equals(ALL_EVENTS)) {
                 events.add(ALL_EVENTS);
-            } else if (!catalog.contains(element.stringValue())) {
+            } else if (!catalog.contains(teamId, element.stringValue())) {
                 problems.add(field, "'" + element.stringValue() + "' is not an event type of the catalog (see GET /v4/event-types)");
             } else {
                 events.add(element.stringValue());

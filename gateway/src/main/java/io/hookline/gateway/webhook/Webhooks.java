@@ -4,6 +4,7 @@ import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.SigningSecret;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,6 +29,10 @@ import reactor.core.publisher.Mono;
 final class Webhooks {
 
     static final String DELETED = "deleted";
+    static final String PENDING_VERIFICATION = "pending_verification";
+    static final String ACTIVE = "active";
+    static final String VERIFICATION_FAILED = "verification_failed";
+    static final String DISABLED = "disabled";
 
     private final TopicView<Webhook> view;
     private final GatewayPublisher publisher;
@@ -42,28 +48,42 @@ final class Webhooks {
         this.writeTimeout = writeTimeout;
     }
 
-    /** Stores a new webhook; completes with it and its plaintext secret once the view shows it. */
-    Mono<WebhookJson> create(Caller caller, NewWebhook request) {
+    /** Stores a new webhook, pending verification; completes with it once the view shows it. */
+    Mono<Webhook> create(Caller caller, NewWebhook request, String plaintextSecret) {
         Instant now = clock.instant();
-        String secret = WebhookSecrets.generate();
         Webhook webhook = Webhook.newBuilder()
                 .setId(Ids.random(Ids.WEBHOOK))
                 .setTenantId(caller.teamId())
                 .setUrl(request.url())
                 .setEvents(request.events())
                 .setDescription(request.description())
-                // Verification arrives with the next issue; until then a webhook is active at once.
-                .setStatus("active")
+                .setStatus(PENDING_VERIFICATION)
                 .setEnabled(true)
                 .setDisabledReason(null)
                 .setCreatedAt(now)
                 .setUpdatedAt(now)
-                .setSecrets(List.of(new SigningSecret(cipher.encrypt(secret), now, null)))
+                .setSecrets(List.of(new SigningSecret(cipher.encrypt(plaintextSecret), now, null)))
                 .setSendPlaintextSecret(request.sendPlaintextSecret())
                 .setRetryPolicy(request.retryPolicy().toAvro())
+                .setRateLimitPerSecond(request.rateLimitPerSecond())
+                .setOrdering(request.ordering())
                 .setVerification(null)
                 .build();
-        return write(webhook).map(stored -> WebhookJson.from(stored).withSecret(secret));
+        return write(webhook);
+    }
+
+    /** Stores a changed webhook; completes with it once the view shows it. */
+    Mono<Webhook> save(Webhook webhook) {
+        return write(webhook);
+    }
+
+    /**
+     * Deletes a webhook: first its state with status {@code deleted} (so that every reader, the router
+     * included, sees why it went), then a tombstone that lets compaction drop it.
+     */
+    Mono<Void> delete(Webhook webhook) {
+        Webhook deleted = Webhook.newBuilder(webhook).setStatus(DELETED).setEnabled(false).setUpdatedAt(clock.instant()).build();
+        return write(deleted).then(send(webhook.getTenantId(), webhook.getId(), null)).then();
     }
 
     /**
@@ -75,13 +95,18 @@ final class Webhooks {
                 .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("webhooks view not caught up within " + writeTimeout)));
     }
 
+    /** The team's webhook, once the view is ready; 404 for unknown, deleted and other teams' webhooks alike. */
+    Mono<Webhook> require(String teamId, String id) {
+        return ready().then(Mono.fromCallable(() -> find(teamId, id).orElseThrow(ApiException::notFound)));
+    }
+
     /** The team's webhook; empty for unknown, deleted and other teams' webhooks alike. */
     Optional<Webhook> find(String teamId, String id) {
         return view.get(id).filter(w -> w.getTenantId().equals(teamId) && !DELETED.equals(w.getStatus()));
     }
 
     /** One page of the team's webhooks, newest first, after the cursor if there is one. */
-    WebhookPage list(String teamId, Optional<String> status, int limit, Optional<Cursor> after) {
+    WebhookPage list(String teamId, Optional<String> status, int limit, Optional<Cursor> after, Function<Webhook, WebhookJson> toJson) {
         List<Webhook> matching = view.values().stream()
                 .filter(w -> w.getTenantId().equals(teamId) && !DELETED.equals(w.getStatus()))
                 .filter(w -> status.map(s -> s.equals(w.getStatus())).orElse(true))
@@ -91,16 +116,19 @@ final class Webhooks {
                 .toList();
         List<Webhook> page = matching.subList(0, Math.min(limit, matching.size()));
         String next = matching.size() > limit ? cursorOf(page.get(page.size() - 1)).encode() : null;
-        return new WebhookPage(page.stream().map(WebhookJson::from).toList(), next);
+        return new WebhookPage(page.stream().map(toJson).toList(), next);
     }
 
     private Mono<Webhook> write(Webhook webhook) {
-        int partition = TenantPartitioner.partitionFor(webhook.getTenantId(), Topics.WEBHOOKS.partitions());
-        return publisher.send(Topics.WEBHOOKS, partition, webhook.getId(), webhook)
+        return send(webhook.getTenantId(), webhook.getId(), webhook).thenReturn(webhook);
+    }
+
+    private Mono<Void> send(String tenantId, String webhookId, Webhook value) {
+        int partition = TenantPartitioner.partitionFor(tenantId, Topics.WEBHOOKS.partitions());
+        return publisher.send(Topics.WEBHOOKS, partition, webhookId, value)
                 .flatMap(metadata -> Mono.fromFuture(() -> view.awaitOffset(metadata.partition(), metadata.offset(), writeTimeout)))
                 .onErrorMap(TimeoutException.class, e -> new KafkaUnavailableException(
-                        "webhook " + webhook.getId() + " was written but the view did not show it within " + writeTimeout, e))
-                .thenReturn(webhook);
+                        "webhook " + webhookId + " was written but the view did not show it within " + writeTimeout, e));
     }
 
     private static Cursor cursorOf(Webhook webhook) {

@@ -21,7 +21,9 @@ class EventValidatorTest {
     private static final Instant NOW = Instant.parse("2026-03-28T10:15:00Z");
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final EventCatalog catalog = EventCatalog.load(mapper);
-    private final EventValidator validator = new EventValidator(catalog, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final InMemoryCustomTypes custom = new InMemoryCustomTypes()
+            .register("team_a", "invoice.paid", "{\"type\": \"object\", \"required\": [\"amount\"]}", "{\"amount\": 3}");
+    private final EventValidator validator = new EventValidator(new EventTypes(catalog, custom, mapper), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void shouldFillInIdAndTimestampOfASingleEvent() {
@@ -29,7 +31,7 @@ class EventValidatorTest {
         ObjectNode event = event("acronym.created");
 
         // when
-        List<NewEvent> events = validator.validate(event);
+        List<NewEvent> events = validator.validate("team_a", event);
 
         // then
         assertThat(events).singleElement().satisfies(e -> {
@@ -46,7 +48,7 @@ class EventValidatorTest {
         ObjectNode event = event("user.created").put("id", "evt_mine-1").put("timestamp", "2026-01-02T03:04:05+02:00");
 
         // when
-        NewEvent validated = validator.validate(event).get(0);
+        NewEvent validated = validator.validate("team_a", event).get(0);
 
         // then
         assertThat(validated.id()).isEqualTo("evt_mine-1");
@@ -113,7 +115,7 @@ class EventValidatorTest {
         }
 
         // when / then
-        assertThat(validator.validate(batch)).hasSize(1000);
+        assertThat(validator.validate("team_a", batch)).hasSize(1000);
     }
 
     @Test
@@ -155,12 +157,25 @@ class EventValidatorTest {
     }
 
     @Test
+    void shouldCheckACustomTypeAgainstItsRegisteredSchemaForItsTeamOnly() {
+        // given invoice.paid registered by team_a with a required amount
+        JsonNode event = mapper.readTree("{\"type\": \"invoice.paid\", \"data\": {}}");
+        // when / then
+        ApiException missing = catchThrowableOfType(ApiException.class, () -> validator.validate("team_a", event));
+        assertThat(missing.details()).extracting(io.hookline.gateway.web.Problem::field).containsExactly("data.amount");
+        ApiException otherTeam = catchThrowableOfType(ApiException.class, () -> validator.validate("team_b", event));
+        assertThat(otherTeam.details()).extracting(io.hookline.gateway.web.Problem::field).containsExactly("type");
+        assertThat(validator.validate("team_a", mapper.readTree("{\"type\": \"invoice.paid\", \"data\": {\"amount\": 1}}")))
+                .singleElement().extracting(NewEvent::type).isEqualTo("invoice.paid");
+    }
+
+    @Test
     void shouldRefuseABodyThatIsNeitherObjectNorArray() {
         assertThat(problems(mapper.getNodeFactory().stringNode("hello"))).extracting(Problem::field).containsExactly("body");
     }
 
     private List<Problem> problems(JsonNode body) {
-        ApiException error = catchThrowableOfType(ApiException.class, () -> validator.validate(body));
+        ApiException error = catchThrowableOfType(ApiException.class, () -> validator.validate("team_a", body));
         assertThat(error).as("validation should fail").isNotNull();
         assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
         return error.details();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.standalone.Standalone;
+import io.hookline.standalone.StandaloneIT;
 import io.hookline.testsupport.ReceivedRequest;
 import io.hookline.testsupport.TestKafka;
 import io.hookline.testsupport.TestReceiver;
@@ -42,17 +43,16 @@ class ReplayCommandIT {
                 Standalone hookline = Standalone.start(Map.of("hookline.data-dir", data.toString(), "server.port", "0",
                         "hookline.embedded-kafka.port", "0", "hookline.delivery.allowed-cidrs", "127.0.0.0/8",
                         "hookline.delivery.extra-ca-certs", receiver.caCertificatePem().toString()))) {
-            // given a delivery that failed because the receiver answered 500
+            // given a delivery that failed because the receiver answered 500 (after the webhook was verified)
             String path = "/hooks/" + UUID.randomUUID();
-            receiver.respondWith(path, 500, "down for maintenance");
             String key = Files.readString(data.resolve("owner.key")).trim();
             String webhookId = post(hookline, key, "/v4/webhooks", "{\"url\": \"" + receiver.url(path)
                     + "\", \"events\": [\"*\"]}").path("data").path("id").asString();
+            receiver.respondWith(path, 500, "down for maintenance");
             Instant before = Instant.now().minusSeconds(5);
             post(hookline, key, "/v4/events", "{\"type\": \"category.deleted\", \"data\": {\"category\": "
                     + "{\"id\": \"cat_1\", \"name\": \"Old\", \"deleted_by\": \"user_1\"}, \"n\": 1.50}}");
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !receiver.requests(path).isEmpty());
-            String deliveryId = receiver.requests(path).get(0).header("webhook-id");
+            String deliveryId = StandaloneIT.awaitRequest(receiver, path, "category.deleted").header("webhook-id");
             awaitAttempt(hookline, deliveryId, "failed");
 
             // when the receiver recovers and the failed deliveries of the window are replayed (a dry run first)
@@ -67,8 +67,9 @@ class ReplayCommandIT {
             assertThat(dry.queued()).isZero();
             assertThat(summary.matched()).isEqualTo(1);
             assertThat(summary.queued()).isEqualTo(1);
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests(path).size() >= 2);
-            List<ReceivedRequest> requests = receiver.requests(path);
+            Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> StandaloneIT.requests(receiver, path, "category.deleted").size() >= 2);
+            List<ReceivedRequest> requests = StandaloneIT.requests(receiver, path, "category.deleted");
             assertThat(requests).hasSize(2);
             assertThat(requests.get(1).header("webhook-id")).isEqualTo(deliveryId);
             assertThat(ReplayCommand.rawData(requests.get(1).body())).isEqualTo(ReplayCommand.rawData(requests.get(0).body()));

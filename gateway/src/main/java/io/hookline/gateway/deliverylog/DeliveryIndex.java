@@ -1,0 +1,224 @@
+package io.hookline.gateway.deliverylog;
+
+import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.topics.Topics;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's indexes of the delivery log, kept in one sorted store and updated attempt by attempt
+ * as they are read (never by scanning on request). Keys:
+ * <ul>
+ *   <li>{@code a|deliveryId|time|attemptId} → the attempt: a delivery's attempts in time order;</li>
+ *   <li>{@code w|webhookId|inverted first-attempt time|deliveryId} → a webhook's deliveries, newest first;</li>
+ *   <li>{@code f|deliveryId} → when the delivery was first attempted (its place in that list);</li>
+ *   <li>{@code l|webhookId} → the webhook's latest attempt;</li>
+ *   <li>{@code h|webhookId|hour} → succeeded and failed attempts in that hour, summed for the stats windows.</li>
+ * </ul>
+ */
+public final class DeliveryIndex {
+
+    static final Duration DAY = Duration.ofDays(1);
+    static final Duration WEEK = Duration.ofDays(7);
+    private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
+    private static final long MAX_MILLIS = 9_999_999_999_999L;
+    private static final String END = "\uffff";
+    private static final int BATCH = 100;
+
+    private final Supplier<Optional<SortedKeyValues>> reads;
+    private final Map<String, CompletableFuture<DeliveryAttempt>> firstAttemptWaiters = new ConcurrentHashMap<>();
+
+    /** @param reads the store to read, empty while it is not queryable (before start-up restoration) */
+    DeliveryIndex(Supplier<Optional<SortedKeyValues>> reads) {
+        this.reads = reads;
+    }
+
+    /** Adds one attempt read from the log to the store; an attempt indexed already changes nothing. */
+    void apply(SortedKeyValues store, DeliveryAttempt attempt) {
+        String attemptKey = "a|" + attempt.getDeliveryId() + "|" + millis(attempt.getAttemptedAt()) + "|" + attempt.getAttemptId();
+        if (store.get(attemptKey) != null) {
+            return;
+        }
+        store.put(attemptKey, encode(attempt));
+        String firstKey = "f|" + attempt.getDeliveryId();
+        if (store.get(firstKey) == null) {
+            long first = attempt.getAttemptedAt().toEpochMilli();
+            store.put(firstKey, Long.toString(first).getBytes(StandardCharsets.UTF_8));
+            store.put(listKey(attempt.getWebhookId(), first, attempt.getDeliveryId()), new byte[0]);
+        }
+        String lastKey = "l|" + attempt.getWebhookId();
+        byte[] last = store.get(lastKey);
+        if (last == null || !decode(last).getAttemptedAt().isAfter(attempt.getAttemptedAt())) {
+            store.put(lastKey, encode(attempt));
+        }
+        int slot = switch (attempt.getStatus()) {
+            case "succeeded" -> 0;
+            case "failed" -> 1;
+            default -> -1; // retrying and skipped are neither
+        };
+        if (slot >= 0) {
+            String hourKey = "h|" + attempt.getWebhookId() + "|" + hour(attempt.getAttemptedAt().toEpochMilli());
+            byte[] counts = store.get(hourKey);
+            ByteBuffer updated = ByteBuffer.allocate(16).put(counts == null ? new byte[16] : counts).flip();
+            updated.putLong(slot * 8, updated.getLong(slot * 8) + 1);
+            store.put(hourKey, updated.array());
+        }
+        CompletableFuture<DeliveryAttempt> waiter = firstAttemptWaiters.remove(attempt.getDeliveryId());
+        if (waiter != null) {
+            waiter.complete(attempt);
+        }
+    }
+
+    /** Every attempt of a delivery, oldest first; empty for a delivery not seen yet. */
+    public List<DeliveryAttempt> attempts(String deliveryId) {
+        String prefix = "a|" + deliveryId + "|";
+        List<DeliveryAttempt> attempts = new ArrayList<>();
+        entries(prefix, prefix + END).forEachRemaining(e -> attempts.add(decode(e.getValue())));
+        attempts.sort(Comparator.comparing(DeliveryAttempt::getAttemptedAt).thenComparing(DeliveryAttempt::getAttempt));
+        return attempts;
+    }
+
+    public Optional<DeliveryAttempt> firstAttempt(String deliveryId) {
+        List<DeliveryAttempt> attempts = attempts(deliveryId);
+        return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(0));
+    }
+
+    /**
+     * Completes with the first attempt of the delivery as soon as it is indexed (at once if it is
+     * already). The caller bounds the wait and calls {@link #forget} when it gives up.
+     */
+    public CompletableFuture<DeliveryAttempt> awaitFirstAttempt(String deliveryId) {
+        CompletableFuture<DeliveryAttempt> waiter = firstAttemptWaiters.computeIfAbsent(deliveryId, id -> new CompletableFuture<>());
+        // the attempt may have been indexed between the caller's look and the registration above
+        firstAttempt(deliveryId).ifPresent(attempt -> {
+            firstAttemptWaiters.remove(deliveryId, waiter);
+            waiter.complete(attempt);
+        });
+        return waiter;
+    }
+
+    public void forget(String deliveryId) {
+        firstAttemptWaiters.remove(deliveryId);
+    }
+
+    public Optional<LastDelivery> lastDelivery(String webhookId) {
+        return reads.get().map(store -> store.get("l|" + webhookId)).map(bytes -> LastDelivery.of(decode(bytes)));
+    }
+
+    /** Succeeded and failed attempts of the webhook in the last 24 hours and 7 days (whole hours) before {@code now}. */
+    public DeliveryStats stats(String webhookId, Instant now) {
+        return new DeliveryStats(window(webhookId, now, DAY), window(webhookId, now, WEEK));
+    }
+
+    /** The webhook's deliveries newest first, strictly after the given position when there is one, read in batches. */
+    public Iterable<Map.Entry<DeliveryKey, String>> deliveries(String webhookId, Optional<DeliveryKey> after) {
+        String prefix = "w|" + webhookId + "|";
+        String from = after.map(k -> listKey(webhookId, k.firstAttemptAt().toEpochMilli(), k.deliveryId()) + "\u0000").orElse(prefix);
+        return () -> {
+            Iterator<Map.Entry<String, byte[]>> keys = entries(from, prefix + END);
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return keys.hasNext();
+                }
+
+                @Override
+                public Map.Entry<DeliveryKey, String> next() {
+                    String[] parts = keys.next().getKey().split("\\|");
+                    String deliveryId = parts[3];
+                    return Map.entry(new DeliveryKey(Instant.ofEpochMilli(MAX_MILLIS - Long.parseLong(parts[2])), deliveryId), deliveryId);
+                }
+            };
+        };
+    }
+
+    private DeliveryStats.Window window(String webhookId, Instant now, Duration length) {
+        String prefix = "h|" + webhookId + "|";
+        long succeeded = 0;
+        long failed = 0;
+        Iterator<Map.Entry<String, byte[]>> hours = entries(prefix + hour(now.minus(length).toEpochMilli()), prefix + END);
+        while (hours.hasNext()) {
+            ByteBuffer counts = ByteBuffer.wrap(hours.next().getValue());
+            succeeded += counts.getLong(0);
+            failed += counts.getLong(8);
+        }
+        return new DeliveryStats.Window(succeeded, failed);
+    }
+
+    /** Entries from {@code from} (inclusive) to {@code to} (exclusive), fetched lazily in batches. */
+    private Iterator<Map.Entry<String, byte[]>> entries(String from, String to) {
+        Optional<SortedKeyValues> store = reads.get();
+        if (store.isEmpty()) {
+            return java.util.Collections.emptyIterator();
+        }
+        return new Iterator<>() {
+            private List<Map.Entry<String, byte[]>> batch = store.get().range(from, to, BATCH);
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                if (next < batch.size()) {
+                    return true;
+                }
+                if (batch.size() < BATCH) {
+                    return false;
+                }
+                batch = store.get().range(batch.get(batch.size() - 1).getKey() + "\u0000", to, BATCH);
+                next = 0;
+                return !batch.isEmpty();
+            }
+
+            @Override
+            public Map.Entry<String, byte[]> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return batch.get(next++);
+            }
+        };
+    }
+
+    private static String listKey(String webhookId, long firstMillis, String deliveryId) {
+        return "w|" + webhookId + "|" + String.format("%013d", MAX_MILLIS - firstMillis) + "|" + deliveryId;
+    }
+
+    private static String millis(Instant at) {
+        return String.format("%013d", at.toEpochMilli());
+    }
+
+    private static String hour(long millis) {
+        return String.format("%09d", Math.floorDiv(millis, HOUR_MILLIS));
+    }
+
+    private static byte[] encode(DeliveryAttempt attempt) {
+        return Topics.DELIVERY_LOG.valueSerde().serializer().serialize(Topics.DELIVERY_LOG.name(), attempt);
+    }
+
+    private static DeliveryAttempt decode(byte[] bytes) {
+        return Topics.DELIVERY_LOG.valueSerde().deserializer().deserialize(Topics.DELIVERY_LOG.name(), bytes);
+    }
+
+    /** A delivery's place in its webhook's list: the time of its first attempt, then its id. */
+    public record DeliveryKey(Instant firstAttemptAt, String deliveryId) implements Comparable<DeliveryKey> {
+
+        private static final Comparator<DeliveryKey> ORDER =
+                Comparator.comparing(DeliveryKey::firstAttemptAt).thenComparing(DeliveryKey::deliveryId);
+
+        @Override
+        public int compareTo(DeliveryKey other) {
+            return ORDER.compare(this, other);
+        }
+    }
+}

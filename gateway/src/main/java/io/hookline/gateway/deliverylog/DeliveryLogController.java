@@ -1,0 +1,160 @@
+package io.hookline.gateway.deliverylog;
+
+import io.hookline.gateway.auth.Caller;
+import io.hookline.gateway.kafka.KafkaUnavailableException;
+import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.web.ApiException;
+import io.hookline.gateway.web.Cursor;
+import io.hookline.gateway.web.Envelope;
+import io.hookline.gateway.web.Problems;
+import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.Webhook;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /v4/webhooks/{id}/deliveries} (newest first, filtered, cursor-paged) and
+ * {@code GET /v4/webhooks/{id}/deliveries/{deliveryId}}, read from the {@link DeliveryIndex}.
+ */
+@RestController
+public class DeliveryLogController {
+
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 100;
+    static final Set<String> STATUSES = Set.of("succeeded", "failed", "pending", "retrying", "skipped");
+
+    private final DeliveryIndex index;
+    private final DeliveryLogReader reader;
+    private final TopicView<Webhook> webhooks;
+    private final Duration readyTimeout;
+
+    DeliveryLogController(DeliveryIndex index, DeliveryLogReader reader, TopicView<Webhook> webhooks, Duration readyTimeout) {
+        this.index = index;
+        this.reader = reader;
+        this.webhooks = webhooks;
+        this.readyTimeout = readyTimeout;
+    }
+
+    @GetMapping("/v4/webhooks/{id}/deliveries")
+    public Mono<Envelope.Page<DeliveryJson.Row>> list(ServerWebExchange exchange, @PathVariable String id,
+            @RequestParam(required = false) String status, @RequestParam(required = false) String event,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String limit) {
+        Caller caller = Caller.of(exchange);
+        Problems problems = new Problems();
+        if (status != null && !STATUSES.contains(status)) {
+            problems.add("status", "must be one of failed, pending, retrying, skipped, succeeded");
+        }
+        Optional<Instant> since = time("from", from, problems);
+        Optional<Instant> until = time("to", to, problems);
+        int size = limit(limit, problems);
+        Optional<Cursor> after = Optional.empty();
+        if (cursor != null && !cursor.isEmpty()) {
+            try {
+                after = Optional.of(Cursor.decode(cursor));
+            } catch (ApiException e) {
+                problems.addAll(e.details());
+            }
+        }
+        problems.throwIfAny();
+        Optional<Cursor> position = after;
+        return ready(caller, id).then(Mono.fromCallable(() -> page(id, status, event, since, until, position, size)));
+    }
+
+    @GetMapping("/v4/webhooks/{id}/deliveries/{deliveryId}")
+    public Mono<Envelope.Success<DeliveryJson.Detail>> get(ServerWebExchange exchange, @PathVariable String id,
+            @PathVariable String deliveryId) {
+        Caller caller = Caller.of(exchange);
+        return ready(caller, id).then(Mono.fromCallable(() -> {
+            List<DeliveryAttempt> attempts = index.attempts(deliveryId);
+            if (attempts.isEmpty() || !attempts.get(0).getWebhookId().equals(id)) {
+                throw ApiException.notFound();
+            }
+            return Envelope.of(DeliveryJson.Detail.of(attempts));
+        }));
+    }
+
+    private Envelope.Page<DeliveryJson.Row> page(String webhookId, String status, String event, Optional<Instant> since,
+            Optional<Instant> until, Optional<Cursor> after, int size) {
+        // start below both the cursor and the upper time bound (the list is newest first)
+        Optional<DeliveryIndex.DeliveryKey> start = after.map(c -> new DeliveryIndex.DeliveryKey(c.createdAt(), c.id()));
+        if (until.isPresent()) {
+            DeliveryIndex.DeliveryKey bound = new DeliveryIndex.DeliveryKey(until.get().plusNanos(1), "");
+            start = start.filter(s -> s.compareTo(bound) < 0).or(() -> Optional.of(bound));
+        }
+        List<DeliveryJson.Row> rows = new ArrayList<>();
+        DeliveryIndex.DeliveryKey last = null;
+        boolean more = false;
+        for (Map.Entry<DeliveryIndex.DeliveryKey, String> entry : index.deliveries(webhookId, start)) {
+            if (since.isPresent() && entry.getKey().firstAttemptAt().isBefore(since.get())) {
+                break;
+            }
+            List<DeliveryAttempt> attempts = index.attempts(entry.getValue());
+            if (attempts.isEmpty()) {
+                continue;
+            }
+            DeliveryJson.Row row = DeliveryJson.Row.of(attempts);
+            if ((status != null && !status.equals(row.status())) || (event != null && !event.equals(row.eventType()))) {
+                continue;
+            }
+            if (rows.size() == size) {
+                more = true;
+                break;
+            }
+            rows.add(row);
+            last = entry.getKey();
+        }
+        String next = more ? new Cursor(last.firstAttemptAt(), last.deliveryId()).encode() : null;
+        return Envelope.page(rows, next);
+    }
+
+    /** 404 unless the webhook is the caller team's; then waits for the index to hold the log as it was at start-up. */
+    private Mono<Void> ready(Caller caller, String webhookId) {
+        Mono<Void> caughtUp = Mono.fromFuture(webhooks::caughtUp).then(Mono.fromFuture(reader::caughtUp))
+                .timeout(readyTimeout, Mono.error(() -> new KafkaUnavailableException("delivery log not indexed within " + readyTimeout)));
+        return caughtUp.then(Mono.fromRunnable(() -> webhooks.get(webhookId)
+                .filter(w -> w.getTenantId().equals(caller.teamId()) && !"deleted".equals(w.getStatus()))
+                .orElseThrow(ApiException::notFound)));
+    }
+
+    private static Optional<Instant> time(String field, String text, Problems problems) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(OffsetDateTime.parse(text).toInstant());
+        } catch (DateTimeParseException e) {
+            problems.add(field, "must be an RFC 3339 timestamp such as 2026-03-28T10:15:00Z");
+            return Optional.empty();
+        }
+    }
+
+    private static int limit(String text, Problems problems) {
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        return DEFAULT_LIMIT;
+    }
+}

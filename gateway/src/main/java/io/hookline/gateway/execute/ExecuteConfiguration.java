@@ -1,0 +1,93 @@
+package io.hookline.gateway.execute;
+
+import io.hookline.gateway.GatewayProperties;
+import io.hookline.gateway.auth.DocKeyFilter;
+import io.hookline.gateway.doc.DocController;
+import io.hookline.gateway.doc.Docs;
+import io.hookline.gateway.kafka.GatewayPublisher;
+import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.table.TableController;
+import io.hookline.gateway.table.TableRowsView;
+import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.schemas.avro.Doc;
+import io.hookline.schemas.crypto.SecretCipher;
+import io.hookline.schemas.topics.KafkaConnection;
+import io.hookline.schemas.topics.Topics;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's side of execute webhooks: docs, the execute endpoint and its reply consumer, the
+ * execution log view, the write-back tables, and the filter that accepts datasets' short-lived keys.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ExecuteConfiguration {
+
+    /** With the gateway's other views: after topic creation, before the web server. */
+    static final int VIEWS_PHASE = SmartLifecycle.DEFAULT_PHASE - 9_000;
+
+    @Bean
+    TopicView<Doc> gatewayDocsView(KafkaConnection connection) {
+        return new TopicView<>(Topics.DOCS, connection, "hookline-gateway-docs", VIEWS_PHASE);
+    }
+
+    @Bean
+    ExecutionLog gatewayExecutionLog(KafkaConnection connection) {
+        return new ExecutionLog(connection, VIEWS_PHASE);
+    }
+
+    @Bean
+    TableRowsView gatewayTableRowsView(KafkaConnection connection) {
+        return new TableRowsView(connection, VIEWS_PHASE);
+    }
+
+    @Bean
+    ExecuteReplies gatewayExecuteReplies(KafkaConnection connection) {
+        return new ExecuteReplies(connection, VIEWS_PHASE);
+    }
+
+    @Bean
+    Docs gatewayDocs(TopicView<Doc> gatewayDocsView, GatewayPublisher publisher, ObjectProvider<Clock> clock, GatewayProperties properties) {
+        return new Docs(gatewayDocsView, publisher, clock(clock), properties.writeTimeout());
+    }
+
+    @Bean
+    DocController gatewayDocController(Docs gatewayDocs, JsonBodyReader bodies) {
+        return new DocController(gatewayDocs, bodies);
+    }
+
+    @Bean
+    ExecuteController gatewayExecuteController(Docs gatewayDocs, ExecuteReplies gatewayExecuteReplies, GatewayPublisher publisher,
+            SecretCipher cipher, JsonBodyReader bodies, JsonMapper mapper, ObjectProvider<Clock> clock) {
+        return new ExecuteController(gatewayDocs, gatewayExecuteReplies, publisher, cipher, bodies, mapper, clock(clock));
+    }
+
+    @Bean
+    ExecutionController gatewayExecutionController(ExecutionLog gatewayExecutionLog) {
+        return new ExecutionController(gatewayExecutionLog);
+    }
+
+    @Bean
+    TableController gatewayTableController(TableRowsView gatewayTableRowsView, GatewayPublisher publisher, JsonBodyReader bodies,
+            JsonMapper mapper, ObjectProvider<Clock> clock, GatewayProperties properties) {
+        return new TableController(gatewayTableRowsView, publisher, bodies, mapper, clock(clock), properties.writeTimeout());
+    }
+
+    @Bean
+    DocKeyFilter gatewayDocKeyFilter(Environment environment, ObjectProvider<Clock> clock) {
+        String key = environment.getProperty("hookline.secrets.key");
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("hookline.secrets.key is required: datasets' DEFINITE_API_KEY is verified with it");
+        }
+        return new DocKeyFilter(key, clock(clock));
+    }
+
+    private static Clock clock(ObjectProvider<Clock> clock) {
+        return clock.getIfUnique(Clock::systemUTC);
+    }
+}

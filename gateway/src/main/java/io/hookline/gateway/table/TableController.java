@@ -1,0 +1,124 @@
+package io.hookline.gateway.table;
+
+import io.hookline.gateway.auth.Caller;
+import io.hookline.gateway.kafka.GatewayPublisher;
+import io.hookline.gateway.kafka.KafkaUnavailableException;
+import io.hookline.gateway.web.ApiException;
+import io.hookline.gateway.web.Envelope;
+import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.gateway.web.Problems;
+import io.hookline.schemas.avro.TableRows;
+import io.hookline.schemas.topics.Topics;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The write-back API datasets use: {@code POST /v4/tables/{table}/rows} {@code {"rows": [...]}}
+ * appends to one of the caller's team's tables (on the table-rows topic), and
+ * {@code GET /v4/tables/{table}/rows} reads them back, oldest first. Any role.
+ */
+@RestController
+public class TableController {
+
+    static final int MAX_ROWS = 10_000;
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Duration POLL = Duration.ofMillis(10);
+
+    private final TableRowsView view;
+    private final GatewayPublisher publisher;
+    private final JsonBodyReader bodies;
+    private final JsonMapper mapper;
+    private final Clock clock;
+    private final Duration writeTimeout;
+
+    public TableController(TableRowsView view, GatewayPublisher publisher, JsonBodyReader bodies, JsonMapper mapper, Clock clock,
+            Duration writeTimeout) {
+        this.view = view;
+        this.publisher = publisher;
+        this.bodies = bodies;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.writeTimeout = writeTimeout;
+    }
+
+    /** The answer to a write. */
+    public record Written(String table, int rowsWritten) {
+    }
+
+    /** A table's rows. */
+    public record Rows(String table, List<JsonNode> rows) {
+    }
+
+    @PostMapping("/v4/tables/{table}/rows")
+    public Mono<ResponseEntity<Envelope.Success<Written>>> write(ServerWebExchange exchange, @PathVariable String table) {
+        Caller caller = Caller.of(exchange);
+        checkTable(table);
+        return bodies.read(exchange).map(TableController::rows).flatMap(rows -> {
+            TableRows batch = new TableRows(caller.teamId(), table, mapper.writeValueAsString(rows), clock.instant(), null);
+            return publisher.send(Topics.TABLE_ROWS, null, TableRowsView.key(caller.teamId(), table), batch)
+                    .flatMap(this::visible)
+                    .thenReturn(ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(new Written(table, rows.size()))));
+        });
+    }
+
+    @GetMapping("/v4/tables/{table}/rows")
+    public Mono<Envelope.Success<Rows>> read(ServerWebExchange exchange, @PathVariable String table) {
+        Caller caller = Caller.of(exchange);
+        checkTable(table);
+        return Mono.fromCallable(() -> {
+            List<JsonNode> rows = new ArrayList<>();
+            for (TableRows batch : view.batches(caller.teamId(), table)) {
+                mapper.readTree(batch.getRows()).forEach(rows::add);
+            }
+            return Envelope.of(new Rows(table, rows));
+        });
+    }
+
+    private Mono<Void> visible(RecordMetadata metadata) {
+        return Mono.fromCallable(() -> view.reached(metadata.partition(), metadata.offset()))
+                .filter(Boolean::booleanValue)
+                .repeatWhenEmpty(repeats -> repeats.delayElements(POLL))
+                .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("table rows view did not show the write in time")))
+                .then();
+    }
+
+    private static void checkTable(String table) {
+        if (!TABLE.matcher(table).matches()) {
+            throw ApiException.validation("table", "must start with a letter and have at most 64 letters, digits or '_'");
+        }
+    }
+
+    private static List<JsonNode> rows(JsonNode body) {
+        Problems problems = new Problems();
+        JsonNode rows = body.isObject() ? body.get("rows") : null;
+        if (rows == null || !rows.isArray() || rows.isEmpty()) {
+            problems.add("rows", "is required: a non-empty array of JSON objects");
+        } else if (rows.size() > MAX_ROWS) {
+            problems.add("rows", "must have at most " + MAX_ROWS + " rows");
+        } else {
+            for (int i = 0; i < rows.size(); i++) {
+                if (!rows.get(i).isObject()) {
+                    problems.add("rows[" + i + "]", "must be a JSON object");
+                }
+            }
+        }
+        problems.throwIfAny();
+        List<JsonNode> list = new ArrayList<>();
+        rows.forEach(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,21 @@
+package io.hookline.gateway.user;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.hookline.schemas.avro.Principal;
+
+/**
+ * A user as the API shows it. {@code apiKey} is present only in the answer that issued the key
+ * (creation, rotation); {@code keyStatus} says whether the user has a working key at all.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record UserJson(String id, String teamId, String email, String role, String keyStatus, String createdAt, String apiKey) {
+
+    static UserJson from(Principal principal) {
+        return new UserJson(principal.getUserId(), principal.getTeamId(), principal.getEmail(), principal.getRole(),
+                principal.getKeyHash() == null ? "revoked" : "active", principal.getCreatedAt().toString(), null);
+    }
+
+    UserJson withApiKey(String key) {
+        return new UserJson(id, teamId, email, role, keyStatus, createdAt, key);
+    }
+}

@@ -1,0 +1,132 @@
+package io.hookline.gateway.webhook;
+
+import io.hookline.gateway.auth.Caller;
+import io.hookline.gateway.event.EventType;
+import io.hookline.gateway.event.EventTypes;
+import io.hookline.gateway.web.ApiException;
+import io.hookline.gateway.web.Envelope;
+import io.hookline.gateway.web.ErrorCode;
+import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.gateway.web.Problems;
+import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.crypto.SecretCipher;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an admin does to one webhook besides changing it: reveal and rotate its secret, re-run the
+ * verification ({@code …/verify}) and send a test event ({@code …/test}).
+ */
+@RestController
+public class WebhookActionsController {
+
+    private final Webhooks webhooks;
+    private final WebhookController views;
+    private final TestDeliveries tests;
+    private final EventTypes catalog;
+    private final SecretCipher cipher;
+    private final JsonBodyReader bodies;
+    private final JsonMapper mapper;
+    private final Duration secretOverlap;
+    private final Clock clock;
+
+    WebhookActionsController(Webhooks webhooks, WebhookController views, TestDeliveries tests, EventTypes catalog, SecretCipher cipher,
+            JsonBodyReader bodies, JsonMapper mapper, Duration secretOverlap, Clock clock) {
+        this.webhooks = webhooks;
+        this.views = views;
+        this.tests = tests;
+        this.catalog = catalog;
+        this.cipher = cipher;
+        this.bodies = bodies;
+        this.mapper = mapper;
+        this.secretOverlap = secretOverlap;
+        this.clock = clock;
+    }
+
+    @GetMapping("/v4/webhooks/{id}/secret")
+    public Mono<Envelope.Success<SecretJson>> secret(ServerWebExchange exchange, @PathVariable String id) {
+        Caller caller = Caller.of(exchange).requireManager();
+        return webhooks.require(caller.teamId(), id).map(webhook -> Envelope.of(new SecretJson(WebhookSecrets.current(webhook, cipher))));
+    }
+
+    /** A new secret signs from now on; the old ones keep signing next to it for the overlap (24 h by default). */
+    @PostMapping("/v4/webhooks/{id}/secret/rotate")
+    public Mono<Envelope.Success<SecretJson>> rotate(ServerWebExchange exchange, @PathVariable String id) {
+        Caller caller = Caller.of(exchange).requireManager();
+        String secret = WebhookSecrets.generate();
+        return webhooks.require(caller.teamId(), id)
+                .flatMap(webhook -> {
+                    Instant now = clock.instant();
+                    return webhooks.save(Webhook.newBuilder(webhook)
+                            .setSecrets(WebhookSecrets.rotated(webhook, cipher.encrypt(secret), now, secretOverlap))
+                            .setUpdatedAt(now)
+                            .build());
+                })
+                .thenReturn(Envelope.of(new SecretJson(secret)));
+    }
+
+    /** Retry Test: the same verification as at creation, same answer shape (without the secret). */
+    @PostMapping("/v4/webhooks/{id}/verify")
+    public Mono<Envelope.Success<WebhookJson>> verify(ServerWebExchange exchange, @PathVariable String id) {
+        Caller caller = Caller.of(exchange).requireManager();
+        return webhooks.require(caller.teamId(), id)
+                .map(WebhookActionsController::requireEnabled)
+                .flatMap(views::verify)
+                .map(views::json)
+                .map(Envelope::of);
+    }
+
+    @PostMapping("/v4/webhooks/{id}/test")
+    public Mono<ResponseEntity<Envelope.Success<TestSent>>> test(ServerWebExchange exchange, @PathVariable String id) {
+        Caller caller = Caller.of(exchange).requireManager();
+        return webhooks.require(caller.teamId(), id)
+                .map(WebhookActionsController::requireEnabled)
+                .zipWith(bodies.read(exchange))
+                .flatMap(t -> {
+                    EventType type = eventType(caller.teamId(), t.getT2());
+                    return tests.send(t.getT1(), type.type(), mapper.writeValueAsString(type.sample()));
+                })
+                .map(deliveryId -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Envelope.of(new TestSent(deliveryId))));
+    }
+
+    private EventType eventType(String teamId, JsonNode body) {
+        Problems problems = new Problems();
+        JsonNode type = body.isObject() ? body.get("eventType") : null;
+        if (type == null || !type.isString()) {
+            problems.add("eventType", "is required: the event type whose sample to send, such as acronym.created");
+            problems.throwIfAny();
+        }
+        EventType found = catalog.type(teamId, type.stringValue()).orElseThrow(() -> ApiException.validation("eventType",
+                "'" + type.stringValue() + "' is not an event type of the catalog (see GET /v4/event-types)"));
+        if (found.sample() == null || found.sample().isNull()) {
+            throw ApiException.validation("eventType", "'" + found.type() + "' has no sample payload; register it again with one");
+        }
+        return found;
+    }
+
+    private static Webhook requireEnabled(Webhook webhook) {
+        if (!webhook.getEnabled()) {
+            throw new ApiException(ErrorCode.CONFLICT, "The webhook is disabled: enable it first.");
+        }
+        return webhook;
+    }
+
+    /** A webhook's signing secret in plaintext. */
+    public record SecretJson(String secret) {
+    }
+
+    /** The delivery a test send created; follow it in the delivery log. */
+    public record TestSent(String deliveryId) {
+    }
+}

@@ -1,0 +1,83 @@
+package io.hookline.gateway.webhook;
+
+import io.hookline.gateway.auth.Caller;
+import io.hookline.gateway.web.Envelope;
+import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.schemas.avro.Webhook;
+import java.time.Clock;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** {@code PATCH}, {@code DELETE /v4/webhooks/{id}} and {@code POST …/disable}, {@code …/enable}. */
+@RestController
+public class WebhookLifecycleController {
+
+    private final Webhooks webhooks;
+    private final WebhookRequestValidator validator;
+    private final WebhookController views;
+    private final JsonBodyReader bodies;
+    private final Clock clock;
+
+    WebhookLifecycleController(Webhooks webhooks, WebhookRequestValidator validator, WebhookController views, JsonBodyReader bodies,
+            Clock clock) {
+        this.webhooks = webhooks;
+        this.validator = validator;
+        this.views = views;
+        this.bodies = bodies;
+        this.clock = clock;
+    }
+
+    @PatchMapping(path = "/v4/webhooks/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
+    public Mono<Envelope.Success<WebhookJson>> patch(ServerWebExchange exchange, @PathVariable String id) {
+        Caller caller = Caller.of(exchange).requireManager();
+        return webhooks.require(caller.teamId(), id)
+                .zipWith(bodies.read(exchange))
+                .flatMap(t -> webhooks.save(validator.validatePatch(caller.teamId(), t.getT2()).applyTo(t.getT1(), clock.instant())))
+                .map(views::json)
+                .map(Envelope::of);
+    }
+
+    @PostMapping("/v4/webhooks/{id}/disable")
+    public Mono<Envelope.Success<WebhookJson>> disable(ServerWebExchange exchange, @PathVariable String id) {
+        Caller caller = Caller.of(exchange).requireManager();
+        return webhooks.require(caller.teamId(), id)
+                .flatMap(webhook -> webhooks.save(Webhook.newBuilder(webhook)
+                        .setEnabled(false)
+                        .setStatus(Webhooks.DISABLED)
+                        // a reason is for automatic disabling (e.g. 410 Gone); a person's choice needs none
+                        .setDisabledReason(null)
+                        .setUpdatedAt(clock.instant())
+                        .build()))
+                .map(views::json)
+                .map(Envelope::of);
+    }
+
+    @PostMapping("/v4/webhooks/{id}/enable")
+    public Mono<Envelope.Success<WebhookJson>> enable(ServerWebExchange exchange, @PathVariable String id) {
+        Caller caller = Caller.of(exchange).requireManager();
+        return webhooks.require(caller.teamId(), id)
+                .flatMap(webhook -> webhooks.save(Webhook.newBuilder(webhook)
+                        .setEnabled(true)
+                        .setStatus(Verifier.statusWhenEnabled(webhook))
+                        .setDisabledReason(null)
+                        .setUpdatedAt(clock.instant())
+                        .build()))
+                .map(views::json)
+                .map(Envelope::of);
+    }
+
+    @DeleteMapping("/v4/webhooks/{id}")
+    public Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange, @PathVariable String id) {
+        Caller caller = Caller.of(exchange).requireManager();
+        return webhooks.require(caller.teamId(), id)
+                .flatMap(webhooks::delete)
+                .then(Mono.just(ResponseEntity.noContent().build()));
+    }
+}
