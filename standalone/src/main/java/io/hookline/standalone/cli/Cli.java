@@ -7,6 +7,7 @@ final class Cli {
     }
 
     static void run(Runnable command) {
+        quietLogging();
         try {
             command.run();
         } catch (CliException e) {
@@ -16,6 +17,29 @@ final class Cli {
             System.err.println("hookline: Kafka is not reachable or refused the request: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * A command's standard output is its result (JSON lines, CSV, a key): client libraries may only
+     * warn, and only on standard error.
+     */
+    static void quietLogging() {
+        if (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return;
+        }
+        context.reset();
+        ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%level %logger{0}: %msg%n");
+        encoder.start();
+        ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> stderr = new ch.qos.logback.core.ConsoleAppender<>();
+        stderr.setContext(context);
+        stderr.setTarget("System.err");
+        stderr.setEncoder(encoder);
+        stderr.start();
+        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(ch.qos.logback.classic.Level.WARN);
+        root.addAppender(stderr);
     }
 
     static boolean wantsHelp(String[] args) {

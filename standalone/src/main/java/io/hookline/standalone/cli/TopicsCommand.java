@@ -64,8 +64,10 @@ public final class TopicsCommand {
             for (String name : names) {
                 Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
                 long retentionMs = Long.parseLong(config.get("retention.ms").value());
-                out.printf("%-28s %10d  %-14s %s%n", name, descriptions.get(name).partitions().size(),
-                        config.get("cleanup.policy").value(), retentionMs < 0 ? "forever" : human(Duration.ofMillis(retentionMs)));
+                String cleanup = config.get("cleanup.policy").value();
+                // a compacted-only topic keeps the latest record of every key; retention.ms does not apply
+                String retention = !cleanup.contains("delete") ? "latest per key" : retentionMs < 0 ? "forever" : human(Duration.ofMillis(retentionMs));
+                out.printf("%-28s %10d  %-14s %s%n", name, descriptions.get(name).partitions().size(), cleanup, retention);
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new CliException("Cannot describe the topics (are they created? run ./hookline up once): " + e.getMessage());
