@@ -19,6 +19,17 @@ public record Caller(String userId, String teamId, Role role) {
         return caller;
     }
 
+    /**
+     * The resource, once the caller may manage it. Look the resource up first: another team's resource
+     * is 404 for every role, and only then does a member's 403 say anything.
+     *
+     * @throws ApiException 403 unless the caller may manage the team's resources
+     */
+    public <T> T managing(T resource) {
+        requireManager();
+        return resource;
+    }
+
     /** @throws ApiException 403 unless the caller may manage the team's webhooks */
     public Caller requireManager() {
         if (!role.canManage()) {

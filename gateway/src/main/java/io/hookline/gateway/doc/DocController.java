@@ -48,17 +48,17 @@ public class DocController {
 
     @PutMapping("/v4/docs/{id}")
     public Mono<Envelope.Success<DocJson>> replace(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return bodies.read(exchange).map(validator::validate)
-                .flatMap(request -> docs.ready().then(Mono.fromCallable(() -> existing(caller, id)))
-                        .flatMap(doc -> docs.replace(doc, request)))
+        Caller caller = Caller.of(exchange);
+        return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id))))
+                .zipWith(bodies.read(exchange).map(validator::validate))
+                .flatMap(t -> docs.replace(t.getT1(), t.getT2()))
                 .map(doc -> Envelope.of(DocJson.from(doc)));
     }
 
     @DeleteMapping("/v4/docs/{id}")
     public Mono<Envelope.Success<Deleted>> delete(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return docs.ready().then(Mono.fromCallable(() -> existing(caller, id))).flatMap(docs::delete)
+        Caller caller = Caller.of(exchange);
+        return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id)))).flatMap(docs::delete)
                 .thenReturn(Envelope.of(new Deleted(id, true)));
     }
 
@@ -68,8 +68,8 @@ public class DocController {
 
     @PostMapping("/v4/docs/{id}/archive")
     public Mono<Envelope.Success<DocJson>> archive(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return docs.ready().then(Mono.fromCallable(() -> existing(caller, id))).flatMap(docs::archive)
+        Caller caller = Caller.of(exchange);
+        return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id)))).flatMap(docs::archive)
                 .map(doc -> Envelope.of(DocJson.from(doc)));
     }
 

@@ -56,16 +56,16 @@ public class WebhookActionsController {
 
     @GetMapping("/v4/webhooks/{id}/secret")
     public Mono<Envelope.Success<SecretJson>> secret(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return webhooks.require(caller.teamId(), id).map(webhook -> Envelope.of(new SecretJson(WebhookSecrets.current(webhook, cipher))));
+        Caller caller = Caller.of(exchange);
+        return webhooks.require(caller.teamId(), id).map(caller::managing).map(webhook -> Envelope.of(new SecretJson(WebhookSecrets.current(webhook, cipher))));
     }
 
     /** A new secret signs from now on; the old ones keep signing next to it for the overlap (24 h by default). */
     @PostMapping("/v4/webhooks/{id}/secret/rotate")
     public Mono<Envelope.Success<SecretJson>> rotate(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
+        Caller caller = Caller.of(exchange);
         String secret = WebhookSecrets.generate();
-        return webhooks.require(caller.teamId(), id)
+        return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .flatMap(webhook -> {
                     Instant now = clock.instant();
                     return webhooks.save(Webhook.newBuilder(webhook)
@@ -79,8 +79,8 @@ public class WebhookActionsController {
     /** Retry Test: the same verification as at creation, same answer shape (without the secret). */
     @PostMapping("/v4/webhooks/{id}/verify")
     public Mono<Envelope.Success<WebhookJson>> verify(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return webhooks.require(caller.teamId(), id)
+        Caller caller = Caller.of(exchange);
+        return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .map(WebhookActionsController::requireEnabled)
                 .flatMap(views::verify)
                 .map(views::json)
@@ -89,8 +89,8 @@ public class WebhookActionsController {
 
     @PostMapping("/v4/webhooks/{id}/test")
     public Mono<ResponseEntity<Envelope.Success<TestSent>>> test(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return webhooks.require(caller.teamId(), id)
+        Caller caller = Caller.of(exchange);
+        return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .map(WebhookActionsController::requireEnabled)
                 .zipWith(bodies.read(exchange))
                 .flatMap(t -> {

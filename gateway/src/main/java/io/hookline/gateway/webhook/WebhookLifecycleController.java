@@ -36,8 +36,8 @@ public class WebhookLifecycleController {
 
     @PatchMapping(path = "/v4/webhooks/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     public Mono<Envelope.Success<WebhookJson>> patch(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return webhooks.require(caller.teamId(), id)
+        Caller caller = Caller.of(exchange);
+        return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .zipWith(bodies.read(exchange))
                 .flatMap(t -> webhooks.save(validator.validatePatch(caller.teamId(), t.getT2()).applyTo(t.getT1(), clock.instant())))
                 .map(views::json)
@@ -46,8 +46,8 @@ public class WebhookLifecycleController {
 
     @PostMapping("/v4/webhooks/{id}/disable")
     public Mono<Envelope.Success<WebhookJson>> disable(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return webhooks.require(caller.teamId(), id)
+        Caller caller = Caller.of(exchange);
+        return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .flatMap(webhook -> webhooks.save(Webhook.newBuilder(webhook)
                         .setEnabled(false)
                         .setStatus(Webhooks.DISABLED)
@@ -61,8 +61,8 @@ public class WebhookLifecycleController {
 
     @PostMapping("/v4/webhooks/{id}/enable")
     public Mono<Envelope.Success<WebhookJson>> enable(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return webhooks.require(caller.teamId(), id)
+        Caller caller = Caller.of(exchange);
+        return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .flatMap(webhook -> webhooks.save(Webhook.newBuilder(webhook)
                         .setEnabled(true)
                         .setStatus(Verifier.statusWhenEnabled(webhook))
@@ -75,8 +75,8 @@ public class WebhookLifecycleController {
 
     @DeleteMapping("/v4/webhooks/{id}")
     public Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return webhooks.require(caller.teamId(), id)
+        Caller caller = Caller.of(exchange);
+        return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .flatMap(webhooks::delete)
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
