@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -84,13 +84,13 @@ public final class ExecutorLoop implements SmartLifecycle {
                 if (records.isEmpty()) {
                     continue;
                 }
-                List<Future<RequestRunner.Outcome>> outcomes = new ArrayList<>();
+                // each reply is sent as soon as its request is done, not behind slower ones of the batch
+                List<CompletableFuture<Void>> replies = new ArrayList<>();
                 for (ConsumerRecord<String, ExecuteRequest> record : records) {
-                    outcomes.add(workers.submit(() -> runSafely(record.value())));
+                    replies.add(CompletableFuture.supplyAsync(() -> runSafely(record.value()), workers)
+                            .thenAccept(outcome -> publish(producer, outcome)));
                 }
-                for (Future<RequestRunner.Outcome> outcome : outcomes) {
-                    publish(producer, outcome);
-                }
+                awaitAll(replies);
                 producer.flush();
                 // replies are acknowledged by now; an async commit lost in a crash only means a re-run
                 c.commitAsync((offsets, error) -> {
@@ -119,17 +119,19 @@ public final class ExecutorLoop implements SmartLifecycle {
         }
     }
 
-    private static void publish(KafkaProducer<String, byte[]> producer, Future<RequestRunner.Outcome> future) {
-        RequestRunner.Outcome outcome;
+    private static void awaitAll(List<CompletableFuture<Void>> replies) {
         try {
-            outcome = future.get();
+            CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new WakeupException();
         } catch (java.util.concurrent.ExecutionException e) {
-            log.error("Running an execute request failed", e.getCause());
-            return;
+            // runSafely never fails; a failed send is logged by the producer and the request re-read after a crash
+            log.error("Replying to an execute request failed", e.getCause());
         }
+    }
+
+    private static void publish(KafkaProducer<String, byte[]> producer, RequestRunner.Outcome outcome) {
         for (Execution execution : outcome.executions()) {
             producer.send(new ProducerRecord<>(Topics.EXECUTION_LOG.name(), execution.getExecutionId(),
                     Topics.EXECUTION_LOG.valueSerde().serializer().serialize(Topics.EXECUTION_LOG.name(), execution)));
