@@ -1,15 +1,11 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.kafka.KafkaUnavailableException;
-import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.DeliveryAttempt;
-import io.hookline.schemas.avro.Webhook;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -37,15 +33,11 @@ public class DeliveryLogController {
     static final Set<String> STATUSES = Set.of("succeeded", "failed", "pending", "retrying", "skipped");
 
     private final DeliveryIndex index;
-    private final DeliveryLogReader reader;
-    private final TopicView<Webhook> webhooks;
-    private final Duration readyTimeout;
+    private final LogAccess access;
 
-    DeliveryLogController(DeliveryIndex index, DeliveryLogReader reader, TopicView<Webhook> webhooks, Duration readyTimeout) {
+    DeliveryLogController(DeliveryIndex index, LogAccess access) {
         this.index = index;
-        this.reader = reader;
-        this.webhooks = webhooks;
-        this.readyTimeout = readyTimeout;
+        this.access = access;
     }
 
     @GetMapping("/v4/webhooks/{id}/deliveries")
@@ -121,16 +113,12 @@ public class DeliveryLogController {
         return Envelope.page(rows, next);
     }
 
-    /** 404 unless the webhook is the caller team's; then waits for the index to hold the log as it was at start-up. */
+    /** 404 unless the webhook is the caller team's and not deleted; waits for the index to hold the log as it was at start-up. */
     private Mono<Void> ready(Caller caller, String webhookId) {
-        Mono<Void> caughtUp = Mono.fromFuture(webhooks::caughtUp).then(Mono.fromFuture(reader::caughtUp))
-                .timeout(readyTimeout, Mono.error(() -> new KafkaUnavailableException("delivery log not indexed within " + readyTimeout)));
-        return caughtUp.then(Mono.fromRunnable(() -> webhooks.get(webhookId)
-                .filter(w -> w.getTenantId().equals(caller.teamId()) && !"deleted".equals(w.getStatus()))
-                .orElseThrow(ApiException::notFound)));
+        return access.webhook(caller, webhookId).filter(w -> !LogAccess.deleted(w)).switchIfEmpty(Mono.error(ApiException::notFound)).then();
     }
 
-    private static Optional<Instant> time(String field, String text, Problems problems) {
+    static Optional<Instant> time(String field, String text, Problems problems) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
@@ -141,7 +129,6 @@ public class DeliveryLogController {
             return Optional.empty();
         }
     }
-
     private static int limit(String text, Problems problems) {
         if (text == null) {
             return DEFAULT_LIMIT;
