@@ -9,9 +9,7 @@ import io.hookline.schemas.avro.DeliveryAttempt;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -63,7 +61,7 @@ public class DeliveryLogController {
         }
         problems.throwIfAny();
         Optional<Cursor> position = after;
-        return ready(caller, id).then(Mono.fromCallable(() -> page(id, status, event, since, until, position, size)));
+        return ready(caller, id).then(Mono.fromCallable(() -> DeliveryPages.page(index, id, status, event, since, until, position, size, DeliveryPages.MAX_SCANNED)));
     }
 
     @GetMapping("/v4/webhooks/{id}/deliveries/{deliveryId}")
@@ -77,40 +75,6 @@ public class DeliveryLogController {
             }
             return Envelope.of(DeliveryJson.Detail.of(attempts));
         }));
-    }
-
-    private Envelope.Page<DeliveryJson.Row> page(String webhookId, String status, String event, Optional<Instant> since,
-            Optional<Instant> until, Optional<Cursor> after, int size) {
-        // start below both the cursor and the upper time bound (the list is newest first)
-        Optional<DeliveryIndex.DeliveryKey> start = after.map(c -> new DeliveryIndex.DeliveryKey(c.createdAt(), c.id()));
-        if (until.isPresent()) {
-            DeliveryIndex.DeliveryKey bound = new DeliveryIndex.DeliveryKey(until.get().plusNanos(1), "");
-            start = start.filter(s -> s.compareTo(bound) < 0).or(() -> Optional.of(bound));
-        }
-        List<DeliveryJson.Row> rows = new ArrayList<>();
-        DeliveryIndex.DeliveryKey last = null;
-        boolean more = false;
-        for (Map.Entry<DeliveryIndex.DeliveryKey, String> entry : index.deliveries(webhookId, start)) {
-            if (since.isPresent() && entry.getKey().firstAttemptAt().isBefore(since.get())) {
-                break;
-            }
-            List<DeliveryAttempt> attempts = index.attempts(entry.getValue());
-            if (attempts.isEmpty()) {
-                continue;
-            }
-            DeliveryJson.Row row = DeliveryJson.Row.of(attempts);
-            if ((status != null && !status.equals(row.status())) || (event != null && !event.equals(row.eventType()))) {
-                continue;
-            }
-            if (rows.size() == size) {
-                more = true;
-                break;
-            }
-            rows.add(row);
-            last = entry.getKey();
-        }
-        String next = more ? new Cursor(last.firstAttemptAt(), last.deliveryId()).encode() : null;
-        return Envelope.page(rows, next);
     }
 
     /** 404 unless the webhook is the caller team's and not deleted; waits for the index to hold the log as it was at start-up. */
