@@ -73,6 +73,7 @@ public final class DeliveryLogBench {
             List<Long> webhook = bench.times("/v4/webhooks/" + webhookId, passes * (deliveries / 50 + 1), true);
             Pages all = bench.pages(list, passes);
             Pages failed = bench.pages(list + "?status=failed", passes);
+            Pages none = bench.pages(list + "?status=pending", passes);
             Pages recent = bench.pages(list + "?event=user.created&from=" + Instant.parse("2026-10-01T00:00:00Z").plus(Duration.ofMinutes(deliveries / 4)), passes);
 
             System.out.printf("%n%,d deliveries (%,d attempts) of one webhook written and indexed in %.1f s; %d cores; %d passes%n%n",
@@ -84,6 +85,7 @@ public final class DeliveryLogBench {
             print("`GET …/deliveries`, default limit (50), every page", all.micros(), all.rows());
             print("`GET …/deliveries?status=failed` (1 in 10 match)", failed.micros(), failed.rows());
             print("`GET …/deliveries?event=…&from=…` (1 in 4 match, last ¾ of the list)", recent.micros(), recent.rows());
+            print("`GET …/deliveries?status=pending` (none match: pages of 1,000 looked at, 0 rows)", none.micros(), none.rows());
         }
     }
 
