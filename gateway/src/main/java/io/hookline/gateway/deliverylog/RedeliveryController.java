@@ -51,9 +51,11 @@ public class RedeliveryController {
     @PostMapping("/v4/webhooks/{id}/recover")
     public Mono<ResponseEntity<Envelope.Success<Recovered>>> recover(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange).requireManager();
-        return bodies.read(exchange)
-                .map(body -> Window.of(body, clock.instant()))
-                .flatMap(window -> access.webhook(caller, id).flatMap(webhook -> redeliveries.recover(webhook, window.since(), window.until())))
+        // another team's webhook is a 404 whatever the body says (API.md: never reveal existence)
+        return access.webhook(caller, id)
+                .flatMap(webhook -> bodies.read(exchange)
+                        .map(body -> Window.of(body, clock.instant()))
+                        .flatMap(window -> redeliveries.recover(webhook, window.since(), window.until())))
                 .map(queued -> accepted(new Recovered(queued)));
     }
 
