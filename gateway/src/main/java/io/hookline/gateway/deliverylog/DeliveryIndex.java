@@ -129,7 +129,7 @@ public final class DeliveryIndex {
     }
 
     /** The webhook's deliveries newest first, strictly after the given position when there is one, read in batches. */
-    public Iterable<Map.Entry<DeliveryKey, String>> deliveries(String webhookId, Optional<DeliveryKey> after) {
+    Iterable<Map.Entry<DeliveryKey, String>> deliveries(String webhookId, Optional<DeliveryKey> after) {
         String prefix = "w|" + webhookId + "|";
         String from = after.map(k -> listKey(webhookId, k.firstAttemptAt().toEpochMilli(), k.deliveryId()) + "\u0000").orElse(prefix);
         return () -> {
@@ -235,17 +235,5 @@ public final class DeliveryIndex {
 
     private static DeliveryAttempt decode(byte[] bytes) {
         return Topics.DELIVERY_LOG.valueSerde().deserializer().deserialize(Topics.DELIVERY_LOG.name(), bytes);
-    }
-
-    /** A delivery's place in its webhook's list: the time of its first attempt, then its id. */
-    public record DeliveryKey(Instant firstAttemptAt, String deliveryId) implements Comparable<DeliveryKey> {
-
-        private static final Comparator<DeliveryKey> ORDER =
-                Comparator.comparing(DeliveryKey::firstAttemptAt).thenComparing(DeliveryKey::deliveryId);
-
-        @Override
-        public int compareTo(DeliveryKey other) {
-            return ORDER.compare(this, other);
-        }
     }
 }

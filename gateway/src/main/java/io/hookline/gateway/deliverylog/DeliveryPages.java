@@ -24,16 +24,16 @@ final class DeliveryPages {
     static Envelope.Page<DeliveryJson.Row> page(DeliveryIndex index, String webhookId, String status, String event, Optional<Instant> since,
             Optional<Instant> until, Optional<Cursor> after, int size, int maxScanned) {
         // start below both the cursor and the upper time bound (the list is newest first)
-        Optional<DeliveryIndex.DeliveryKey> start = after.map(c -> new DeliveryIndex.DeliveryKey(c.createdAt(), c.id()));
+        Optional<DeliveryKey> start = after.map(c -> new DeliveryKey(c.createdAt(), c.id()));
         if (until.isPresent()) {
-            DeliveryIndex.DeliveryKey bound = new DeliveryIndex.DeliveryKey(until.get().plusNanos(1), "");
+            DeliveryKey bound = new DeliveryKey(until.get().plusNanos(1), "");
             start = start.filter(s -> s.compareTo(bound) < 0).or(() -> Optional.of(bound));
         }
         List<DeliveryJson.Row> rows = new ArrayList<>();
-        DeliveryIndex.DeliveryKey last = null;
+        DeliveryKey last = null;
         boolean more = false;
         int scanned = 0;
-        for (Map.Entry<DeliveryIndex.DeliveryKey, String> entry : index.deliveries(webhookId, start)) {
+        for (Map.Entry<DeliveryKey, String> entry : index.deliveries(webhookId, start)) {
             if (since.isPresent() && entry.getKey().firstAttemptAt().isBefore(since.get())) {
                 break;
             }

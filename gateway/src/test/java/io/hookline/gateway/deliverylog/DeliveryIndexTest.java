@@ -87,7 +87,7 @@ class DeliveryIndexTest {
         apply(attempt("wh_2", "dlv_x", 1, "succeeded", 200, "ok", null, NOW));
         // when
         List<String> all = ids(index.deliveries("wh_1", Optional.empty()));
-        List<String> after = ids(index.deliveries("wh_1", Optional.of(new DeliveryIndex.DeliveryKey(NOW.plusSeconds(2), "dlv_c"))));
+        List<String> after = ids(index.deliveries("wh_1", Optional.of(new DeliveryKey(NOW.plusSeconds(2), "dlv_c"))));
         // then
         assertThat(all).containsExactly("dlv_c", "dlv_b", "dlv_a");
         assertThat(after).containsExactly("dlv_b", "dlv_a");
@@ -124,7 +124,7 @@ class DeliveryIndexTest {
         index.apply(store, attempt);
     }
 
-    private static List<String> ids(Iterable<Map.Entry<DeliveryIndex.DeliveryKey, String>> entries) {
+    private static List<String> ids(Iterable<Map.Entry<DeliveryKey, String>> entries) {
         List<String> ids = new ArrayList<>();
         entries.forEach(e -> ids.add(e.getValue()));
         return ids;
