@@ -25,11 +25,15 @@ import java.util.function.Supplier;
  *   <li>{@code w|webhookId|inverted first-attempt time|deliveryId} → a webhook's deliveries, newest first;</li>
  *   <li>{@code f|deliveryId} → when the delivery was first attempted (its place in that list);</li>
  *   <li>{@code l|webhookId} → the webhook's latest attempt;</li>
- *   <li>{@code h|webhookId|hour} → succeeded and failed attempts in that hour, summed for the stats windows.</li>
+ *   <li>{@code h|webhookId|hour} → succeeded and failed attempts in that hour, summed for the stats windows;</li>
+ *   <li>{@code t|webhookId|time|deliveryId|attemptId} → {@code attempt|status}: a webhook's attempts in time order (recovery).</li>
  * </ul>
+ * A change of these keys changes {@link #LAYOUT}, and a store of another layout is rebuilt from the topic.
  */
 public final class DeliveryIndex {
 
+    /** The version of the key layout above. */
+    static final String LAYOUT = "2";
     static final Duration DAY = Duration.ofDays(1);
     static final Duration WEEK = Duration.ofDays(7);
     private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
@@ -52,6 +56,8 @@ public final class DeliveryIndex {
             return;
         }
         store.put(attemptKey, encode(attempt));
+        store.put("t|" + attempt.getWebhookId() + "|" + millis(attempt.getAttemptedAt()) + "|" + attempt.getDeliveryId() + "|"
+                + attempt.getAttemptId(), (attempt.getAttempt() + "|" + attempt.getStatus()).getBytes(StandardCharsets.UTF_8));
         String firstKey = "f|" + attempt.getDeliveryId();
         if (store.get(firstKey) == null) {
             long first = attempt.getAttemptedAt().toEpochMilli();
@@ -123,7 +129,7 @@ public final class DeliveryIndex {
     }
 
     /** The webhook's deliveries newest first, strictly after the given position when there is one, read in batches. */
-    public Iterable<Map.Entry<DeliveryKey, String>> deliveries(String webhookId, Optional<DeliveryKey> after) {
+    Iterable<Map.Entry<DeliveryKey, String>> deliveries(String webhookId, Optional<DeliveryKey> after) {
         String prefix = "w|" + webhookId + "|";
         String from = after.map(k -> listKey(webhookId, k.firstAttemptAt().toEpochMilli(), k.deliveryId()) + "\u0000").orElse(prefix);
         return () -> {
@@ -139,6 +145,27 @@ public final class DeliveryIndex {
                     String[] parts = keys.next().getKey().split("\\|");
                     String deliveryId = parts[3];
                     return Map.entry(new DeliveryKey(Instant.ofEpochMilli(MAX_MILLIS - Long.parseLong(parts[2])), deliveryId), deliveryId);
+                }
+            };
+        };
+    }
+
+    /** The webhook's attempts in {@code [from, to)} in time order, as (delivery id, status), read in batches. */
+    public Iterable<Map.Entry<String, String>> attemptsIn(String webhookId, Instant from, Instant to) {
+        String prefix = "t|" + webhookId + "|";
+        return () -> {
+            Iterator<Map.Entry<String, byte[]>> keys = entries(prefix + millis(from), prefix + millis(to));
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return keys.hasNext();
+                }
+
+                @Override
+                public Map.Entry<String, String> next() {
+                    Map.Entry<String, byte[]> entry = keys.next();
+                    String value = new String(entry.getValue(), StandardCharsets.UTF_8);
+                    return Map.entry(entry.getKey().split("\\|")[3], value.substring(value.indexOf('|') + 1));
                 }
             };
         };
@@ -208,17 +235,5 @@ public final class DeliveryIndex {
 
     private static DeliveryAttempt decode(byte[] bytes) {
         return Topics.DELIVERY_LOG.valueSerde().deserializer().deserialize(Topics.DELIVERY_LOG.name(), bytes);
-    }
-
-    /** A delivery's place in its webhook's list: the time of its first attempt, then its id. */
-    public record DeliveryKey(Instant firstAttemptAt, String deliveryId) implements Comparable<DeliveryKey> {
-
-        private static final Comparator<DeliveryKey> ORDER =
-                Comparator.comparing(DeliveryKey::firstAttemptAt).thenComparing(DeliveryKey::deliveryId);
-
-        @Override
-        public int compareTo(DeliveryKey other) {
-            return ORDER.compare(this, other);
-        }
     }
 }

@@ -9,6 +9,8 @@ import java.util.Map;
 final class DeliveryJson {
 
     static final int PREVIEW = 500;
+    /** API.md: the full response body, capped at 64 KiB (the deliverer reads no more; older or foreign records may hold more). */
+    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private DeliveryJson() {
     }
@@ -25,14 +27,21 @@ final class DeliveryJson {
         }
     }
 
-    /** A delivery in full: the request as last sent (signature included) and every attempt. */
+    /**
+     * A delivery in full: the request as last sent (signature included; a skipped attempt sent
+     * nothing, so an earlier one shows it when there is one) and every attempt.
+     */
     record Detail(String deliveryId, String webhookId, String eventId, String eventType, String status, Request request,
             List<Attempt> attempts) {
 
         static Detail of(List<DeliveryAttempt> attempts) {
             DeliveryAttempt last = attempts.get(attempts.size() - 1);
+            DeliveryAttempt sent = last;
+            for (int i = attempts.size() - 2; i >= 0 && "skipped".equals(sent.getStatus()); i--) {
+                sent = "skipped".equals(attempts.get(i).getStatus()) ? sent : attempts.get(i);
+            }
             return new Detail(last.getDeliveryId(), last.getWebhookId(), last.getEventId(), last.getEventType(), last.getStatus(),
-                    new Request(last.getUrl(), last.getRequestHeaders(), last.getRequestBody()),
+                    new Request(sent.getUrl(), sent.getRequestHeaders(), sent.getRequestBody()),
                     attempts.stream().map(Attempt::of).toList());
         }
     }
@@ -45,13 +54,31 @@ final class DeliveryJson {
 
         static Attempt of(DeliveryAttempt a) {
             return new Attempt(a.getAttemptId(), a.getAttempt(), text(a.getAttemptedAt()), a.getTrigger(), a.getStatus(),
-                    a.getResponseCode(), a.getResponseHeaders(), a.getResponseBody(), a.getDurationMs(), a.getError(),
+                    a.getResponseCode(), a.getResponseHeaders(), capped(a.getResponseBody()), a.getDurationMs(), a.getError(),
                     text(a.getNextAttemptAt()));
         }
     }
 
+    /** The first 500 characters (code points, so that no surrogate pair is cut in half). */
     static String preview(String body) {
-        return body == null || body.length() <= PREVIEW ? body : body.substring(0, PREVIEW);
+        return body == null || body.codePointCount(0, body.length()) <= PREVIEW ? body
+                : body.substring(0, body.offsetByCodePoints(0, PREVIEW));
+    }
+
+    /** At most 64 KiB of UTF-8, cut at a character boundary. */
+    static String capped(String body) {
+        if (body == null || body.length() * 3L <= MAX_BODY_BYTES) {
+            return body;
+        }
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length <= MAX_BODY_BYTES) {
+            return body;
+        }
+        int end = MAX_BODY_BYTES;
+        while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+            end--; // back to the first byte of the character that would be cut
+        }
+        return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String text(Instant instant) {

@@ -1,13 +1,18 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.gateway.GatewayProperties;
+import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.topics.KafkaConnection;
+import io.hookline.schemas.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,7 +44,17 @@ public class DeliveryLogConfiguration {
     @Bean
     DeliveryLogController gatewayDeliveryLogController(DeliveryIndex gatewayDeliveryIndex, DeliveryLogReader gatewayDeliveryLogReader,
             TopicView<Webhook> gatewayWebhooksView, GatewayProperties properties) {
-        return new DeliveryLogController(gatewayDeliveryIndex, gatewayDeliveryLogReader, gatewayWebhooksView, properties.writeTimeout());
+        return new DeliveryLogController(gatewayDeliveryIndex, new LogAccess(gatewayWebhooksView, gatewayDeliveryLogReader, properties.writeTimeout()));
+    }
+
+    @Bean
+    RedeliveryController gatewayRedeliveryController(DeliveryIndex gatewayDeliveryIndex, DeliveryLogReader gatewayDeliveryLogReader,
+            TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, JsonBodyReader bodies, GatewayProperties properties,
+            ObjectProvider<Clock> clock) {
+        Clock time = clock.getIfUnique(Clock::systemUTC);
+        TaskSink sink = task -> publisher.send(Topics.DELIVERIES, null, task.getWebhookId(), task).then();
+        return new RedeliveryController(new LogAccess(gatewayWebhooksView, gatewayDeliveryLogReader, properties.writeTimeout()),
+                new Redeliveries(gatewayDeliveryIndex, sink, time), bodies, time);
     }
 
     static Path stateDir(Environment environment) {

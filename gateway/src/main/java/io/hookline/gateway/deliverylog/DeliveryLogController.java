@@ -1,21 +1,15 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.kafka.KafkaUnavailableException;
-import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.DeliveryAttempt;
-import io.hookline.schemas.avro.Webhook;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,15 +31,11 @@ public class DeliveryLogController {
     static final Set<String> STATUSES = Set.of("succeeded", "failed", "pending", "retrying", "skipped");
 
     private final DeliveryIndex index;
-    private final DeliveryLogReader reader;
-    private final TopicView<Webhook> webhooks;
-    private final Duration readyTimeout;
+    private final LogAccess access;
 
-    DeliveryLogController(DeliveryIndex index, DeliveryLogReader reader, TopicView<Webhook> webhooks, Duration readyTimeout) {
+    DeliveryLogController(DeliveryIndex index, LogAccess access) {
         this.index = index;
-        this.reader = reader;
-        this.webhooks = webhooks;
-        this.readyTimeout = readyTimeout;
+        this.access = access;
     }
 
     @GetMapping("/v4/webhooks/{id}/deliveries")
@@ -71,7 +61,7 @@ public class DeliveryLogController {
         }
         problems.throwIfAny();
         Optional<Cursor> position = after;
-        return ready(caller, id).then(Mono.fromCallable(() -> page(id, status, event, since, until, position, size)));
+        return ready(caller, id).then(Mono.fromCallable(() -> DeliveryPages.page(index, id, status, event, since, until, position, size, DeliveryPages.MAX_SCANNED)));
     }
 
     @GetMapping("/v4/webhooks/{id}/deliveries/{deliveryId}")
@@ -87,50 +77,12 @@ public class DeliveryLogController {
         }));
     }
 
-    private Envelope.Page<DeliveryJson.Row> page(String webhookId, String status, String event, Optional<Instant> since,
-            Optional<Instant> until, Optional<Cursor> after, int size) {
-        // start below both the cursor and the upper time bound (the list is newest first)
-        Optional<DeliveryIndex.DeliveryKey> start = after.map(c -> new DeliveryIndex.DeliveryKey(c.createdAt(), c.id()));
-        if (until.isPresent()) {
-            DeliveryIndex.DeliveryKey bound = new DeliveryIndex.DeliveryKey(until.get().plusNanos(1), "");
-            start = start.filter(s -> s.compareTo(bound) < 0).or(() -> Optional.of(bound));
-        }
-        List<DeliveryJson.Row> rows = new ArrayList<>();
-        DeliveryIndex.DeliveryKey last = null;
-        boolean more = false;
-        for (Map.Entry<DeliveryIndex.DeliveryKey, String> entry : index.deliveries(webhookId, start)) {
-            if (since.isPresent() && entry.getKey().firstAttemptAt().isBefore(since.get())) {
-                break;
-            }
-            List<DeliveryAttempt> attempts = index.attempts(entry.getValue());
-            if (attempts.isEmpty()) {
-                continue;
-            }
-            DeliveryJson.Row row = DeliveryJson.Row.of(attempts);
-            if ((status != null && !status.equals(row.status())) || (event != null && !event.equals(row.eventType()))) {
-                continue;
-            }
-            if (rows.size() == size) {
-                more = true;
-                break;
-            }
-            rows.add(row);
-            last = entry.getKey();
-        }
-        String next = more ? new Cursor(last.firstAttemptAt(), last.deliveryId()).encode() : null;
-        return Envelope.page(rows, next);
-    }
-
-    /** 404 unless the webhook is the caller team's; then waits for the index to hold the log as it was at start-up. */
+    /** 404 unless the webhook is the caller team's and not deleted; waits for the index to hold the log as it was at start-up. */
     private Mono<Void> ready(Caller caller, String webhookId) {
-        Mono<Void> caughtUp = Mono.fromFuture(webhooks::caughtUp).then(Mono.fromFuture(reader::caughtUp))
-                .timeout(readyTimeout, Mono.error(() -> new KafkaUnavailableException("delivery log not indexed within " + readyTimeout)));
-        return caughtUp.then(Mono.fromRunnable(() -> webhooks.get(webhookId)
-                .filter(w -> w.getTenantId().equals(caller.teamId()) && !"deleted".equals(w.getStatus()))
-                .orElseThrow(ApiException::notFound)));
+        return access.webhook(caller, webhookId).filter(w -> !LogAccess.deleted(w)).switchIfEmpty(Mono.error(ApiException::notFound)).then();
     }
 
-    private static Optional<Instant> time(String field, String text, Problems problems) {
+    static Optional<Instant> time(String field, String text, Problems problems) {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
@@ -141,7 +93,6 @@ public class DeliveryLogController {
             return Optional.empty();
         }
     }
-
     private static int limit(String text, Problems problems) {
         if (text == null) {
             return DEFAULT_LIMIT;

@@ -3,6 +3,9 @@ package io.hookline.gateway.deliverylog;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +52,7 @@ public final class DeliveryLogReader implements SmartLifecycle {
     private final int phase;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final Map<String, Object> adminConfig;
+    private final Path layoutMarker;
     private volatile KafkaStreams streams;
     private volatile boolean running;
     private Thread launcher;
@@ -63,6 +67,7 @@ public final class DeliveryLogReader implements SmartLifecycle {
         config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 0);
         config.putAll(connection.properties());
         this.adminConfig = connection.admin();
+        this.layoutMarker = stateDir.resolve(applicationId + ".index-layout");
     }
 
     public DeliveryIndex index() {
@@ -115,8 +120,27 @@ public final class DeliveryLogReader implements SmartLifecycle {
                     caughtUp.completeExceptionally(new IllegalStateException("the delivery log index stopped"));
                 }
             });
+            rebuildIfOtherLayout(app);
             streams = app;
             app.start();
+        }
+    }
+
+    /**
+     * A store written with another key layout (an older gateway) is dropped, and Streams rebuilds it
+     * from the topic: its checkpoint would otherwise resume after attempts missing the new keys.
+     */
+    private void rebuildIfOtherLayout(KafkaStreams app) {
+        try {
+            String layout = Files.exists(layoutMarker) ? Files.readString(layoutMarker).trim() : "";
+            if (!layout.equals(DeliveryIndex.LAYOUT)) {
+                log.info("Delivery log index has layout '{}', not '{}': rebuilding it from the topic", layout, DeliveryIndex.LAYOUT);
+                app.cleanUp();
+                Files.createDirectories(layoutMarker.getParent());
+                Files.writeString(layoutMarker, DeliveryIndex.LAYOUT);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot check the delivery log index layout at " + layoutMarker, e);
         }
     }
 

@@ -87,7 +87,7 @@ class DeliveryIndexTest {
         apply(attempt("wh_2", "dlv_x", 1, "succeeded", 200, "ok", null, NOW));
         // when
         List<String> all = ids(index.deliveries("wh_1", Optional.empty()));
-        List<String> after = ids(index.deliveries("wh_1", Optional.of(new DeliveryIndex.DeliveryKey(NOW.plusSeconds(2), "dlv_c"))));
+        List<String> after = ids(index.deliveries("wh_1", Optional.of(new DeliveryKey(NOW.plusSeconds(2), "dlv_c"))));
         // then
         assertThat(all).containsExactly("dlv_c", "dlv_b", "dlv_a");
         assertThat(after).containsExactly("dlv_b", "dlv_a");
@@ -104,11 +104,27 @@ class DeliveryIndexTest {
         assertThat(index.stats("wh_1", NOW.plusSeconds(300)).last24h().succeeded()).isEqualTo(250);
     }
 
+    @Test
+    void shouldListAWebhooksAttemptsInATimeWindowOldestFirst() {
+        // given attempts of two webhooks around a window [NOW, NOW + 60 s)
+        apply(attempt("wh_1", "dlv_a", 1, "failed", 500, "", "HTTP 500", NOW.minusMillis(1)));
+        apply(attempt("wh_1", "dlv_b", 1, "retrying", 500, "", "HTTP 500", NOW.plusSeconds(30)));
+        apply(attempt("wh_1", "dlv_a", 2, "succeeded", 200, "ok", null, NOW));
+        apply(attempt("wh_1", "dlv_b", 2, "skipped", null, null, "webhook disabled", NOW.plusSeconds(59)));
+        apply(attempt("wh_1", "dlv_c", 1, "failed", 500, "", "HTTP 500", NOW.plusSeconds(60)));
+        apply(attempt("wh_2", "dlv_x", 1, "failed", 500, "", "HTTP 500", NOW.plusSeconds(10)));
+        // when
+        List<Map.Entry<String, String>> window = new ArrayList<>();
+        index.attemptsIn("wh_1", NOW, NOW.plusSeconds(60)).forEach(window::add);
+        // then
+        assertThat(window).containsExactly(Map.entry("dlv_a", "succeeded"), Map.entry("dlv_b", "retrying"), Map.entry("dlv_b", "skipped"));
+    }
+
     private void apply(DeliveryAttempt attempt) {
         index.apply(store, attempt);
     }
 
-    private static List<String> ids(Iterable<Map.Entry<DeliveryIndex.DeliveryKey, String>> entries) {
+    private static List<String> ids(Iterable<Map.Entry<DeliveryKey, String>> entries) {
         List<String> ids = new ArrayList<>();
         entries.forEach(e -> ids.add(e.getValue()));
         return ids;

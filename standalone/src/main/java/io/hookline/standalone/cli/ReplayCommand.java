@@ -1,15 +1,14 @@
 package io.hookline.standalone.cli;
 
+import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
-import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code hookline replay}: re-delivers the deliveries whose latest attempt in a time window matches
@@ -36,8 +34,6 @@ public final class ReplayCommand {
               A window over 14 days needs --force.""";
 
     static final Duration MAX_WINDOW = Duration.ofDays(14);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** What a replay did: deliveries matched, queued, and skipped with the reason. */
     public record Summary(int matched, int queued, Map<String, Integer> skipped) {
@@ -116,41 +112,10 @@ public final class ReplayCommand {
 
     /** A new task for the delivery: the original event, the webhook's current URL and secrets. */
     private DeliveryTask task(DeliveryAttempt attempt, Webhook webhook) {
-        String body = attempt.getRequestBody();
-        Instant now = clock.instant();
-        return DeliveryTask.newBuilder()
-                .setDeliveryId(attempt.getDeliveryId())
-                .setWebhookId(webhook.getId())
-                .setTenantId(webhook.getTenantId())
-                .setEventId(attempt.getEventId())
-                .setEventType(attempt.getEventType())
-                .setEventTimestamp(Instant.parse(JSON.readTree(body).path("timestamp").asString()))
-                .setData(rawData(body))
-                .setUrl(webhook.getUrl())
-                .setSecrets(webhook.getSecrets().stream()
-                        .filter(s -> s.getExpiresAt() == null || s.getExpiresAt().isAfter(now))
-                        .sorted(Comparator.comparing(SigningSecret::getCreatedAt).reversed())
-                        .map(SigningSecret::getCiphertext).toList())
-                .setSendPlaintextSecret(webhook.getSendPlaintextSecret())
-                .setRetryPolicy(webhook.getRetryPolicy())
-                .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
-                .setOrdering(webhook.getOrdering())
-                .setAttempt(attempt.getAttempt() + 1)
-                .setTrigger("manual")
-                .setCreatedAt(now)
-                .build();
-    }
-
-    /**
-     * The {@code data} of a delivered body, byte for byte: the body is compact JSON with {@code data}
-     * last (API.md), and a {@code ,"data":} cannot occur inside the string values before it (their
-     * quotes are escaped), so the first occurrence starts it.
-     */
-    static String rawData(String body) {
-        int start = body.indexOf(",\"data\":");
-        if (start < 0 || !body.endsWith("}")) {
-            throw new CliException("a logged request body is not a Hookline delivery body");
+        try {
+            return Redelivery.task(attempt, webhook, clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new CliException("a logged request body is not a Hookline delivery body: " + attempt.getDeliveryId());
         }
-        return body.substring(start + ",\"data\":".length(), body.length() - 1);
     }
 }

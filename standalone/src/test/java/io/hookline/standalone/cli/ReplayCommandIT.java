@@ -3,6 +3,7 @@ package io.hookline.standalone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.standalone.Standalone;
@@ -72,7 +73,7 @@ class ReplayCommandIT {
             List<ReceivedRequest> requests = StandaloneIT.requests(receiver, path, "category.deleted");
             assertThat(requests).hasSize(2);
             assertThat(requests.get(1).header("webhook-id")).isEqualTo(deliveryId);
-            assertThat(ReplayCommand.rawData(requests.get(1).body())).isEqualTo(ReplayCommand.rawData(requests.get(0).body()));
+            assertThat(Redelivery.rawData(requests.get(1).body())).isEqualTo(Redelivery.rawData(requests.get(0).body()));
             DeliveryAttempt second = awaitAttempt(hookline, deliveryId, "succeeded");
             assertThat(second.getTrigger()).isEqualTo("manual");
             assertThat(second.getAttempt()).isEqualTo(2);
@@ -85,12 +86,6 @@ class ReplayCommandIT {
 
         assertThatThrownBy(() -> command.run(new String[] {"--from", "2026-01-01T00:00:00Z", "--to", "2026-01-16T00:00:00Z"}))
                 .isInstanceOf(CliException.class).hasMessageContaining("14 days").hasMessageContaining("--force");
-    }
-
-    @Test
-    void shouldTakeTheDataOfALoggedBodyByteForByte() {
-        assertThat(ReplayCommand.rawData("{\"event\":\"a\",\"timestamp\":\"t\",\"webhook_id\":\"w\",\"delivery_id\":\"d\","
-                + "\"tenant_id\":\"x,\\\"data\\\":\",\"data\":{\"n\":1.50,\"s\":\"}\"}}")).isEqualTo("{\"n\":1.50,\"s\":\"}\"}");
     }
 
     private static ReplayCommand.Summary replay(String[] args, String... more) {
