@@ -42,17 +42,17 @@ public class RedeliveryController {
     @PostMapping("/v4/webhooks/{id}/deliveries/{deliveryId}/redeliver")
     public Mono<ResponseEntity<Envelope.Success<Redelivered>>> redeliver(ServerWebExchange exchange, @PathVariable String id,
             @PathVariable String deliveryId) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return access.webhook(caller, id)
+        Caller caller = Caller.of(exchange);
+        return access.webhook(caller, id).map(caller::managing)
                 .flatMap(webhook -> redeliveries.redeliver(webhook, deliveryId))
                 .map(task -> accepted(new Redelivered(task.getDeliveryId(), task.getAttempt())));
     }
 
     @PostMapping("/v4/webhooks/{id}/recover")
     public Mono<ResponseEntity<Envelope.Success<Recovered>>> recover(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        // another team's webhook is a 404 whatever the body says (API.md: never reveal existence)
-        return access.webhook(caller, id)
+        Caller caller = Caller.of(exchange);
+        // another team's webhook is a 404 whatever the role or the body (API.md: never reveal existence)
+        return access.webhook(caller, id).map(caller::managing)
                 .flatMap(webhook -> bodies.read(exchange)
                         .map(body -> Window.of(body, clock.instant()))
                         .flatMap(window -> redeliveries.recover(webhook, window.since(), window.until())))
