@@ -8,18 +8,23 @@ import io.hookline.schemas.topics.TopicCreator;
 import io.hookline.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,14 +33,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Consumes execute requests, runs each on the worker pool (one request's datasets in order, up to
- * pool-size requests at once), records executions and replies, then commits the batch. Offsets are
- * committed only after the replies are acknowledged, so a crash re-runs a request rather than losing it.
+ * Consumes execute requests and runs each on the worker pool (one request's datasets in order, up to
+ * pool-size requests at once), taking a new request as soon as a worker is free; records executions and
+ * replies as each request finishes. Offsets are committed only below the oldest request whose replies
+ * Kafka has not acknowledged yet, so a crash re-runs a request rather than losing it.
  */
 public final class ExecutorLoop implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ExecutorLoop.class);
     static final String GROUP = "hookline-executor";
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
 
     private final KafkaConnection connection;
     private final RequestRunner runner;
@@ -66,46 +73,97 @@ public final class ExecutorLoop implements SmartLifecycle {
         Map<String, Object> consumerProps = new HashMap<>(connection.consumer(GROUP));
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, poolSize);
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-executor");
+        PendingOffsets pending = new PendingOffsets();
+        AtomicInteger inFlight = new AtomicInteger();
         try (KafkaConsumer<String, ExecuteRequest> c = new KafkaConsumer<>(consumerProps,
                 Topics.EXECUTE_REQUESTS.keySerde().deserializer(), Topics.EXECUTE_REQUESTS.valueSerde().deserializer());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(connection.producer("hookline-executor"),
                      new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             consumer = c;
-            c.subscribe(List.of(Topics.EXECUTE_REQUESTS.name()));
+            c.subscribe(List.of(Topics.EXECUTE_REQUESTS.name()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    c.commitSync(pending.committable());
+                    pending.forget(partitions);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // nothing to do: the group's committed offsets say where to go on
+                }
+            });
+            long nextCommit = 0;
             while (running) {
+                // pipelined: take new requests whenever a worker is free, not when a whole batch is done
+                if (inFlight.get() >= poolSize) {
+                    c.pause(c.assignment());
+                } else if (!c.paused().isEmpty()) {
+                    c.resume(c.paused());
+                }
                 ConsumerRecords<String, ExecuteRequest> records;
                 try {
-                    records = c.poll(Duration.ofMillis(500));
+                    records = c.poll(Duration.ofMillis(50));
+                } catch (WakeupException e) {
+                    break; // stop(): answer what is running, commit it, leave
                 } catch (RecordDeserializationException e) {
                     log.error("Skipping unreadable execute request at {} offset {}", e.topicPartition(), e.offset(), e);
                     c.seek(e.topicPartition(), e.offset() + 1);
                     continue;
                 }
-                if (records.isEmpty()) {
-                    continue;
-                }
-                // each reply is sent as soon as its request is done, not behind slower ones of the batch
-                List<CompletableFuture<Void>> replies = new ArrayList<>();
                 for (ConsumerRecord<String, ExecuteRequest> record : records) {
-                    replies.add(CompletableFuture.supplyAsync(() -> runSafely(record.value()), workers)
-                            .thenAccept(outcome -> publish(producer, outcome)));
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    pending.started(partition, record.offset());
+                    inFlight.incrementAndGet();
+                    CompletableFuture.supplyAsync(() -> runSafely(record.value()), workers)
+                            .thenCompose(outcome -> publish(producer, outcome))
+                            .whenComplete((done, error) -> {
+                                if (error != null) {
+                                    // not answered: left uncommitted, so the request runs again after a restart
+                                    log.error("Replying to an execute request failed", error);
+                                } else {
+                                    pending.finished(partition, record.offset());
+                                }
+                                inFlight.decrementAndGet();
+                            });
                 }
-                awaitAll(replies);
-                producer.flush();
-                // replies are acknowledged by now; an async commit lost in a crash only means a re-run
-                c.commitAsync((offsets, error) -> {
-                    if (error != null) {
-                        log.warn("Committing execute requests failed (they may run again): {}", error.getMessage());
-                    }
-                });
+                if (System.nanoTime() >= nextCommit) {
+                    nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
+                    commitAsync(c, pending.committable());
+                }
             }
-            c.commitSync();
+            awaitIdle(inFlight);
+            c.commitSync(pending.committable());
         } catch (WakeupException e) {
-            // stop() asked us to leave; uncommitted requests are re-read by the next executor
+            // woken while committing on stop: unanswered requests are re-read by the next executor
         } catch (RuntimeException e) {
             log.error("Executor consumer loop stopped", e);
         } finally {
             consumer = null;
+        }
+    }
+
+    private static void commitAsync(KafkaConsumer<String, ExecuteRequest> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        // replies are acknowledged below these offsets; a commit lost in a crash only means a re-run
+        c.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                log.warn("Committing execute requests failed (they may run again): {}", error.getMessage());
+            }
+        });
+    }
+
+    /** On stop, the requests already running are answered (bounded), so their offsets can be committed. */
+    private static void awaitIdle(AtomicInteger inFlight) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -119,25 +177,28 @@ public final class ExecutorLoop implements SmartLifecycle {
         }
     }
 
-    private static void awaitAll(List<CompletableFuture<Void>> replies) {
-        try {
-            CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WakeupException();
-        } catch (java.util.concurrent.ExecutionException e) {
-            // runSafely never fails; a failed send is logged by the producer and the request re-read after a crash
-            log.error("Replying to an execute request failed", e.getCause());
+    /** Sends the executions and the reply; completes when Kafka acknowledged all of them. */
+    private static CompletableFuture<Void> publish(KafkaProducer<String, byte[]> producer, RequestRunner.Outcome outcome) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        for (Execution execution : outcome.executions()) {
+            acks.add(send(producer, new ProducerRecord<>(Topics.EXECUTION_LOG.name(), execution.getExecutionId(),
+                    Topics.EXECUTION_LOG.valueSerde().serializer().serialize(Topics.EXECUTION_LOG.name(), execution))));
         }
+        acks.add(send(producer, new ProducerRecord<>(Topics.EXECUTE_RESULTS.name(), outcome.result().getCorrelationId(),
+                Topics.EXECUTE_RESULTS.valueSerde().serializer().serialize(Topics.EXECUTE_RESULTS.name(), outcome.result()))));
+        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
     }
 
-    private static void publish(KafkaProducer<String, byte[]> producer, RequestRunner.Outcome outcome) {
-        for (Execution execution : outcome.executions()) {
-            producer.send(new ProducerRecord<>(Topics.EXECUTION_LOG.name(), execution.getExecutionId(),
-                    Topics.EXECUTION_LOG.valueSerde().serializer().serialize(Topics.EXECUTION_LOG.name(), execution)));
-        }
-        producer.send(new ProducerRecord<>(Topics.EXECUTE_RESULTS.name(), outcome.result().getCorrelationId(),
-                Topics.EXECUTE_RESULTS.valueSerde().serializer().serialize(Topics.EXECUTE_RESULTS.name(), outcome.result())));
+    private static CompletableFuture<Void> send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        producer.send(record, (metadata, error) -> {
+            if (error == null) {
+                acked.complete(null);
+            } else {
+                acked.completeExceptionally(error);
+            }
+        });
+        return acked;
     }
 
     @Override
