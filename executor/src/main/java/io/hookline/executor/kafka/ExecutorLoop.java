@@ -77,7 +77,7 @@ public final class ExecutorLoop implements SmartLifecycle {
         AtomicInteger inFlight = new AtomicInteger();
         try (KafkaConsumer<String, ExecuteRequest> c = new KafkaConsumer<>(consumerProps,
                 Topics.EXECUTE_REQUESTS.keySerde().deserializer(), Topics.EXECUTE_REQUESTS.valueSerde().deserializer());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(connection.producer("hookline-executor"),
+             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(replyProducerProperties(connection),
                      new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             consumer = c;
             c.subscribe(List.of(Topics.EXECUTE_REQUESTS.name()), new ConsumerRebalanceListener() {
@@ -140,6 +140,14 @@ public final class ExecutorLoop implements SmartLifecycle {
         } finally {
             consumer = null;
         }
+    }
+
+    /** A caller waits on every reply over HTTP: send at once instead of lingering for a batch. */
+    private static Map<String, Object> replyProducerProperties(KafkaConnection connection) {
+        Map<String, Object> props = new HashMap<>(connection.producer("hookline-executor"));
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.putAll(connection.properties());
+        return props;
     }
 
     private static void commitAsync(KafkaConsumer<String, ExecuteRequest> c, Map<TopicPartition, OffsetAndMetadata> offsets) {

@@ -26,7 +26,9 @@ public final class GatewayPublisher implements AutoCloseable {
     static final Map<String, Object> BOUNDED_BLOCKING = Map.of(
             ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+            // every send answers an HTTP request that waits for it; records still batch while one is in flight
+            ProducerConfig.LINGER_MS_CONFIG, 0);
 
     private final KafkaProducer<String, byte[]> producer;
 
