@@ -12,14 +12,26 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
-/** The three components in one Spring context, sharing one Kafka connection and one secrets key. */
+/**
+ * The components in one Spring context, sharing one Kafka connection and one secrets key. The
+ * executor joins only where it can sandbox (see {@link SandboxAvailable}), so the rest of the platform
+ * starts on a machine with nothing but a JDK.
+ */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@Import({GatewayConfiguration.class, RouterConfiguration.class, DelivererConfiguration.class, ExecutorConfiguration.class})
+@Import({GatewayConfiguration.class, RouterConfiguration.class, DelivererConfiguration.class, StandaloneConfiguration.ExecutorRole.class})
 class StandaloneConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @Conditional(SandboxAvailable.class)
+    @Import(ExecutorConfiguration.class)
+    static class ExecutorRole {
+    }
 
     @Bean
     KafkaConnection kafkaConnection(Environment environment) {
