@@ -2,12 +2,10 @@ package io.hookline.schemas;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
-import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.crypto.SigningSecrets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
-import java.util.List;
 
 /**
  * How a logged delivery is delivered again (the API's redeliver and recover, {@code hookline replay}):
@@ -39,7 +37,7 @@ public final class Redelivery {
                 .setEventTimestamp(timestamp(body))
                 .setData(rawData(body))
                 .setUrl(webhook.getUrl())
-                .setSecrets(secretsValidAt(webhook, now))
+                .setSecrets(SigningSecrets.validAt(webhook, now))
                 .setSendPlaintextSecret(webhook.getSendPlaintextSecret())
                 .setRetryPolicy(webhook.getRetryPolicy())
                 .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
@@ -75,19 +73,5 @@ public final class Redelivery {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("not a Hookline delivery body", e);
         }
-    }
-
-    /**
-     * The encrypted secrets that sign at {@code at}, newest first; the newest alone should none be
-     * valid, rather than sending unsigned (as the router and the gateway's test sends do).
-     */
-    public static List<String> secretsValidAt(Webhook webhook, Instant at) {
-        List<SigningSecret> newestFirst = webhook.getSecrets().stream()
-                .sorted(Comparator.comparing(SigningSecret::getCreatedAt).reversed()).toList();
-        List<String> valid = newestFirst.stream()
-                .filter(s -> s.getExpiresAt() == null || s.getExpiresAt().isAfter(at))
-                .map(SigningSecret::getCiphertext)
-                .toList();
-        return valid.isEmpty() && !newestFirst.isEmpty() ? List.of(newestFirst.get(0).getCiphertext()) : valid;
     }
 }

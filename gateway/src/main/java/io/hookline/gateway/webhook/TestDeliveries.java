@@ -5,6 +5,7 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.crypto.SigningSecrets;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class TestDeliveries {
                 .setEventTimestamp(now)
                 .setData(dataJson)
                 .setUrl(webhook.getUrl())
-                .setSecrets(WebhookSecrets.validAt(webhook, now))
+                .setSecrets(SigningSecrets.validAt(webhook, now))
                 .setSendPlaintextSecret(webhook.getSendPlaintextSecret())
                 .setRetryPolicy(new RetryPolicy(RetryPolicyJson.NONE, List.of()))
                 .setAttempt(1)

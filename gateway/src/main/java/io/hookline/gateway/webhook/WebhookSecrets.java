@@ -2,13 +2,13 @@ package io.hookline.gateway.webhook;
 
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.crypto.SigningSecrets;
 import io.hookline.schemas.crypto.SecretCipher;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -29,22 +29,9 @@ final class WebhookSecrets {
         return PREFIX + Base64.getEncoder().encodeToString(bytes);
     }
 
-    /**
-     * The encrypted secrets that sign at that time (no expiry, or expiring later), newest first; the
-     * newest alone should none look valid, rather than sending unsigned (the router does the same).
-     */
-    static List<String> validAt(Webhook webhook, Instant at) {
-        List<SigningSecret> newestFirst = newestFirst(webhook);
-        List<String> valid = newestFirst.stream()
-                .filter(s -> s.getExpiresAt() == null || s.getExpiresAt().isAfter(at))
-                .map(SigningSecret::getCiphertext)
-                .toList();
-        return valid.isEmpty() && !newestFirst.isEmpty() ? List.of(newestFirst.get(0).getCiphertext()) : valid;
-    }
-
     /** The current (newest) secret in plaintext. */
     static String current(Webhook webhook, SecretCipher cipher) {
-        return cipher.decrypt(newestFirst(webhook).get(0).getCiphertext());
+        return cipher.decrypt(SigningSecrets.newestFirst(webhook).get(0).getCiphertext());
     }
 
     /**
@@ -55,7 +42,7 @@ final class WebhookSecrets {
         Instant until = now.plus(overlap);
         List<SigningSecret> secrets = new ArrayList<>();
         secrets.add(new SigningSecret(newEncrypted, now, null));
-        for (SigningSecret old : newestFirst(webhook)) {
+        for (SigningSecret old : SigningSecrets.newestFirst(webhook)) {
             if (old.getExpiresAt() != null && !old.getExpiresAt().isAfter(now)) {
                 continue;
             }
@@ -65,7 +52,4 @@ final class WebhookSecrets {
         return secrets;
     }
 
-    private static List<SigningSecret> newestFirst(Webhook webhook) {
-        return webhook.getSecrets().stream().sorted(Comparator.comparing(SigningSecret::getCreatedAt).reversed()).toList();
-    }
 }

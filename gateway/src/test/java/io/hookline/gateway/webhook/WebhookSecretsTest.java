@@ -8,6 +8,7 @@ import io.hookline.schemas.crypto.SecretCipher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import io.hookline.schemas.crypto.SigningSecrets;
 import org.junit.jupiter.api.Test;
 
 class WebhookSecretsTest {
@@ -28,8 +29,8 @@ class WebhookSecretsTest {
         List<SigningSecret> rotated = WebhookSecrets.rotated(webhook, cipher.encrypt("whsec_new"), NOW, Duration.ofHours(24));
         Webhook after = Webhook.newBuilder(webhook).setSecrets(rotated).build();
         // then both sign now, newest first; only the new one after a day
-        assertThat(WebhookSecrets.validAt(after, NOW.plusSeconds(60)).stream().map(cipher::decrypt)).containsExactly("whsec_new", "whsec_old");
-        assertThat(WebhookSecrets.validAt(after, NOW.plus(Duration.ofHours(24))).stream().map(cipher::decrypt)).containsExactly("whsec_new");
+        assertThat(SigningSecrets.validAt(after, NOW.plusSeconds(60)).stream().map(cipher::decrypt)).containsExactly("whsec_new", "whsec_old");
+        assertThat(SigningSecrets.validAt(after, NOW.plus(Duration.ofHours(24))).stream().map(cipher::decrypt)).containsExactly("whsec_new");
         assertThat(WebhookSecrets.current(after, cipher)).isEqualTo("whsec_new");
     }
 

@@ -2,11 +2,10 @@ package io.hookline.router.routing;
 
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
-import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.crypto.SigningSecrets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 
 /** Decides whether a webhook gets an event and, if so, writes the self-contained task to deliver it. */
@@ -50,7 +49,7 @@ final class DeliveryTasks {
                 .setEventTimestamp(event.timestamp())
                 .setData(event.data())
                 .setUrl(webhook.getUrl())
-                .setSecrets(secretsValidAt(webhook, writtenAt))
+                .setSecrets(SigningSecrets.validAt(webhook, writtenAt))
                 .setSendPlaintextSecret(webhook.getSendPlaintextSecret())
                 .setRetryPolicy(webhook.getRetryPolicy())
                 .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
@@ -59,25 +58,5 @@ final class DeliveryTasks {
                 .setTrigger(TEST_EVENT_TYPE.equals(event.type()) ? "test" : "scheduled")
                 .setCreatedAt(clock.instant())
                 .build();
-    }
-
-    /**
-     * The encrypted secrets that still sign at that time (no expiry, or expiring later), newest first:
-     * after a rotation the old secret signs alongside the new one until it expires. A webhook always
-     * has a current secret; should clocks disagree so that none looks valid, the newest is used
-     * rather than sending unsigned.
-     */
-    static List<String> secretsValidAt(Webhook webhook, Instant at) {
-        List<SigningSecret> newestFirst = webhook.getSecrets().stream()
-                .sorted(Comparator.comparing(SigningSecret::getCreatedAt).reversed())
-                .toList();
-        List<String> valid = newestFirst.stream()
-                .filter(s -> s.getExpiresAt() == null || s.getExpiresAt().isAfter(at))
-                .map(SigningSecret::getCiphertext)
-                .toList();
-        if (valid.isEmpty() && !newestFirst.isEmpty()) {
-            return List.of(newestFirst.get(0).getCiphertext());
-        }
-        return valid;
     }
 }
