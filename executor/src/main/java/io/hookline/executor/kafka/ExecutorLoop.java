@@ -43,6 +43,7 @@ public final class ExecutorLoop implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ExecutorLoop.class);
     static final String GROUP = "hookline-executor";
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
 
     private final KafkaConnection connection;
     private final RequestRunner runner;
@@ -75,6 +76,7 @@ public final class ExecutorLoop implements SmartLifecycle {
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-executor");
         PendingOffsets pending = new PendingOffsets();
         AtomicInteger inFlight = new AtomicInteger();
+        BusyWorkers busy = new BusyWorkers();
         try (KafkaConsumer<String, ExecuteRequest> c = new KafkaConsumer<>(consumerProps,
                 Topics.EXECUTE_REQUESTS.keySerde().deserializer(), Topics.EXECUTE_REQUESTS.valueSerde().deserializer());
              KafkaProducer<String, byte[]> producer = new KafkaProducer<>(replyProducerProperties(connection),
@@ -95,14 +97,19 @@ public final class ExecutorLoop implements SmartLifecycle {
             long nextCommit = 0;
             while (running) {
                 // pipelined: take new requests whenever a worker is free, not when a whole batch is done
-                if (inFlight.get() >= poolSize) {
+                boolean full = busy.get() >= poolSize;
+                if (full) {
                     c.pause(c.assignment());
                 } else if (!c.paused().isEmpty()) {
                     c.resume(c.paused());
                 }
                 ConsumerRecords<String, ExecuteRequest> records;
                 try {
-                    records = c.poll(Duration.ofMillis(50));
+                    // while full, poll only to stay in the group and wait for a worker, not for 50 ms of nothing
+                    records = c.poll(full ? Duration.ZERO : POLL_TIMEOUT);
+                    if (full) {
+                        busy.awaitBelow(poolSize, POLL_TIMEOUT);
+                    }
                 } catch (WakeupException e) {
                     break; // stop(): answer what is running, commit it, leave
                 } catch (RecordDeserializationException e) {
@@ -114,7 +121,14 @@ public final class ExecutorLoop implements SmartLifecycle {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     pending.started(partition, record.offset());
                     inFlight.incrementAndGet();
-                    CompletableFuture.supplyAsync(() -> runSafely(record.value()), workers)
+                    busy.taken();
+                    CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return runSafely(record.value());
+                        } finally {
+                            busy.freed(); // the worker (and its sandbox) is free while the reply is sent
+                        }
+                    }, workers)
                             .thenCompose(outcome -> publish(producer, outcome))
                             .whenComplete((done, error) -> {
                                 if (error != null) {
@@ -228,5 +242,36 @@ public final class ExecutorLoop implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** How many workers are running a request; the consumer thread waits on it when all are. */
+    private static final class BusyWorkers {
+
+        private int busy;
+
+        synchronized int get() {
+            return busy;
+        }
+
+        synchronized void taken() {
+            busy++;
+        }
+
+        synchronized void freed() {
+            busy--;
+            notifyAll();
+        }
+
+        /** Returns when fewer than {@code limit} are busy, or after {@code atMost}, or on interrupt. */
+        synchronized void awaitBelow(int limit, Duration atMost) {
+            long deadline = System.nanoTime() + atMost.toNanos();
+            try {
+                for (long left = atMost.toNanos(); busy >= limit && left > 0; left = deadline - System.nanoTime()) {
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
