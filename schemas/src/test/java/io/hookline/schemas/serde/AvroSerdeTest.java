@@ -44,6 +44,34 @@ class AvroSerdeTest {
                 .hasMessageContaining("Not a single-object encoded Event");
     }
 
+    @Test
+    void shouldRejectARecordWrittenWithAnotherSchema() {
+        byte[] bytes = serde.serialize(event());
+        bytes[5] ^= 0x01; // another fingerprint
+
+        assertThatThrownBy(() -> serde.deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("another fingerprint");
+    }
+
+    @Test
+    void shouldRejectATruncatedRecord() {
+        byte[] bytes = serde.serialize(event());
+
+        assertThatThrownBy(() -> serde.deserialize("t", java.util.Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Not a single-object encoded Event on t");
+    }
+
+    @Test
+    void shouldEncodeRecordsOfAnySizeOneAfterAnother() {
+        Event large = Event.newBuilder(event()).setData("{\"a\":\"" + "x".repeat(3 << 20) + "\"}").build();
+
+        assertThat(serde.deserialize(serde.serialize(large))).isEqualTo(large);
+        assertThat(serde.deserialize(serde.serialize(event()))).isEqualTo(event());
+        assertThat(serde.serialize(event())).isEqualTo(serde.serialize(event()));
+    }
+
     private static Event event() {
         return Event.newBuilder().setId("evt_1").setTenantId("default").setType("acronym.created")
                 .setTimestamp(Instant.parse("2026-03-28T10:15:00Z")).setData("{\"a\":1}").build();
