@@ -20,6 +20,15 @@ public final class Signer {
     private static final String SECRET_PREFIX = "whsec_";
     private static final String HMAC = "HmacSHA256";
 
+    /** {@code Mac.getInstance} looks the provider up on every call; one instance per thread, keyed per use. */
+    private static final ThreadLocal<Mac> MACS = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance(HMAC);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
+    });
+
     private final Clock clock;
 
     public Signer(Clock clock) {
@@ -58,11 +67,11 @@ public final class Signer {
 
     private static byte[] hmac(byte[] key, byte[] message) {
         try {
-            Mac mac = Mac.getInstance(HMAC);
+            Mac mac = MACS.get();
             mac.init(new SecretKeySpec(key, HMAC));
             return mac.doFinal(message);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+            throw new IllegalStateException("HMAC-SHA256 cannot take this key", e);
         }
     }
 }
