@@ -49,13 +49,18 @@ public final class DeliveryIndex {
         this.reads = reads;
     }
 
-    /** Adds one attempt read from the log to the store; an attempt indexed already changes nothing. */
+    /** Adds one attempt to the store; an attempt indexed already changes nothing. */
     void apply(SortedKeyValues store, DeliveryAttempt attempt) {
+        apply(store, attempt, encode(attempt));
+    }
+
+    /** Adds one attempt read from the log, with its record's bytes (stored as they are, not encoded again). */
+    void apply(SortedKeyValues store, DeliveryAttempt attempt, byte[] encoded) {
         String attemptKey = "a|" + attempt.getDeliveryId() + "|" + millis(attempt.getAttemptedAt()) + "|" + attempt.getAttemptId();
         if (store.get(attemptKey) != null) {
             return;
         }
-        store.put(attemptKey, encode(attempt));
+        store.put(attemptKey, encoded);
         store.put("t|" + attempt.getWebhookId() + "|" + millis(attempt.getAttemptedAt()) + "|" + attempt.getDeliveryId() + "|"
                 + attempt.getAttemptId(), (attempt.getAttempt() + "|" + attempt.getStatus()).getBytes(StandardCharsets.UTF_8));
         String firstKey = "f|" + attempt.getDeliveryId();
@@ -67,7 +72,7 @@ public final class DeliveryIndex {
         String lastKey = "l|" + attempt.getWebhookId();
         byte[] last = store.get(lastKey);
         if (last == null || !decode(last).getAttemptedAt().isAfter(attempt.getAttemptedAt())) {
-            store.put(lastKey, encode(attempt));
+            store.put(lastKey, encoded);
         }
         int slot = switch (attempt.getStatus()) {
             case "succeeded" -> 0;
@@ -218,15 +223,24 @@ public final class DeliveryIndex {
     }
 
     private static String listKey(String webhookId, long firstMillis, String deliveryId) {
-        return "w|" + webhookId + "|" + String.format("%013d", MAX_MILLIS - firstMillis) + "|" + deliveryId;
+        return "w|" + webhookId + "|" + padded(MAX_MILLIS - firstMillis, 13) + "|" + deliveryId;
     }
 
     private static String millis(Instant at) {
-        return String.format("%013d", at.toEpochMilli());
+        return padded(at.toEpochMilli(), 13);
     }
 
     private static String hour(long millis) {
-        return String.format("%09d", Math.floorDiv(millis, HOUR_MILLIS));
+        return padded(Math.floorDiv(millis, HOUR_MILLIS), 9);
+    }
+
+    /** {@code String.format("%0<digits>d", value)} without the formatter's cost (this runs per record). */
+    private static String padded(long value, int digits) {
+        String text = Long.toString(value);
+        if (value < 0 || text.length() >= digits) {
+            return value < 0 ? String.format("%0" + digits + "d", value) : text;
+        }
+        return "0".repeat(digits - text.length()) + text;
     }
 
     private static byte[] encode(DeliveryAttempt attempt) {

@@ -82,6 +82,15 @@ final class SeenEvents {
 
     private static String timeKey(long timestamp, String key) {
         // zero-padded so that the store's byte order is time order (record timestamps are never negative)
-        return String.format("%0" + TIME_DIGITS + "d|%s", Math.max(0, timestamp), key);
+        return padded(Math.max(0, timestamp), TIME_DIGITS) + "|" + key;
+    }
+
+    /** {@code String.format("%0<digits>d", value)} without the formatter's cost (this runs per record). */
+    private static String padded(long value, int digits) {
+        String text = Long.toString(value);
+        if (value < 0 || text.length() >= digits) {
+            return value < 0 ? String.format("%0" + digits + "d", value) : text;
+        }
+        return "0".repeat(digits - text.length()) + text;
     }
 }
