@@ -4,7 +4,6 @@ import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.schemas.avro.Event;
 import io.hookline.schemas.topics.Topics;
 import java.util.List;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,9 +20,9 @@ final class EventPublisher {
 
     /** Completes with the events' ids once Kafka acknowledged every one of them. */
     Mono<List<String>> publish(String teamId, List<NewEvent> events) {
-        return Flux.fromIterable(events)
-                .flatMapSequential(event -> publisher.send(Topics.EVENTS, null, teamId, encode(teamId, event)).thenReturn(event.id()))
-                .collectList();
+        return Mono.fromCallable(() -> events.stream().map(event -> encode(teamId, event)).toList())
+                .flatMap(encoded -> publisher.sendAll(Topics.EVENTS, null, teamId, encoded))
+                .thenReturn(events.stream().map(NewEvent::id).toList());
     }
 
     private byte[] encode(String teamId, NewEvent event) {
