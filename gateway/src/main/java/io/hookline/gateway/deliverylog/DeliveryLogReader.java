@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -108,7 +109,7 @@ public final class DeliveryLogReader implements SmartLifecycle {
             StreamsBuilder builder = new StreamsBuilder();
             builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
                             .withLoggingDisabled(),
-                    Topics.DELIVERY_LOG.name(), Consumed.with(Topics.DELIVERY_LOG.keySerde(), Topics.DELIVERY_LOG.valueSerde()),
+                    Topics.DELIVERY_LOG.name(), Consumed.with(Topics.DELIVERY_LOG.keySerde(), Serdes.ByteArray()),
                     () -> new Indexer(index));
             KafkaStreams app = new KafkaStreams(builder.build(), config);
             app.setStateListener((now, before) -> {
@@ -196,7 +197,7 @@ public final class DeliveryLogReader implements SmartLifecycle {
     }
 
     /** Feeds every attempt on the log, in order, to the index (also while restoring after a restart). */
-    private static final class Indexer implements Processor<String, DeliveryAttempt, Void, Void> {
+    private static final class Indexer implements Processor<String, byte[], Void, Void> {
 
         private final DeliveryIndex index;
         private SortedKeyValues store;
@@ -212,10 +213,19 @@ public final class DeliveryLogReader implements SmartLifecycle {
         }
 
         @Override
-        public void process(Record<String, DeliveryAttempt> record) {
-            if (record.value() != null) {
-                index.apply(store, record.value());
+        public void process(Record<String, byte[]> record) {
+            if (record.value() == null) {
+                return;
             }
+            DeliveryAttempt attempt;
+            try {
+                attempt = Topics.DELIVERY_LOG.valueSerde().deserializer().deserialize(Topics.DELIVERY_LOG.name(), record.value());
+            } catch (SerializationException e) {
+                // someone else's record on our topic: it stays there, unindexed, and the index goes on
+                log.warn("Not indexing an undecodable record of {} (key {}): {}", Topics.DELIVERY_LOG.name(), record.key(), e.getMessage());
+                return;
+            }
+            index.apply(store, attempt, record.value());
         }
     }
 }
