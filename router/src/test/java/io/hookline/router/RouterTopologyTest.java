@@ -184,6 +184,25 @@ class RouterTopologyTest {
     }
 
     @Test
+    void shouldSeeEveryWebhookChangeBetweenEventsOfTheSameTenant() {
+        webhooks.pipeInput("wh_a", webhook("wh_a", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        webhooks.pipeInput("wh_b", webhook("wh_b", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        webhooks.pipeInput("wh_c", webhook("wh_c", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        events.pipeInput("team-1", jsonEvent("{\"type\":\"acronym.created\",\"data\":{}}"), T);
+        assertThat(deliveries.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("wh_a", "wh_b", "wh_c");
+
+        // the tenant's webhooks were read for that event; each kind of change must reach the next one
+        webhooks.pipeInput("wh_a", Webhook.newBuilder(webhook("wh_a", "team-1", T.minusSeconds(60), "*")).setEnabled(false).build(),
+                T.plusSeconds(1));
+        webhooks.pipeInput("wh_b", null, T.plusSeconds(1));
+        webhooks.pipeInput("wh_c", webhook("wh_c", "team-2", T.minusSeconds(60), "*"), T.plusSeconds(1));
+        webhooks.pipeInput("wh_d", webhook("wh_d", "team-1", T.plusSeconds(1), "*"), T.plusSeconds(1));
+        events.pipeInput("team-1", jsonEvent("{\"type\":\"acronym.created\",\"data\":{}}"), T.plusSeconds(2));
+
+        assertThat(deliveries.readKeyValuesToList()).extracting(kv -> kv.key).containsExactly("wh_d");
+    }
+
+    @Test
     void shouldNotRouteToWebhookCreatedAfterTheEvent() {
         // given a webhook whose creation time is after the event's record time, even if processed first
         webhooks.pipeInput("wh_late", webhook("wh_late", "team-1", T.plusSeconds(1), "*"), T.minusSeconds(1));

@@ -4,9 +4,9 @@ import io.hookline.router.errors.DeadLetters;
 import io.hookline.schemas.avro.Webhook;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,15 +40,19 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Webhook> webhooks;
     private SeenEvents seen;
+    private final TenantWebhooks.PerTask caches;
+    private TenantWebhooks tenantWebhooks;
 
-    EventRouter(DeliveryTasks tasks) {
+    EventRouter(DeliveryTasks tasks, TenantWebhooks.PerTask caches) {
         this.tasks = tasks;
+        this.caches = caches;
     }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.webhooks = context.getStateStore(RouterTopology.WEBHOOKS_STORE);
+        this.tenantWebhooks = caches.of(context.taskId());
         this.seen = new SeenEvents(context.getStateStore(RouterTopology.SEEN_EVENTS_STORE),
                 context.getStateStore(RouterTopology.SEEN_EVENTS_BY_TIME_STORE));
         context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, seen::purge);
@@ -82,22 +86,28 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
         Instant writtenAt = Instant.ofEpochMilli(record.timestamp());
         String prefix = WebhookIndexer.tenantPrefix(event.tenantId());
         int routed = 0;
-        try (KeyValueIterator<String, Webhook> candidates = webhooks.prefixScan(prefix, KEYS)) {
-            while (candidates.hasNext()) {
-                KeyValue<String, Webhook> candidate = candidates.next();
-                Webhook webhook = candidate.value;
-                // the prefix alone would also match a tenant whose id starts with this tenant's id and "|"
-                if (!event.tenantId().equals(webhook.getTenantId()) || !DeliveryTasks.receives(webhook, event, writtenAt)) {
-                    continue;
-                }
-                String webhookId = candidate.key.substring(prefix.length());
-                context.forward(new Record<>(webhookId, tasks.firstAttempt(event, webhookId, webhook, writtenAt),
-                        record.timestamp(), new RecordHeaders()), RouterTopology.DELIVERIES_SINK);
-                routed++;
+        List<TenantWebhooks.Entry> candidates = tenantWebhooks.of(event.tenantId(), tenant -> {
+            try (KeyValueIterator<String, Webhook> scan = webhooks.prefixScan(prefix, KEYS)) {
+                return TenantWebhooks.collect(scan, prefix);
             }
+        });
+        for (TenantWebhooks.Entry candidate : candidates) {
+            Webhook webhook = candidate.webhook();
+            // the prefix alone would also match a tenant whose id starts with this tenant's id and "|"
+            if (!event.tenantId().equals(webhook.getTenantId()) || !DeliveryTasks.receives(webhook, event, writtenAt)) {
+                continue;
+            }
+            context.forward(new Record<>(candidate.webhookId(), tasks.firstAttempt(event, candidate.webhookId(), webhook, writtenAt),
+                    record.timestamp(), new RecordHeaders()), RouterTopology.DELIVERIES_SINK);
+            routed++;
         }
         seen.remember(event.tenantId(), event.id(), record.timestamp(), offset);
         log.debug("Event {} ({}) of tenant {} routed to {} webhooks", event.id(), event.type(), event.tenantId(), routed);
+    }
+
+    @Override
+    public void close() {
+        caches.release(context.taskId());
     }
 
     private void deadLetter(Record<String, byte[]> record, RecordMetadata where, String reason) {

@@ -37,6 +37,9 @@ public final class RouterTopology {
     /** The same entries in time order, for purging. */
     public static final String SEEN_EVENTS_BY_TIME_STORE = "router-seen-events-by-time";
 
+    /** Decoded webhooks kept in memory per task (about 1 KiB each); a tenant with more is scanned per event. */
+    static final int CACHED_WEBHOOKS_PER_TASK = 5_000;
+
     private final Clock clock;
 
     /** @param clock stamps each task's {@code createdAt} */
@@ -51,8 +54,9 @@ public final class RouterTopology {
                 Topics.WEBHOOKS.valueSerde().deserializer(), Topics.WEBHOOKS.name());
         topology.addSource(EVENTS_SOURCE, Topics.EVENTS.keySerde().deserializer(),
                 Topics.EVENTS.valueSerde().deserializer(), Topics.EVENTS.name());
-        topology.addProcessor(WEBHOOK_INDEXER, WebhookIndexer::new, WEBHOOKS_SOURCE);
-        topology.addProcessor(EVENT_ROUTER, () -> new EventRouter(tasks), EVENTS_SOURCE);
+        TenantWebhooks.PerTask caches = new TenantWebhooks.PerTask(CACHED_WEBHOOKS_PER_TASK);
+        topology.addProcessor(WEBHOOK_INDEXER, () -> new WebhookIndexer(caches), WEBHOOKS_SOURCE);
+        topology.addProcessor(EVENT_ROUTER, () -> new EventRouter(tasks, caches), EVENTS_SOURCE);
 
         // Persistent and logged (the default): a restarted or moved task restores its webhooks from the
         // changelog. Caching off: every write reaches the changelog in order with the deliveries it

@@ -18,13 +18,27 @@ final class WebhookIndexer implements Processor<String, Webhook, Void, Void> {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookIndexer.class);
 
+    private final TenantWebhooks.PerTask caches;
+    private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, Webhook> webhooks;
     private KeyValueStore<String, String> tenants;
+    private TenantWebhooks tenantWebhooks;
+
+    WebhookIndexer(TenantWebhooks.PerTask caches) {
+        this.caches = caches;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         webhooks = context.getStateStore(RouterTopology.WEBHOOKS_STORE);
         tenants = context.getStateStore(RouterTopology.WEBHOOK_TENANTS_STORE);
+        tenantWebhooks = caches.of(context.taskId());
+    }
+
+    @Override
+    public void close() {
+        caches.release(context.taskId());
     }
 
     @Override
@@ -42,6 +56,10 @@ final class WebhookIndexer implements Processor<String, Webhook, Void, Void> {
             if (previousTenant != null && (webhook == null || !previousTenant.equals(webhook.getTenantId()))) {
                 webhooks.delete(routingKey(previousTenant, webhookId));
                 tenants.delete(webhookId);
+                tenantWebhooks.invalidate(previousTenant);
+            }
+            if (webhook != null) {
+                tenantWebhooks.invalidate(webhook.getTenantId());
             }
             if (webhook == null) {
                 log.debug("Webhook removed (tombstone)");
