@@ -45,6 +45,8 @@ public final class DeliveryBench {
     private final String key;
     private final Map<String, String> samples = new ConcurrentHashMap<>();
     private final List<String> rows = new ArrayList<>();
+    /** Where the time and the CPU went, printed after the table. */
+    private final List<String> details = new ArrayList<>();
 
     private DeliveryBench(Standalone hookline, BenchReceiver receiver, String key) {
         this.hookline = hookline;
@@ -76,32 +78,44 @@ public final class DeliveryBench {
         byte[] body = sampleBody(TEN_TYPES.get(0));
         System.out.printf("Delivery body ~%d bytes; %d events per throughput run%n", body.length + 150, events);
 
+        // warm-up of the whole path (JIT, connection pools), which also warms the Netty and TLS code the
+        // baseline runs on: measured cold, the baseline would be slower and flatter our ratio
+        throughput(ten, 2000);
+
         // 0. baseline: the same bodies, straight to the same receiver, by a bare Netty client
+        CpuByThread cpu0 = new CpuByThread();
         double baseline = rawPosts(events, body, 160);
+        details.add("CPU of 0 by thread group (the bare client is reactor-http-nio):\n" + cpu0.report(4, events + 1000));
         rows.add(row("0. raw POSTs by a bare Netty client (160 in flight), 10 paths", "%.0f req/s".formatted(baseline), "1.00"));
 
         // 1. throughput with 10 endpoints
-        throughput(ten, 2000); // warm-up
+        CpuByThread cpu1 = new CpuByThread();
         Throughput s1 = throughput(ten, events);
+        details.add("CPU of 1 by thread group:\n" + cpu1.report(16, events));
         rows.add(row("1. throughput, 10 endpoints (first POST → last delivery)", "%.0f deliveries/s".formatted(s1.perSecond()),
                 "%.2f of raw (goal ≥ 0.33)".formatted(s1.perSecond() / baseline)));
 
-        // 2. added latency at 1,000 events/s
+        // 2. added latency at 1,000 events/s, in the steady state: a first 10 s at that rate is not counted
+        // (it also lets scenario 1's burst finish its after-work: the delivery log's index, compactions)
+        paced(ten, 1000, 10, List.of());
+        CpuByThread cpu2 = new CpuByThread();
         Latency s2 = paced(ten, 1000, 10, List.of());
-        rows.add(row("2. latency at 1,000 events/s, 10 endpoints: accepted → received", "p50 %.1f ms, p99 %.1f ms, %.0f deliveries/s"
-                .formatted(s2.p50(), s2.p99(), s2.perSecond()), "goal p50 ≤ 10 ms, p99 ≤ 50 ms"));
+        details.add("CPU of 2 by thread group:\n" + cpu2.report(16, 10_000));
+        details.add("Stages of 2: " + s2.stages());
+        rows.add(row("2. latency at 1,000 events/s, 10 endpoints", s2.figures(), "goal p50 ≤ 10 ms, p99 ≤ 50 ms"));
 
         // 2b. the same below saturation, to separate queueing from the pipeline's own latency
         Latency s2b = paced(ten, 250, 20, List.of());
-        rows.add(row("2b. latency at 250 events/s, 10 endpoints: accepted → received", "p50 %.1f ms, p99 %.1f ms, %.0f deliveries/s"
-                .formatted(s2b.p50(), s2b.p99(), s2b.perSecond()), "reference for 2"));
+        details.add("Stages of 2b: " + s2b.stages());
+        rows.add(row("2b. latency at 250 events/s, 10 endpoints", s2b.figures(), "reference for 2"));
 
         // 3. isolation: one of the ten hangs until the timeout (2 s)
         receiver.hang("ten/9");
         Latency s3 = paced(ten, 1000, 10, List.of(ten.get(9)));
-        rows.add(row("3. isolation: 1 of 10 hangs (2 s timeout); the healthy nine", "p50 %.1f ms, p99 %.1f ms, %.0f deliveries/s"
-                .formatted(s3.p50(), s3.p99(), s3.perSecond()), "p99 %.2f×, throughput %.2f× of scenario 2 (goal ≤ 1.25×, ≥ 0.9×)"
-                .formatted(s3.p99() / s2.p99(), s3.perSecond() / (s2.perSecond() * 0.9))));
+        details.add("Stages of 3: " + s3.stages());
+        rows.add(row("3. isolation: 1 of 10 hangs (2 s timeout); the healthy nine", s3.figures(),
+                "p99 %.2f×, throughput %.2f× of scenario 2 (goal ≤ 1.25×, ≥ 0.9×)"
+                        .formatted(s3.acceptedP99() / s2.acceptedP99(), s3.perSecond() / (s2.perSecond() * 0.9))));
 
         // 4. fan-out: one event to 1,000 webhooks
         List<String> thousand = createMany(1000, "fan/", FANOUT_TYPE, "{\"mode\":\"exponential\",\"schedule\":[\"1s\",\"2s\",\"4s\",\"8s\"]}");
@@ -113,7 +127,7 @@ public final class DeliveryBench {
         receiver.fail("fan/0");
         FanOut withFailing = fanOut(thousand.subList(1, thousand.size()), 20, thousand.get(0));
         rows.add(row("5. fan-out 20 events × 1,000; then one endpoint answers 500 (retrying)",
-                "%.0f vs %.0f healthy deliveries/s".formatted(healthy.perSecond(), withFailing.perSecond()),
+                "%.0f deliveries/s with it vs %.0f all healthy".formatted(withFailing.perSecond(), healthy.perSecond()),
                 "%.2f× with the failing endpoint (goal ≈ 1)".formatted(withFailing.perSecond() / healthy.perSecond())));
 
         System.out.printf("%n%d cores (Runtime.availableProcessors), one JVM: broker, gateway, router, deliverer, receiver, clients.%n%n",
@@ -121,6 +135,8 @@ public final class DeliveryBench {
         System.out.println("| scenario | result | ratio / goal |");
         System.out.println("|---|---|---|");
         rows.forEach(System.out::println);
+        System.out.println();
+        details.forEach(System.out::println);
     }
 
     private static String row(String scenario, String result, String ratio) {
@@ -150,16 +166,25 @@ public final class DeliveryBench {
             posts.add(post(chunk).whenComplete((r, e) -> inFlight.release()));
         }
         CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).join();
-        long last = awaitAll(ids, Duration.ofMinutes(5));
+        long last = receiver.awaitAll(ids, Duration.ofMinutes(5));
         return new Throughput(ids.size() / ((last - start) / 1e9));
     }
 
-    private record Latency(double p50, double p99, double perSecond) {
+    /** p50/p99 from the batch's POST sent and from its 202 (the events accepted), deliveries/s, stages. */
+    private record Latency(double p50, double p99, double acceptedP50, double acceptedP99, double perSecond, String stages) {
+
+        String figures() {
+            return "accepted → received p50 %.1f ms, p99 %.1f ms (sent → received p50 %.1f, p99 %.1f); %.0f deliveries/s"
+                    .formatted(acceptedP50, acceptedP99, p50, p99, perSecond);
+        }
     }
 
     /** Events at {@code perSecond}, in batches every {@code everyMs}, spread over the webhooks' types; for 10 s. */
     private Latency paced(List<String> webhooks, int perSecond, int everyMs, List<String> excluded) throws Exception {
         Map<String, Long> postedAt = new ConcurrentHashMap<>();
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        Map<String, String> eventOf = new ConcurrentHashMap<>();
+        StageTap tap = new StageTap(hookline.bootstrapServers());
         int perBatch = perSecond * everyMs / 1000;
         int batches = 10_000 / everyMs;
         long start = System.nanoTime();
@@ -177,19 +202,52 @@ public final class DeliveryBench {
                 String eventId = Ids.random(Ids.EVENT);
                 chunk.add(new String[] {eventId, TEN_TYPES.get(lane)});
                 if (!excluded.contains(webhooks.get(lane))) {
-                    deliveries.add(Ids.deliveryId(eventId, webhooks.get(lane)));
+                    String deliveryId = Ids.deliveryId(eventId, webhooks.get(lane));
+                    deliveries.add(deliveryId);
+                    eventOf.put(deliveryId, eventId);
                 }
             }
             long sentAt = System.nanoTime();
             deliveries.forEach(id -> postedAt.put(id, sentAt));
-            posts.add(post(chunk));
+            posts.add(post(chunk).thenRun(() -> {
+                long accepted = System.nanoTime();
+                deliveries.forEach(id -> acceptedAt.put(id, accepted));
+            }));
         }
         CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).join();
-        long last = awaitAll(postedAt.keySet(), Duration.ofMinutes(2));
+        long last = receiver.awaitAll(postedAt.keySet(), Duration.ofMinutes(2));
+        tap.close();
         List<Double> millis = new ArrayList<>();
-        postedAt.forEach((id, at) -> millis.add((receiver.firstArrival.get(id) - at) / 1e6));
+        List<Double> fromAccepted = new ArrayList<>();
+        List<Double> gateway = new ArrayList<>();
+        List<Double> router = new ArrayList<>();
+        List<Double> deliverer = new ArrayList<>();
+        postedAt.forEach((id, at) -> {
+            long received = receiver.firstArrival.get(id);
+            millis.add((received - at) / 1e6);
+            fromAccepted.add((received - acceptedAt.get(id)) / 1e6);
+            Long event = tap.eventSeen.get(eventOf.get(id));
+            Long task = tap.taskSeen.get(id);
+            if (event != null && task != null) {
+                gateway.add((event - at) / 1e6);
+                router.add((task - event) / 1e6);
+                deliverer.add((received - task) / 1e6);
+            }
+        });
         Collections.sort(millis);
-        return new Latency(percentile(millis, 50), percentile(millis, 99), postedAt.size() / ((last - start) / 1e9));
+        Collections.sort(fromAccepted);
+        String stages = "sent → event readable %s; → task readable %s; → POST received %s (p50/p99 ms, %d of %d tapped)"
+                .formatted(p50p99(gateway), p50p99(router), p50p99(deliverer), gateway.size(), millis.size());
+        return new Latency(percentile(millis, 50), percentile(millis, 99), percentile(fromAccepted, 50), percentile(fromAccepted, 99),
+                postedAt.size() / ((last - start) / 1e9), stages);
+    }
+
+    private static String p50p99(List<Double> millis) {
+        if (millis.isEmpty()) {
+            return "–";
+        }
+        Collections.sort(millis);
+        return "%.1f/%.1f".formatted(percentile(millis, 50), percentile(millis, 99));
     }
 
     private record FanOut(double seconds, double perSecond) {
@@ -205,7 +263,7 @@ public final class DeliveryBench {
         }
         long start = System.nanoTime();
         post(chunk).join();
-        long last = awaitAll(ids, Duration.ofMinutes(3));
+        long last = receiver.awaitAll(ids, Duration.ofMinutes(3));
         double seconds = (last - start) / 1e9;
         return new FanOut(seconds, ids.size() / seconds);
     }
@@ -241,30 +299,6 @@ public final class DeliveryBench {
     }
 
     // --- helpers ---------------------------------------------------------------------------------
-
-    /** Waits until every id arrived; returns the nanoTime of the latest arrival. */
-    private long awaitAll(java.util.Collection<String> ids, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long latest = 0;
-            int missing = 0;
-            for (String id : ids) {
-                Long at = receiver.firstArrival.get(id);
-                if (at == null) {
-                    missing++;
-                } else {
-                    latest = Math.max(latest, at);
-                }
-            }
-            if (missing == 0) {
-                return latest;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(missing + " of " + ids.size() + " deliveries did not arrive within " + timeout);
-            }
-            Thread.sleep(20);
-        }
-    }
 
     private CompletableFuture<HttpResponse<String>> post(List<String[]> events) {
         StringBuilder json = new StringBuilder("[");
