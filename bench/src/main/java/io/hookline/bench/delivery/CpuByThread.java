@@ -23,6 +23,7 @@ final class CpuByThread {
 
     private final Map<Long, Long> start = snapshot();
     private final long gcStart = gcMillis();
+    private final long jitStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     private final Map<String, Long> requestsStart = brokerRequests();
 
     /** The groups' CPU milliseconds since construction, largest first, as "name ms" lines. */
@@ -40,7 +41,8 @@ final class CpuByThread {
         }
         long all = total;
         Map<String, Long> requests = brokerRequests();
-        String extra = "  GC (collection time, not in the threads above) %d ms; broker requests: %s%n".formatted(gcMillis() - gcStart,
+        String extra = "  GC %d ms and JIT %d ms (not in the threads below); broker requests: %s%n".formatted(gcMillis() - gcStart,
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStart,
                 requests.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - requestsStart.getOrDefault(e.getKey(), 0L)))
                         .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));

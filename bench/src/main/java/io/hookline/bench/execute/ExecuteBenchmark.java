@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,9 +37,11 @@ public final class ExecuteBenchmark {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 400;
         String python = System.getProperty("python", "/usr/bin/python3");
         Path data = Files.createTempDirectory("hookline-bench-execute");
-        try (Standalone hookline = Standalone.start(Map.of("hookline.data-dir", data.toString(), "server.port", "0",
-                "hookline.embedded-kafka.port", "0", "hookline.executor.pool-size", Integer.toString(CONCURRENCY),
-                "logging.level.io.hookline", "WARN"))) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("hookline.data-dir", data.toString(), "server.port", "0",
+                "hookline.embedded-kafka.port", "0", "logging.level.io.hookline", "WARN"));
+        // the product's default pool unless -DpoolSize=N says otherwise
+        Optional.ofNullable(System.getProperty("poolSize")).ifPresent(size -> settings.put("hookline.executor.pool-size", size));
+        try (Standalone hookline = Standalone.start(settings)) {
             String key = Files.readString(data.resolve("owner.key")).trim();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String docId = createDoc(http, hookline.baseUrl(), key);
