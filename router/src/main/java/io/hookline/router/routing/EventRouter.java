@@ -107,7 +107,7 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
 
     @Override
     public void close() {
-        caches.release(context.taskId());
+        caches.release(context.taskId(), tenantWebhooks);
     }
 
     private void deadLetter(Record<String, byte[]> record, RecordMetadata where, String reason) {

@@ -78,9 +78,13 @@ final class TenantWebhooks {
             return caches.computeIfAbsent(task, id -> new TenantWebhooks(maxWebhooks));
         }
 
-        /** On a processor's close: the task's stores may change before it is processed here again. */
-        void release(TaskId task) {
-            caches.remove(task);
+        /**
+         * On a processor's close: the task's stores may change before it is processed here again. Streams
+         * closes all of a task's processors before the task is initialised anew, here or on another thread;
+         * removing only the closing processor's own cache keeps a late close from dropping a newer one.
+         */
+        void release(TaskId task, TenantWebhooks mine) {
+            caches.remove(task, mine);
         }
     }
 

@@ -38,7 +38,7 @@ final class WebhookIndexer implements Processor<String, Webhook, Void, Void> {
 
     @Override
     public void close() {
-        caches.release(context.taskId());
+        caches.release(context.taskId(), tenantWebhooks);
     }
 
     @Override

@@ -63,8 +63,11 @@ class TenantWebhooksTest {
 
         assertThat(perTask.of(new TaskId(0, 1))).isSameAs(first);
         assertThat(perTask.of(new TaskId(0, 2))).isNotSameAs(first);
-        perTask.release(new TaskId(0, 1));
-        assertThat(perTask.of(new TaskId(0, 1))).isNotSameAs(first);
+        perTask.release(new TaskId(0, 1), first);
+        TenantWebhooks second = perTask.of(new TaskId(0, 1));
+        assertThat(second).isNotSameAs(first);
+        perTask.release(new TaskId(0, 1), first); // a late close of the earlier processors
+        assertThat(perTask.of(new TaskId(0, 1))).isSameAs(second);
     }
 
     private Function<String, List<TenantWebhooks.Entry>> load(int count) {
