@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * The reply side of execute's request–reply over Kafka: reads every partition of the results topic
@@ -49,12 +50,12 @@ public final class ExecuteReplies extends TopicReader<ExecuteResult> {
     }
 
     @Override
-    protected void onAssigned() {
+    protected void onAssigned(KafkaConsumer<String, ExecuteResult> consumer) {
         assigned.complete(null);
     }
 
     @Override
-    protected void onStopped() {
-        assigned.completeExceptionally(new IllegalStateException("execute results consumer stopped"));
+    protected void onStopped(RuntimeException failure) {
+        assigned.completeExceptionally(new IllegalStateException("execute results consumer stopped", failure));
     }
 }
