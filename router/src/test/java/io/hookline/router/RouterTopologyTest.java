@@ -185,9 +185,9 @@ class RouterTopologyTest {
 
     @Test
     void shouldSeeEveryWebhookChangeBetweenEventsOfTheSameTenant() {
-        webhooks.pipeInput("wh_a", webhook("wh_a", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
-        webhooks.pipeInput("wh_b", webhook("wh_b", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
-        webhooks.pipeInput("wh_c", webhook("wh_c", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        for (String id : List.of("wh_a", "wh_b", "wh_c")) {
+            webhooks.pipeInput(id, webhook(id, "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        }
         events.pipeInput("team-1", jsonEvent("{\"type\":\"acronym.created\",\"data\":{}}"), T);
         assertThat(deliveries.readKeyValuesToList()).extracting(kv -> kv.key).containsExactlyInAnyOrder("wh_a", "wh_b", "wh_c");
 
