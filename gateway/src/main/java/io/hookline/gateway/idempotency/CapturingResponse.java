@@ -2,6 +2,7 @@ package io.hookline.gateway.idempotency;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiFunction;
+import io.hookline.gateway.web.DataBuffers;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -29,7 +30,7 @@ final class CapturingResponse extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         return DataBufferUtils.join(Flux.from(body))
-                .map(CapturingResponse::drain)
+                .map(DataBuffers::drain)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> capture(new String(bytes, StandardCharsets.UTF_8))
                         .then(Mono.defer(() -> getDelegate().writeWith(Mono.just(bufferFactory().wrap(bytes))))));
@@ -52,15 +53,5 @@ final class CapturingResponse extends ServerHttpResponseDecorator {
         captured = true;
         HttpStatusCode status = getStatusCode();
         return onComplete.apply(status == null ? HttpStatusCode.valueOf(200) : status, body);
-    }
-
-    private static byte[] drain(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 }

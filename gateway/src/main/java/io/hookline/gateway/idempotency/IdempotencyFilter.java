@@ -4,6 +4,7 @@ import io.hookline.gateway.auth.ApiKeyFilter;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ApiPaths;
+import io.hookline.gateway.web.DataBuffers;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.schemas.avro.IdempotentResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -65,7 +64,7 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
         return Mono.defer(() -> {
             String key = RequestFingerprint.validKey(header);
             Caller caller = Caller.of(exchange);
-            return body(exchange.getRequest()).flatMap(body -> {
+            return DataBuffers.body(exchange.getRequest(), maxBodySize).flatMap(body -> {
                 String hash = RequestFingerprint.of(caller.userId(), HttpMethod.POST.name(), pathAndQuery(exchange), body);
                 return store.ready().then(Mono.defer(() -> handle(exchange, chain, caller.teamId(), key, hash, body)));
             });
@@ -121,28 +120,6 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
         }
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(first.getBody().getBytes(StandardCharsets.UTF_8))));
-    }
-
-    private Mono<byte[]> body(ServerHttpRequest request) {
-        if (request.getHeaders().getContentLength() > maxBodySize.toBytes()) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(request.getBody(), (int) maxBodySize.toBytes())
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
-                .defaultIfEmpty(new byte[0]);
-    }
-
-    private ApiException tooLarge() {
-        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the limit of " + maxBodySize.toBytes() + " bytes.");
     }
 
     private static String pathAndQuery(ServerWebExchange exchange) {

@@ -1,8 +1,5 @@
 package io.hookline.gateway.web;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -32,15 +29,7 @@ public final class JsonBodyReader {
     }
 
     public Mono<JsonNode> read(ServerWebExchange exchange) {
-        long declared = exchange.getRequest().getHeaders().getContentLength();
-        if (declared > maxSize.toBytes()) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(exchange.getRequest().getBody(), (int) maxSize.toBytes())
-                .onErrorMap(DataBufferLimitException.class, e -> tooLarge())
-                .map(JsonBodyReader::drain)
-                .defaultIfEmpty(new byte[0])
-                .map(this::parse);
+        return DataBuffers.body(exchange.getRequest(), maxSize).map(this::parse);
     }
 
     /** @throws ApiException {@code malformed_json} when the bytes are not exactly one JSON value */
@@ -56,20 +45,6 @@ public final class JsonBodyReader {
             return node;
         } catch (JacksonException e) {
             throw new ApiException(ErrorCode.MALFORMED_JSON, "The request body is not valid JSON" + where(e.getLocation()) + ".");
-        }
-    }
-
-    private ApiException tooLarge() {
-        return new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the limit of " + maxSize.toBytes() + " bytes.");
-    }
-
-    private static byte[] drain(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
         }
     }
 
