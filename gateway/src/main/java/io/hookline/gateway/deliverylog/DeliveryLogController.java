@@ -4,6 +4,7 @@ import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
 import io.hookline.gateway.web.Envelope;
+import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import java.time.Instant;
@@ -26,8 +27,6 @@ import reactor.core.publisher.Mono;
 @RestController
 public class DeliveryLogController {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 100;
     static final Set<String> STATUSES = Set.of("succeeded", "failed", "pending", "retrying", "skipped");
 
     private final DeliveryIndex index;
@@ -50,7 +49,7 @@ public class DeliveryLogController {
         }
         Optional<Instant> since = time("from", from, problems);
         Optional<Instant> until = time("to", to, problems);
-        int size = limit(limit, problems);
+        int size = PageLimit.parse(limit, problems);
         Optional<Cursor> after = Optional.empty();
         if (cursor != null && !cursor.isEmpty()) {
             try {
@@ -92,20 +91,5 @@ public class DeliveryLogController {
             problems.add(field, "must be an RFC 3339 timestamp such as 2026-03-28T10:15:00Z");
             return Optional.empty();
         }
-    }
-    private static int limit(String text, Problems problems) {
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-        return DEFAULT_LIMIT;
     }
 }

@@ -6,6 +6,7 @@ import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.Webhook;
 import java.time.Clock;
@@ -27,8 +28,6 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 public class WebhookController {
 
-    static final int DEFAULT_LIMIT = 50;
-    static final int MAX_LIMIT = 100;
     private static final Set<String> STATUSES = Set.of("pending_verification", "active", "verification_failed", "disabled");
 
     private final Webhooks webhooks;
@@ -73,7 +72,7 @@ public class WebhookController {
         if (status != null && !STATUSES.contains(status)) {
             problems.add("status", "must be one of " + String.join(", ", STATUSES.stream().sorted().toList()));
         }
-        int size = limit(limit, problems);
+        int size = PageLimit.parse(limit, problems);
         Optional<Cursor> after = cursor(cursor, problems);
         problems.throwIfAny();
         return webhooks.ready().then(deliveriesReady).then(Mono.fromCallable(() -> {
@@ -99,22 +98,6 @@ public class WebhookController {
 
     WebhookJson json(Webhook webhook) {
         return WebhookJson.from(webhook, deliveries, clock.instant());
-    }
-
-    private static int limit(String text, Problems problems) {
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        problems.add("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-        return DEFAULT_LIMIT;
     }
 
     private static Optional<Cursor> cursor(String text, Problems problems) {
