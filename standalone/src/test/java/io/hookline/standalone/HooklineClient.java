@@ -10,36 +10,68 @@ import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A client of the public HTTP API, as a user with curl would call it. */
-final class HooklineClient {
+/** A client of the public HTTP API, as a user with curl would call it: the standalone ITs' one client. */
+public final class HooklineClient {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    record Response(int status, JsonNode body) {
+    public record Response(int status, JsonNode body) {
+
+        public JsonNode data() {
+            return body.path("data");
+        }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final String apiKey;
 
-    HooklineClient(String baseUrl, String apiKey) {
+    /** @param apiKey sent as {@code Authorization: Bearer}; null sends no key */
+    public HooklineClient(String baseUrl, String apiKey) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
     }
 
-    Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
+    public Response get(String path) {
+        return send("GET", path, (String) null);
     }
 
-    Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+    public Response post(String path, String json) {
+        return send("POST", path, json);
     }
 
-    private Response send(HttpRequest.Builder request) {
+    public Response patch(String path, String json) {
+        return send("PATCH", path, json);
+    }
+
+    public Response put(String path, String json) {
+        return send("PUT", path, json);
+    }
+
+    public Response delete(String path) {
+        return send("DELETE", path, (String) null);
+    }
+
+    public Response send(String method, String path, String json, String... headers) {
+        return send(method, path, json == null ? null : HttpRequest.BodyPublishers.ofString(json), headers);
+    }
+
+    /** A JSON body (or none) and extra header name/value pairs. */
+    public Response send(String method, String path, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : body)
+                .timeout(Duration.ofSeconds(90));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
         try {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + apiKey)
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -49,7 +81,7 @@ final class HooklineClient {
         }
     }
 
-    static JsonNode parse(String json) {
+    public static JsonNode parse(String json) {
         return JSON.readTree(json);
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.standalone.HooklineClient;
 import io.hookline.standalone.Standalone;
 import io.hookline.standalone.StandaloneIT;
 import io.hookline.testsupport.ReceivedRequest;
@@ -66,7 +67,7 @@ class DeliveryLogIT {
 
         // when the receiver recovers and the delivery is re-delivered
         receiver.respondWith(path, 200, "ok");
-        LogApi.Response accepted = api.post(detail + "/redeliver", "{}");
+        HooklineClient.Response accepted = api.post(detail + "/redeliver", "{}");
 
         // then: 202 with the next attempt, the receiver gets the same delivery id and data, the log shows a manual attempt
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
@@ -100,7 +101,7 @@ class DeliveryLogIT {
 
         // when the receiver recovers and the window is recovered
         receiver.respondWith(path, 200, "ok");
-        LogApi.Response accepted = api.post("/v4/webhooks/" + webhookId + "/recover", "{\"since\": \"" + since + "\"}");
+        HooklineClient.Response accepted = api.post("/v4/webhooks/" + webhookId + "/recover", "{\"since\": \"" + since + "\"}");
 
         // then both are queued and delivered again with their ids, and the log shows them succeeded by a manual attempt
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
@@ -217,7 +218,7 @@ class DeliveryLogIT {
     private static JsonNode awaitDetail(String path, Predicate<JsonNode> done) {
         List<JsonNode> seen = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            LogApi.Response response = api.get(path);
+            HooklineClient.Response response = api.get(path);
             if (response.status() == 200 && done.test(response.body().path("data"))) {
                 seen.add(response.body().path("data"));
                 return true;
@@ -228,7 +229,7 @@ class DeliveryLogIT {
     }
 
     private static void postEvent(String type, String data) {
-        LogApi.Response accepted = api.post("/v4/events", "{\"type\": \"" + type + "\", \"data\": " + data + "}");
+        HooklineClient.Response accepted = api.post("/v4/events", "{\"type\": \"" + type + "\", \"data\": " + data + "}");
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
     }
 }

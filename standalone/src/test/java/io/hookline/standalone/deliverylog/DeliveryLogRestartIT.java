@@ -3,6 +3,7 @@ package io.hookline.standalone.deliverylog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookline.standalone.HooklineClient;
 import io.hookline.standalone.Standalone;
 import io.hookline.testsupport.TestFiles;
 import io.hookline.testsupport.TestReceiver;
@@ -57,7 +58,7 @@ class DeliveryLogRestartIT {
         rows.forEach(r -> view.add(r.toString()));
         for (int i = 0; i < rows.size(); i += 2) {
             String deliveryId = rows.get(i).path("deliveryId").asString();
-            LogApi.Response detail = api.get(list(webhookId) + "/" + deliveryId);
+            HooklineClient.Response detail = api.get(list(webhookId) + "/" + deliveryId);
             assertThat(detail.status()).isEqualTo(200);
             view.add(detail.body().toString());
         }

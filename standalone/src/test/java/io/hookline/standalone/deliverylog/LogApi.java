@@ -4,15 +4,10 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
+import io.hookline.standalone.HooklineClient.Response;
+import io.hookline.standalone.HooklineClient;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,32 +18,22 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The delivery-log API as a client calls it, and attempts written to the log as the deliverer writes them. */
 final class LogApi {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
-
-    record Response(int status, JsonNode body) {
-    }
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String baseUrl;
-    private final String key;
+    private final HooklineClient http;
 
     LogApi(String baseUrl, String key) {
-        this.baseUrl = baseUrl;
-        this.key = key;
+        this.http = new HooklineClient(baseUrl, key);
     }
 
     Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        return http.get(path);
     }
 
     Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+        return http.post(path, json);
     }
 
     /** Creates a webhook on the URL for one event type and returns its id. */
@@ -76,19 +61,6 @@ final class LogApi {
             cursor = next.isNull() || next.isMissingNode() ? null : next.asString();
         } while (cursor != null);
         return rows;
-    }
-
-    private Response send(HttpRequest.Builder request) {
-        try {
-            HttpResponse<String> response = http.send(request.header("Authorization", "Bearer " + key)
-                    .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     static DeliveryAttempt.Builder attempt(String webhookId, String deliveryId, String eventType, int number, String status, Instant at) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookline.schemas.avro.Dataset;
 import io.hookline.schemas.avro.Doc;
 import io.hookline.schemas.topics.Topics;
+import io.hookline.standalone.HooklineClient;
 import io.hookline.standalone.Standalone;
 import io.hookline.testsupport.TestKafka;
 import java.nio.file.Files;
@@ -67,10 +68,10 @@ class ExecuteWebhookIT {
                 {"name": "Meeting pipeline", "datasets": [
                   {"key": "ingest", "code": %s, "timeoutMs": 20000},
                   {"key": "other", "code": "raise SystemExit('must not run')"}]}
-                """.formatted(ApiClient.JSON.writeValueAsString(ingest)));
+                """.formatted(HooklineClient.JSON.writeValueAsString(ingest)));
 
         // when it is executed with data, variables and a dataset filter
-        ApiClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", """
+        HooklineClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", """
                 {"data": {"session_id": "s-1", "transcript": [{"speaker": "Ada"}, {"speaker": "Grace"}]},
                  "environmentVariables": {"SOURCE": "read.ai", "API_TOKEN": "tok-very-secret"},
                  "datasetKeys": ["ingest"]}
@@ -90,14 +91,14 @@ class ExecuteWebhookIT {
         String executionId = result.path("executionId").asString();
         assertThat(UUID.fromString(executionId)).isNotNull();
 
-        ApiClient.Response execution = api.get(key, "/v4/executions/" + executionId);
+        HooklineClient.Response execution = api.get(key, "/v4/executions/" + executionId);
         assertThat(execution.status()).isEqualTo(200);
         assertThat(execution.body().path("data").path("status").asString()).isEqualTo("succeeded");
         assertThat(execution.body().path("data").path("exitCode").asInt()).isZero();
         assertThat(execution.body().path("data").path("stdout").asString()).isEqualTo("201 token [REDACTED]\n");
         assertThat(execution.body().path("data").path("docId").asString()).isEqualTo(docId);
 
-        ApiClient.Response rows = api.get(key, "/v4/tables/" + table + "/rows");
+        HooklineClient.Response rows = api.get(key, "/v4/tables/" + table + "/rows");
         assertThat(rows.status()).isEqualTo(200);
         assertThat(rows.body().path("data").path("rows").toString())
                 .isEqualTo("[{\"session\":\"s-1\",\"speaker\":\"Ada\",\"source\":\"read.ai\"},"
@@ -113,7 +114,7 @@ class ExecuteWebhookIT {
                   {"key": "b", "code": "import hookline\\nprint(len(hookline.read_rows('%s')['rows']))"}]}
                 """.formatted(table, table));
 
-        ApiClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {\"n\": 5}}");
+        HooklineClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {\"n\": 5}}");
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode results = response.body().path("data").path("results");
@@ -130,7 +131,7 @@ class ExecuteWebhookIT {
                 {"name": "Broken", "datasets": [{"key": "boom", "code": "def f():\\n    raise KeyError('session_id')\\nf()"}]}
                 """);
 
-        ApiClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {}}");
+        HooklineClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {}}");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body().path("success").asBoolean()).isTrue();
@@ -150,8 +151,8 @@ class ExecuteWebhookIT {
                 """.formatted(table));
         String idempotencyKey = UUID.randomUUID().toString();
 
-        ApiClient.Response first = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {\"session_id\": \"s\"}}", idempotencyKey);
-        ApiClient.Response retry = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {\"session_id\": \"s\"}}", idempotencyKey);
+        HooklineClient.Response first = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {\"session_id\": \"s\"}}", idempotencyKey);
+        HooklineClient.Response retry = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {\"session_id\": \"s\"}}", idempotencyKey);
 
         assertThat(first.status()).isEqualTo(200);
         assertThat(retry.status()).isEqualTo(200);
@@ -164,9 +165,9 @@ class ExecuteWebhookIT {
         String docId = createDoc("{\"name\": \"v1\", \"datasets\": [{\"key\": \"a\", \"code\": \"print(1)\"}]}");
 
         JsonNode read = api.get(key, "/v4/docs/" + docId).body().path("data");
-        ApiClient.Response replaced = api.put(key, "/v4/docs/" + docId,
+        HooklineClient.Response replaced = api.put(key, "/v4/docs/" + docId,
                 "{\"name\": \"v2\", \"datasets\": [{\"key\": \"b\", \"code\": \"print(2)\", \"timeoutMs\": 9000}]}");
-        ApiClient.Response deleted = api.delete(key, "/v4/docs/" + docId);
+        HooklineClient.Response deleted = api.delete(key, "/v4/docs/" + docId);
 
         assertThat(read.path("name").asString()).isEqualTo("v1");
         assertThat(read.path("datasets").get(0).path("timeoutMs").asInt()).isEqualTo(6000);
@@ -181,8 +182,8 @@ class ExecuteWebhookIT {
 
     @Test
     void shouldAnswer401WithoutAValidKey() {
-        ApiClient.Response missing = api.post(null, "/v4/webhook/docs/" + UUID.randomUUID() + "/execute", "{}");
-        ApiClient.Response invalid = api.post("usr_1-notavalidkeyatallreally", "/v4/webhook/docs/" + UUID.randomUUID() + "/execute", "{}");
+        HooklineClient.Response missing = api.post(null, "/v4/webhook/docs/" + UUID.randomUUID() + "/execute", "{}");
+        HooklineClient.Response invalid = api.post("usr_1-notavalidkeyatallreally", "/v4/webhook/docs/" + UUID.randomUUID() + "/execute", "{}");
 
         assertFailure(missing, 401, "unauthorized");
         assertFailure(invalid, 401, "unauthorized");
@@ -211,9 +212,9 @@ class ExecuteWebhookIT {
         String docId = createDoc("{\"name\": \"Shapes\", \"datasets\": [{\"key\": \"a\", \"code\": \"print(1)\"}]}");
         String path = "/v4/webhook/docs/" + docId + "/execute";
 
-        ApiClient.Response wrongShape = api.post(key, path,
+        HooklineClient.Response wrongShape = api.post(key, path,
                 "{\"data\": [1], \"environmentVariables\": {\"X\": 1, \"DEFINITE_API_KEY\": \"k\"}, \"datasetKeys\": \"a\"}");
-        ApiClient.Response unknownKey = api.post(key, path, "{\"datasetKeys\": [\"a\", \"nope\"]}");
+        HooklineClient.Response unknownKey = api.post(key, path, "{\"datasetKeys\": [\"a\", \"nope\"]}");
 
         assertFailure(wrongShape, 422, "validation_failed");
         assertThat(wrongShape.body().path("error").path("details").findValuesAsString("field"))
@@ -237,7 +238,7 @@ class ExecuteWebhookIT {
                 """);
         String blob = "x".repeat(9 * 1024 * 1024);
 
-        ApiClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {\"blob\": \"" + blob + "\"}}");
+        HooklineClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{\"data\": {\"blob\": \"" + blob + "\"}}");
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode result = response.body().path("data").path("results").get(0);
@@ -258,7 +259,7 @@ class ExecuteWebhookIT {
                   {"key": "ok", "code": "print('still serving')"}]}
                 """);
 
-        ApiClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{}");
+        HooklineClient.Response response = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{}");
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode results = response.body().path("data").path("results");
@@ -287,12 +288,12 @@ class ExecuteWebhookIT {
     }
 
     private static String createDoc(String json) {
-        ApiClient.Response created = api.post(key, "/v4/docs", json);
+        HooklineClient.Response created = api.post(key, "/v4/docs", json);
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
         return created.body().path("data").path("id").asString();
     }
 
-    private static void assertFailure(ApiClient.Response response, int status, String code) {
+    private static void assertFailure(HooklineClient.Response response, int status, String code) {
         assertThat(response.status()).as(String.valueOf(response.body())).isEqualTo(status);
         assertThat(response.body().path("success").asBoolean()).isFalse();
         assertThat(response.body().path("error").path("code").asString()).isEqualTo(code);

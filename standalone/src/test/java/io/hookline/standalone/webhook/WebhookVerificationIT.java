@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.standardwebhooks.Webhook;
+import io.hookline.standalone.HooklineClient;
 import io.hookline.standalone.Standalone;
 import io.hookline.testsupport.ReceivedRequest;
 import io.hookline.testsupport.TestReceiver;
@@ -33,7 +34,7 @@ class WebhookVerificationIT {
     static TestReceiver receiver;
     static TestReceiver untrusted;
     static Standalone hookline;
-    static Api api;
+    static HooklineClient api;
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,7 +47,7 @@ class WebhookVerificationIT {
                 "hookline.delivery.extra-ca-certs", receiver.caCertificatePem().toString(),
                 "hookline.delivery.timeout", "2s",
                 "hookline.gateway.webhooks.verification-timeout", "20s"));
-        api = new Api(hookline.baseUrl(), Files.readString(data.resolve("owner.key")).trim());
+        api = new HooklineClient(hookline.baseUrl(), Files.readString(data.resolve("owner.key")).trim());
     }
 
     @AfterAll
@@ -61,7 +62,7 @@ class WebhookVerificationIT {
         // given
         String path = path();
         // when
-        Api.Response created = create(receiver.url(path), "[\"acronym.created\"]");
+        HooklineClient.Response created = create(receiver.url(path), "[\"acronym.created\"]");
         // then
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.data().path("status").asString()).isEqualTo("active");
@@ -126,7 +127,7 @@ class WebhookVerificationIT {
         String id = id(create(receiver.url(path), "[\"*\"]"));
         // when it is fixed and the test re-run
         receiver.respondWith(path, 200, "ok");
-        Api.Response verified = api.post("/v4/webhooks/" + id + "/verify", "{}");
+        HooklineClient.Response verified = api.post("/v4/webhooks/" + id + "/verify", "{}");
         // then
         assertThat(verified.status()).isEqualTo(200);
         assertThat(verified.data().path("status").asString()).isEqualTo("active");
@@ -137,7 +138,7 @@ class WebhookVerificationIT {
     void shouldSignWithBothSecretsDuringTheRotationOverlap() {
         // given
         String path = path();
-        Api.Response created = create(receiver.url(path), "[\"acronym.created\"]");
+        HooklineClient.Response created = create(receiver.url(path), "[\"acronym.created\"]");
         String oldSecret = created.data().path("secret").asString();
         // when
         String newSecret = api.post("/v4/webhooks/" + id(created) + "/secret/rotate", "{}").data().path("secret").asString();
@@ -170,7 +171,7 @@ class WebhookVerificationIT {
     void shouldSendTheSampleOfAChosenTypeOnTest() {
         String path = path();
         String id = id(create(receiver.url(path), "[\"acronym.created\"]"));
-        Api.Response sent = api.post("/v4/webhooks/" + id + "/test", "{\"eventType\": \"category.created\"}");
+        HooklineClient.Response sent = api.post("/v4/webhooks/" + id + "/test", "{\"eventType\": \"category.created\"}");
         assertThat(sent.status()).isEqualTo(202);
         ReceivedRequest request = awaitEvent(path, "category.created", 1).get(0);
         assertThat(request.header("x-define-delivery-id")).isEqualTo(sent.data().path("deliveryId").asString());
@@ -197,7 +198,7 @@ class WebhookVerificationIT {
     }
 
     private static void postEvent(String type) {
-        Api.Response response = api.post("/v4/events", "{\"type\": \"" + type + "\", \"data\": " + sample(type) + "}");
+        HooklineClient.Response response = api.post("/v4/events", "{\"type\": \"" + type + "\", \"data\": " + sample(type) + "}");
         assertThat(response.status()).as("event accepted: %s", response.body()).isEqualTo(202);
     }
 
@@ -217,13 +218,13 @@ class WebhookVerificationIT {
                 "webhook-signature", List.of(request.header("webhook-signature"))))).doesNotThrowAnyException();
     }
 
-    private static Api.Response create(String url, String events) {
-        Api.Response created = api.post("/v4/webhooks", "{\"url\": \"" + url + "\", \"events\": " + events + "}");
+    private static HooklineClient.Response create(String url, String events) {
+        HooklineClient.Response created = api.post("/v4/webhooks", "{\"url\": \"" + url + "\", \"events\": " + events + "}");
         assertThat(created.status()).as("created: %s", created.body()).isEqualTo(201);
         return created;
     }
 
-    private static String id(Api.Response created) {
+    private static String id(HooklineClient.Response created) {
         return created.data().path("id").asString();
     }
 
