@@ -17,6 +17,14 @@ public final class Ids {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final HexFormat HEX = HexFormat.of();
+    /** The router derives a delivery id per delivery: one digest per thread, not a provider lookup each time. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    });
 
     private Ids() {
     }
@@ -42,10 +50,6 @@ public final class Ids {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)); // digest() also resets it for the next use
     }
 }
