@@ -24,22 +24,7 @@ final class Attempts {
      */
     static DeliveryAttempt of(DeliveryTask task, Map<String, String> requestHeaders, String requestBody,
                               DeliveryOutcome outcome, Instant attemptedAt, long durationMs) {
-        DeliveryAttempt.Builder attempt = DeliveryAttempt.newBuilder()
-                .setAttemptId(Ids.random(Ids.ATTEMPT))
-                .setDeliveryId(task.getDeliveryId())
-                .setWebhookId(task.getWebhookId())
-                .setTenantId(task.getTenantId())
-                .setEventId(task.getEventId())
-                .setEventType(task.getEventType())
-                .setAttempt(task.getAttempt())
-                .setTrigger(task.getTrigger())
-                .setAttemptedAt(attemptedAt)
-                .setDurationMs(durationMs)
-                .setUrl(task.getUrl())
-                .setRequestHeaders(Map.copyOf(requestHeaders))
-                .setRequestBody(requestBody)
-                .setResponseHeaders(Map.of())
-                .setNextAttemptAt(null);
+        DeliveryAttempt.Builder attempt = base(task, attemptedAt, durationMs, Map.copyOf(requestHeaders), requestBody);
         outcome.match(new DeliveryOutcome.Cases<DeliveryAttempt.Builder>() {
             @Override
             public DeliveryAttempt.Builder responded(DeliveryOutcome.Responded responded) {
@@ -70,6 +55,12 @@ final class Attempts {
 
     /** A task not sent because its webhook may not receive it (disabled, deleted, unknown). */
     static DeliveryAttempt skipped(DeliveryTask task, String body, String reason, Instant at) {
+        return base(task, at, 0, Map.of(), body).setStatus(SKIPPED).setError(reason).build();
+    }
+
+    /** What every attempt of the task says about it; status and outcome are the caller's. */
+    private static DeliveryAttempt.Builder base(DeliveryTask task, Instant at, long durationMs, Map<String, String> requestHeaders,
+                                                String requestBody) {
         return DeliveryAttempt.newBuilder()
                 .setAttemptId(Ids.random(Ids.ATTEMPT))
                 .setDeliveryId(task.getDeliveryId())
@@ -79,16 +70,13 @@ final class Attempts {
                 .setEventType(task.getEventType())
                 .setAttempt(task.getAttempt())
                 .setTrigger(task.getTrigger())
-                .setStatus(SKIPPED)
                 .setAttemptedAt(at)
-                .setDurationMs(0)
+                .setDurationMs(durationMs)
                 .setUrl(task.getUrl())
-                .setRequestHeaders(Map.of())
-                .setRequestBody(body)
+                .setRequestHeaders(requestHeaders)
+                .setRequestBody(requestBody)
                 .setResponseHeaders(Map.of())
-                .setError(reason)
-                .setNextAttemptAt(null)
-                .build();
+                .setNextAttemptAt(null);
     }
 
     /** {@code 10s}, {@code 1500ms}, {@code 2m}, {@code 5d}: how the setting was most likely written. */
