@@ -9,7 +9,6 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.TestKafka;
-import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,36 +17,16 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The delivery-log API over attempts written to {@code hookline.delivery-log}, as the deliverer writes them. */
-class DeliveryLogApiIT {
+class DeliveryLogApiIT extends SharedGatewayWithReceiver {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00Z");
-
-    private static GatewayTestApp app;
-    private static WebTestClient client;
-    private static TestReceiver receiver;
-
-    @BeforeAll
-    static void start() {
-        app = GatewayTestApp.shared();
-        client = app.client();
-        receiver = TestReceiver.https();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
 
     @Test
     void shouldListDeliveriesNewestFirstFilteredAndPaged() throws Exception {

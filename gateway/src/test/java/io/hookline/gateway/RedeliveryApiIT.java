@@ -10,7 +10,6 @@ import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.TestKafka;
-import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,34 +19,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Re-delivery and recovery over the API: who may, what lands on {@code hookline.deliveries}, and what is refused. */
-class RedeliveryApiIT {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private static GatewayTestApp app;
-    private static WebTestClient client;
-    private static TestReceiver receiver;
-
-    @BeforeAll
-    static void start() {
-        app = GatewayTestApp.shared();
-        client = app.client();
-        receiver = TestReceiver.https();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
+class RedeliveryApiIT extends SharedGatewayWithReceiver {
 
     @Test
     void shouldQueueTheNextManualAttemptOfADeliveryForAdminsOnly() throws Exception {

@@ -12,7 +12,6 @@ import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.TestKafka;
-import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,36 +21,15 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Lifecycle, secrets, test sends, custom event types and the delivery-log figures, against the real gateway and broker. */
-class WebhookManagementIT {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private static GatewayTestApp app;
-    private static WebTestClient client;
-    private static TestReceiver receiver;
-
-    @BeforeAll
-    static void start() {
-        app = GatewayTestApp.shared();
-        client = app.client();
-        receiver = TestReceiver.https();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
+class WebhookManagementIT extends SharedGatewayWithReceiver {
 
     @Test
     void shouldPatchWhatMayChangeAndRefuseTheUrl() {

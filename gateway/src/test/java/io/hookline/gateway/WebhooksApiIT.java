@@ -9,7 +9,6 @@ import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.TestKafka;
-import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,34 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-class WebhooksApiIT {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private static GatewayTestApp app;
-    private static WebTestClient client;
-    private static TestReceiver receiver;
-
-    @BeforeAll
-    static void start() {
-        app = GatewayTestApp.shared();
-        client = app.client();
-        receiver = TestReceiver.https();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
+class WebhooksApiIT extends SharedGatewayWithReceiver {
 
     @Test
     void shouldCreateAWebhookThatCanBeReadAtOnce() {
