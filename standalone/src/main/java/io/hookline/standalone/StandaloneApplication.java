@@ -55,6 +55,7 @@ public final class StandaloneApplication {
                   log         print the delivery attempts of a time window (hookline log --help)
                   replay      re-deliver the deliveries of a time window (hookline replay --help)
                   topics      list the topics, change a topic's retention (hookline topics --help)
+                  test        (the script, not this jar) install what the tests need, then mvn -B verify
                 """;
     }
 }

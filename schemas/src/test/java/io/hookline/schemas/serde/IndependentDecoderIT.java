@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A delivery-log record as we write it is readable by a decoder that is not ours: the Apache Avro
- * Python library (Debian's python3-avro, installed by .ci/run) with the .avsc file the build ships, through
+ * Python library (Debian's python3-avro, installed by ./hookline test) with the .avsc file the build ships, through
  * the script the README shows for reading the topic with kcat.
  */
 class IndependentDecoderIT {
