@@ -5,135 +5,170 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft Kafka broker (combined broker and controller) running in this JVM: the
- * same server classes {@code kafka-server-start.sh} runs, from the Kafka jars on Maven Central. Its
- * storage is formatted on first start (as {@code kafka-storage.sh format} does) and reused after.
+ * Real KRaft Kafka running in this JVM: the same server classes {@code kafka-server-start.sh} runs,
+ * from the Kafka jars on Maven Central. {@link #start} is the embedded default, one node that is both
+ * broker and controller; {@link #startCluster} starts several such combined nodes that form one
+ * cluster (a controller quorum of all of them, topics replicated across them), for trying out and
+ * testing Hookline as it runs in production. Storage is formatted on first start (as
+ * {@code kafka-storage.sh format} does) and reused after.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafka.class);
 
-    private final KafkaRaftServer server;
-    private final String bootstrapServers;
-    private final Path logDir;
+    private final List<KafkaNode> nodes;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path logDir) {
-        this.server = server;
-        this.bootstrapServers = bootstrapServers;
-        this.logDir = logDir;
+    private EmbeddedKafka(List<KafkaNode> nodes) {
+        this.nodes = nodes;
     }
 
     /**
-     * Starts a broker whose data lives in {@code logDir}.
+     * Starts a single-node broker whose data lives in {@code logDir}.
      *
      * @param port the client port on localhost, or 0 for any free port
      */
     public static EmbeddedKafka start(Path logDir, int port) {
+        return start(List.of(logDir), port == 0 ? List.of(freePort()) : List.of(port));
+    }
+
+    /**
+     * Starts a cluster of {@code size} combined broker-controller nodes, node {@code i} (from 1) with its
+     * data in {@code dataDir/node-i} and its client port {@code basePort + i - 1} on localhost (any free
+     * ports when {@code basePort} is 0).
+     */
+    public static EmbeddedKafka startCluster(Path dataDir, int basePort, int size) {
+        if (size < 1 || size > 9) {
+            throw new IllegalArgumentException("A cluster has from 1 to 9 nodes, not " + size);
+        }
+        List<Path> dirs = IntStream.rangeClosed(1, size).mapToObj(i -> dataDir.resolve("node-" + i)).toList();
+        List<Integer> ports = IntStream.range(0, size).mapToObj(i -> basePort == 0 ? freePort() : basePort + i).toList();
+        return start(dirs, ports);
+    }
+
+    private static EmbeddedKafka start(List<Path> dirs, List<Integer> brokerPorts) {
         long started = System.nanoTime();
+        List<Integer> controllerPorts = brokerPorts.stream().map(p -> freePort()).toList();
+        String voters = IntStream.range(0, dirs.size())
+                .mapToObj(i -> (i + 1) + "@localhost:" + controllerPorts.get(i))
+                .collect(Collectors.joining(","));
+        String clusterId = existingClusterId(dirs);
+        List<KafkaNode> nodes = new ArrayList<>();
         try {
-            Files.createDirectories(logDir);
-            int brokerPort = port == 0 ? freePort() : port;
-            int controllerPort = freePort();
-            KafkaConfig config = new KafkaConfig(properties(logDir, brokerPort, controllerPort), false);
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
-                format(config, logDir);
+            for (int i = 0; i < dirs.size(); i++) {
+                nodes.add(new KafkaNode(i + 1, dirs.get(i), brokerPorts.get(i), controllerPorts.get(i), voters, dirs.size(), clusterId));
             }
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-            try {
-                server.startup();
-            } catch (RuntimeException e) {
-                // stop the threads a half-started server leaves behind, or they keep the JVM alive
-                server.shutdown();
-                server.awaitShutdown();
-                throw e;
-            }
-            String bootstrap = "localhost:" + brokerPort;
-            log.info("Embedded Kafka broker listening on {} with data in {} (started in {} ms)",
-                    bootstrap, logDir, (System.nanoTime() - started) / 1_000_000);
-            return new EmbeddedKafka(server, bootstrap, logDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare the embedded broker's data directory " + logDir, e);
+            // a quorum of several controllers elects a leader only once a majority runs: start them together
+            atOnce(nodes, KafkaNode::start);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("The embedded Kafka broker did not start on port " + port
+            nodes.forEach(KafkaNode::stop);
+            throw new IllegalStateException("The embedded Kafka broker did not start on port(s) " + brokerPorts
                     + " (is another broker or Hookline already running? set hookline.embedded-kafka.port): " + e.getMessage(), e);
         }
+        EmbeddedKafka kafka = new EmbeddedKafka(nodes);
+        log.info("Embedded Kafka ({} node{}) listening on {} with data in {} (started in {} ms)", nodes.size(),
+                nodes.size() == 1 ? "" : "s", kafka.bootstrapServers(), dirs.size() == 1 ? dirs.get(0) : dirs.get(0).getParent(),
+                (System.nanoTime() - started) / 1_000_000);
+        return kafka;
     }
 
+    /** Every node's client address, comma-separated. */
     public String bootstrapServers() {
-        return bootstrapServers;
+        return nodes.stream().map(KafkaNode::bootstrapServer).collect(Collectors.joining(","));
     }
 
+    /** The data directory of the first node (the only one of the embedded default). */
     public Path logDir() {
-        return logDir;
+        return nodes.get(0).logDir();
     }
 
-    /** Stops the broker cleanly, so the next start on the same directory needs no log recovery. */
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Stops node {@code nodeId} (from 1) cleanly, as a rolling restart or a failed broker would; the rest keep serving. */
+    public void stopNode(int nodeId) {
+        nodes.get(nodeId - 1).stop();
+    }
+
+    /** Starts a stopped node again on its data directory and ports. */
+    public void startNode(int nodeId) {
+        nodes.get(nodeId - 1).start();
+    }
+
+    /** Stops every node cleanly, so the next start on the same directories needs no log recovery. */
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
-        log.info("Embedded Kafka broker stopped");
+        atOnce(nodes, KafkaNode::stop);
+        log.info("Embedded Kafka stopped");
     }
 
-    private static void format(KafkaConfig config, Path logDir) {
-        try {
-            new Formatter()
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setControllerListenerName("CONTROLLER")
-                    .setMetadataLogDirectory(config.metadataLogDir())
-                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-                    .addDirectory(logDir.toString())
-                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-                    .run();
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot format the embedded broker's storage in " + logDir, e);
+    /**
+     * Runs the action on every node at once, each on a thread of its own that inherits this thread's
+     * class loader (Kafka loads plugin classes through it: the common fork-join pool's threads would not
+     * find them inside the executable jar), and rethrows the first failure.
+     */
+    private static void atOnce(List<KafkaNode> nodes, java.util.function.Consumer<KafkaNode> action) {
+        if (nodes.size() == 1) {
+            action.accept(nodes.get(0));
+            return;
+        }
+        List<RuntimeException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = nodes.stream().map(node -> new Thread(() -> {
+            try {
+                action.accept(node);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }, "hookline-embedded-kafka-node")).toList();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while starting or stopping the brokers", e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
         }
     }
 
-    private static Properties properties(Path logDir, int brokerPort, int controllerPort) {
-        Properties p = new Properties();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("log.dirs", logDir.toString());
-        p.put("num.partitions", "1");
-        // A single node: every internal topic has one replica.
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "6");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "6");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        // Payloads up to the gateway's 10 MiB limit must pass (the catalog sets the same per topic).
-        p.put("message.max.bytes", Integer.toString(16 * 1024 * 1024));
-        p.put("replica.fetch.max.bytes", Integer.toString(16 * 1024 * 1024));
-        p.put("auto.create.topics.enable", "false");
-        return p;
+    // All nodes of one cluster share its id; a restart keeps the id the storage was formatted with.
+    private static String existingClusterId(List<Path> dirs) {
+        for (Path dir : dirs) {
+            Path meta = dir.resolve("meta.properties");
+            if (Files.exists(meta)) {
+                try (var reader = Files.newBufferedReader(meta)) {
+                    java.util.Properties properties = new java.util.Properties();
+                    properties.load(reader);
+                    String id = properties.getProperty("cluster.id");
+                    if (id != null) {
+                        return id;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("Cannot read " + meta, e);
+                }
+            }
+        }
+        return Uuid.randomUuid().toString();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on this machine", e);
         }
     }
 }

@@ -33,6 +33,7 @@ public final class StandaloneApplication {
             case "log" -> LogCommand.main(rest);
             case "replay" -> ReplayCommand.main(rest);
             case "topics" -> TopicsCommand.main(rest);
+            case "dev-cluster" -> io.hookline.standalone.cli.DevClusterCommand.main(rest);
             case "users" -> io.hookline.standalone.cli.UsersCommand.main(rest);
             case "teams" -> io.hookline.standalone.cli.TeamsCommand.main(rest);
             case "help", "-h", "--help" -> System.out.println(usage());
@@ -55,6 +56,7 @@ public final class StandaloneApplication {
                   log         print the delivery attempts of a time window (hookline log --help)
                   replay      re-deliver the deliveries of a time window (hookline replay --help)
                   topics      list the topics, change a topic's retention (hookline topics --help)
+                  dev-cluster start a local multi-broker Kafka cluster to run the components against (--help)
                   test        (the script, not this jar) install what the tests need, then mvn -B verify
                 """;
     }
