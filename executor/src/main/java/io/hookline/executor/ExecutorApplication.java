@@ -29,7 +29,7 @@ public class ExecutorApplication {
                 .orElseGet(() -> environment.getProperty("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"));
         Map<String, String> properties = binder.bind("hookline.kafka.properties", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
-        return new KafkaConnection(bootstrap, properties);
+        return new KafkaConnection(bootstrap, properties, binder.bind("hookline.kafka.replication-factor", Integer.class).orElse(0));
     }
 
     @Bean

@@ -31,7 +31,7 @@ public class GatewayApplication {
 
     @Bean
     KafkaConnection kafkaConnection(KafkaSettings settings) {
-        return new KafkaConnection(settings.bootstrapServers(), settings.properties());
+        return new KafkaConnection(settings.bootstrapServers(), settings.properties(), settings.replicationFactor());
     }
 
     @Bean
@@ -49,7 +49,8 @@ public class GatewayApplication {
 
     /** {@code hookline.kafka.*}: the cluster and client properties passed through unchanged. */
     @ConfigurationProperties("hookline.kafka")
-    public record KafkaSettings(@DefaultValue("localhost:9092") String bootstrapServers, @DefaultValue Map<String, String> properties) {
+    public record KafkaSettings(@DefaultValue("localhost:9092") String bootstrapServers, @DefaultValue Map<String, String> properties,
+            @DefaultValue("0") int replicationFactor) {
     }
 
     /** {@code hookline.secrets.key}: base64 of the 32-byte key that encrypts signing secrets. */

@@ -32,6 +32,6 @@ public class RouterApplication {
                 .orElseGet(() -> environment.resolvePlaceholders("${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}"));
         Map<String, String> properties = binder.bind("hookline.kafka.properties", Bindable.mapOf(String.class, String.class))
                 .orElse(Map.of());
-        return new KafkaConnection(bootstrapServers, properties);
+        return new KafkaConnection(bootstrapServers, properties, binder.bind("hookline.kafka.replication-factor", Integer.class).orElse(0));
     }
 }

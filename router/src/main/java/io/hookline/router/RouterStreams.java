@@ -50,7 +50,7 @@ final class RouterStreams implements SmartLifecycle {
             return;
         }
         try (Admin admin = Admin.create(adminConfig(connection))) {
-            TopicCreator.ensureTopics(admin, TOPIC_TIMEOUT);
+            TopicCreator.ensureTopics(admin, connection.replicationFactor(), TOPIC_TIMEOUT);
             requireCoPartitioned(admin);
         }
         Properties config = RouterStreamsConfig.of(connection, settings);

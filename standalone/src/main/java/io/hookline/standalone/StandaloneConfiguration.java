@@ -38,7 +38,8 @@ class StandaloneConfiguration {
         Binder binder = Binder.get(environment);
         return new KafkaConnection(
                 binder.bind("hookline.kafka.bootstrap-servers", String.class).orElse("localhost:9092"),
-                binder.bind("hookline.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
+                binder.bind("hookline.kafka.properties", Bindable.mapOf(String.class, String.class)).orElse(Map.of()),
+                binder.bind("hookline.kafka.replication-factor", Integer.class).orElse(0));
     }
 
     @Bean

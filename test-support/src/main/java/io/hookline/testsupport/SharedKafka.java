@@ -38,7 +38,7 @@ public final class SharedKafka {
                 TestFiles.deleteRecursively(dir);
             }, "shared-kafka-stop"));
             try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", started.bootstrapServers()))) {
-                TopicCreator.ensureTopics(admin, Duration.ofSeconds(30));
+                TopicCreator.ensureTopics(admin, 0, Duration.ofSeconds(30));
             }
             return started;
         } catch (IOException e) {

@@ -28,6 +28,7 @@ public final class GatewayAdmin implements SmartLifecycle, AutoCloseable {
 
     private final Admin admin;
     private final int phase;
+    private final int replicationFactor;
     private final CompletableFuture<Void> topicsReady = new CompletableFuture<>();
     private volatile boolean running;
     private Thread thread;
@@ -37,6 +38,7 @@ public final class GatewayAdmin implements SmartLifecycle, AutoCloseable {
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "hookline-gateway-admin");
         this.admin = Admin.create(props);
         this.phase = phase;
+        this.replicationFactor = connection.replicationFactor();
     }
 
     /** Completes once the catalog's topics exist. */
@@ -61,7 +63,7 @@ public final class GatewayAdmin implements SmartLifecycle, AutoCloseable {
     private void createTopics() {
         while (running) {
             try {
-                TopicCreator.ensureTopics(admin, CREATE_TIMEOUT);
+                TopicCreator.ensureTopics(admin, replicationFactor, CREATE_TIMEOUT);
                 topicsReady.complete(null);
                 return;
             } catch (RuntimeException e) {

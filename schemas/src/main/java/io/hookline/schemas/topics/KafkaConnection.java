@@ -11,14 +11,24 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * from {@code KAFKA_BOOTSTRAP_SERVERS}) plus client properties passed through unchanged
  * ({@code hookline.kafka.properties.*}, e.g. {@code security.protocol} or a registry's settings).
  * The client defaults here are the platform's: durable producers, manual commits, committed reads.
+ * {@code hookline.kafka.replication-factor} is the copies of each partition of the topics Hookline
+ * creates (0, the default, chooses from the cluster's size: see {@link TopicCreator}).
  */
-public record KafkaConnection(String bootstrapServers, Map<String, String> properties) {
+public record KafkaConnection(String bootstrapServers, Map<String, String> properties, int replicationFactor) {
 
     public KafkaConnection {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("hookline.kafka.bootstrap-servers is not set");
         }
+        if (replicationFactor < 0) {
+            throw new IllegalArgumentException("hookline.kafka.replication-factor must be positive, or 0 to choose from the "
+                    + "cluster's size, got " + replicationFactor);
+        }
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    public KafkaConnection(String bootstrapServers, Map<String, String> properties) {
+        this(bootstrapServers, properties, 0);
     }
 
     public KafkaConnection(String bootstrapServers) {

@@ -19,9 +19,11 @@ public record Topic<K, V>(String name, int partitions, Map<String, String> confi
         configs = Map.copyOf(configs);
     }
 
-    /** The topic as the admin client creates it; the replication factor is the cluster's default. */
-    public NewTopic newTopic() {
-        return new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty()).configs(configs);
+    /** The topic as the admin client creates it, with that many copies of each partition. */
+    public NewTopic newTopic(Replication replication) {
+        Map<String, String> withReplication = new java.util.HashMap<>(configs);
+        withReplication.putIfAbsent("min.insync.replicas", Integer.toString(replication.minInSyncReplicas()));
+        return new NewTopic(name, partitions, replication.factor()).configs(withReplication);
     }
 
     public boolean compacted() {

@@ -14,7 +14,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates the catalog's topics that do not exist yet; every component calls it at start-up. */
+/**
+ * Creates the catalog's topics that do not exist yet; every component calls it at start-up. Topics get
+ * the replication factor {@code hookline.kafka.replication-factor} when it is set, else 3 copies with
+ * {@code min.insync.replicas=2} on a cluster of at least 3 brokers (a write survives the loss of one
+ * broker, and a second loss stops writes rather than risk losing them), else one copy per broker.
+ */
 public final class TopicCreator {
 
     private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
@@ -22,25 +27,26 @@ public final class TopicCreator {
     private TopicCreator() {
     }
 
-    public static void ensureTopics(Admin admin, Duration timeout) {
-        ensureTopics(admin, Topics.all(), timeout);
+    public static void ensureTopics(Admin admin, int replicationFactor, Duration timeout) {
+        ensureTopics(admin, Topics.all(), replicationFactor, timeout);
     }
 
-    public static void ensureTopics(Admin admin, Collection<Topic<?, ?>> topics, Duration timeout) {
+    /** @param replicationFactor the copies of each partition, or 0 to choose from the number of brokers */
+    public static void ensureTopics(Admin admin, Collection<Topic<?, ?>> topics, int replicationFactor, Duration timeout) {
         try {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = topics.stream()
-                    .filter(t -> !existing.contains(t.name()))
-                    .map(Topic::newTopic)
-                    .toList();
-            if (missing.isEmpty()) {
+            List<Topic<?, ?>> absent = topics.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (absent.isEmpty()) {
                 return;
             }
+            Replication replication = replicationFactor > 0 ? Replication.of(replicationFactor)
+                    : Replication.forBrokers(admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size());
+            List<NewTopic> missing = absent.stream().map(t -> t.newTopic(replication)).toList();
             CreateTopicsResult result = admin.createTopics(missing);
             for (NewTopic topic : missing) {
                 try {
                     result.values().get(topic.name()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                    log.info("Created topic {} with {} partitions", topic.name(), topic.numPartitions());
+                    log.info("Created topic {} with {} partitions, {} replicas", topic.name(), topic.numPartitions(), topic.replicationFactor());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;

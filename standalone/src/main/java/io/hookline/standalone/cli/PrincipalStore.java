@@ -40,7 +40,7 @@ final class PrincipalStore {
     List<Principal> all() {
         try (Admin admin = Admin.create(connection.admin())) {
             // A CLI run against a fresh cluster must not auto-create the topic with the wrong settings.
-            TopicCreator.ensureTopics(admin, TIMEOUT);
+            TopicCreator.ensureTopics(admin, connection.replicationFactor(), TIMEOUT);
         }
         Map<String, Object> props = connection.consumer(null);
         props.put("client.id", "hookline-cli-principals");
