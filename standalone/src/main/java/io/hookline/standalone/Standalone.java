@@ -36,6 +36,16 @@ public final class Standalone implements AutoCloseable {
      * @param args command-line arguments ({@code --server.port=8081} …)
      */
     public static Standalone start(Map<String, Object> overrides, String... args) {
+        return start(overrides, false, args);
+    }
+
+    /**
+     * Starts the platform.
+     *
+     * @param quiet print a dozen lines and the warnings, with the full log in {@code data/logs/hookline.log}
+     *              (what {@code ./hookline up} does unless given {@code --verbose}; see {@link QuietConsole})
+     */
+    public static Standalone start(Map<String, Object> overrides, boolean quiet, String... args) {
         long started = System.nanoTime();
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
@@ -52,15 +62,29 @@ public final class Standalone implements AutoCloseable {
         defaults.put("hookline.gateway.bootstrap.enabled", "true");
         defaults.put("hookline.gateway.bootstrap.owner-key-file", data.root().resolve("owner.key").toString());
 
+        if (quiet) {
+            Path logFile = QuietConsole.logFile(data.root());
+            QuietConsole.beforeSpring(logFile);
+            defaults.putAll(QuietConsole.springProperties(logFile));
+            System.out.printf("Starting Hookline: data in %s, full log in %s%n", data.root().toAbsolutePath().normalize(),
+                    logFile.toAbsolutePath().normalize());
+        }
+
         EmbeddedKafka broker = null;
         String cluster = environment.getProperty("hookline.kafka.bootstrap-servers", environment.getProperty("KAFKA_BOOTSTRAP_SERVERS"));
         if (cluster == null || cluster.isBlank()) {
             int port = Integer.parseInt(environment.getProperty("hookline.embedded-kafka.port", "9092"));
             broker = EmbeddedKafka.start(data.root().resolve("kafka"), port);
             defaults.put("hookline.kafka.bootstrap-servers", broker.bootstrapServers());
+            if (quiet) {
+                System.out.println("Kafka broker listening on " + broker.bootstrapServers());
+            }
         } else {
             defaults.put("hookline.kafka.bootstrap-servers", cluster);
             log.info("Using the Kafka cluster at {}; no embedded broker started", cluster);
+        }
+        if (quiet) {
+            System.out.println("Starting the gateway, router, deliverer and executor…");
         }
         try {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(StandaloneConfiguration.class)

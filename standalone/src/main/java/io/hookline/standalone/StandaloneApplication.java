@@ -22,7 +22,9 @@ public final class StandaloneApplication {
         switch (command) {
             case "up" -> {
                 try {
-                    Standalone standalone = Standalone.start(Map.of(), rest);
+                    boolean verbose = Arrays.asList(rest).contains("--verbose");
+                    String[] options = Arrays.stream(rest).filter(a -> !a.equals("--verbose")).toArray(String[]::new);
+                    Standalone standalone = Standalone.start(Map.of(), !verbose, options);
                     Runtime.getRuntime().addShutdownHook(new Thread(standalone::close, "hookline-stop"));
                 } catch (RuntimeException e) {
                     System.err.println("Hookline did not start: " + e.getMessage());
@@ -48,7 +50,8 @@ public final class StandaloneApplication {
         return """
                 Usage: hookline <command> [--property=value …]
                   up          start gateway, router, deliverer and executor, with an embedded Kafka broker
-                              unless KAFKA_BOOTSTRAP_SERVERS is set (data under ./data)
+                              unless KAFKA_BOOTSTRAP_SERVERS is set (data under ./data); prints warnings and a
+                              few lines, the full log is in data/logs/hookline.log (--verbose prints it all)
                   gateway     run only the HTTP gateway against KAFKA_BOOTSTRAP_SERVERS
                   router      run only the router (Kafka Streams) against KAFKA_BOOTSTRAP_SERVERS
                   deliverer   run only the deliverer against KAFKA_BOOTSTRAP_SERVERS
