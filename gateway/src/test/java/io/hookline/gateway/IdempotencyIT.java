@@ -142,10 +142,71 @@ class IdempotencyIT {
             threads.shutdownNow();
         }
 
-        // then
-        assertThat(results).extracting(r -> r.getStatus().value()).containsAnyOf(201).allMatch(s -> s == 201 || s == 409);
-        assertThat(results.stream().filter(r -> r.getStatus().value() == 201).map(r -> new String(r.getResponseBody())).distinct()).hasSize(1);
+        // then: one ran, the others waited for its answer and got it
+        assertThat(results).extracting(r -> r.getStatus().value()).containsOnly(201);
+        assertThat(results.stream().map(r -> new String(r.getResponseBody())).distinct()).hasSize(1);
         success(get(client, owner, "/v4/users"), 200).jsonPath("$.data.length()").isEqualTo(2);
+    }
+
+    @Test
+    void shouldRunARequestOnceWhenTwoGatewaysGetItAtOnce() {
+        // given a second gateway on the same broker that knows the caller
+        String owner = app.newUser("team-" + UUID.randomUUID(), "owner");
+        try (IsolatedGateway other = IsolatedGateway.start(Map.of())) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> get(other.client(), owner, "/v4/users").returnResult(byte[].class).getStatus().value() == 200);
+            List<WebTestClient> gateways = List.of(app.client(), other.client());
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                for (int round = 0; round < 50; round++) {
+                    // when the same request with the same key reaches both at once
+                    String key = UUID.randomUUID().toString();
+                    String body = "{\"email\": \"twice-" + round + "@example.com\", \"role\": \"member\"}";
+                    CyclicBarrier gate = new CyclicBarrier(2);
+                    List<EntityExchangeResult<byte[]>> answers = gateways.stream()
+                            .map(gateway -> CompletableFuture.supplyAsync(() -> {
+                                await(gate);
+                                return post(gateway, owner, "/v4/users", key, body).expectBody().returnResult();
+                            }, threads))
+                            .toList().stream().map(CompletableFuture::join).toList();
+
+                    // then both get the one answer
+                    assertThat(answers).as("round %d", round).extracting(r -> r.getStatus().value()).containsOnly(201);
+                    assertThat(new String(answers.get(0).getResponseBody())).as("round %d", round)
+                            .isEqualTo(new String(answers.get(1).getResponseBody()));
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+
+            // and each ran exactly once: the owner and one user per round
+            success(get(app.client(), owner, "/v4/users?limit=100"), 200).jsonPath("$.data.length()").isEqualTo(51);
+        }
+    }
+
+    @Test
+    void shouldGiveRequestsThatWaitedTheFirstOnesFailureAndThenRunAgain() {
+        // given
+        String owner = app.newUser("team-" + UUID.randomUUID(), "owner");
+        String key = UUID.randomUUID().toString();
+        String invalid = "{\"email\": \"not an address\", \"role\": \"member\"}";
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        CyclicBarrier gate = new CyclicBarrier(4);
+        List<EntityExchangeResult<byte[]>> answers;
+        try {
+            // when four copies of an invalid request race
+            answers = IntStream.range(0, 4).mapToObj(i -> CompletableFuture.supplyAsync(() -> {
+                await(gate);
+                return post(app.client(), owner, "/v4/users", key, invalid).expectBody().returnResult();
+            }, threads)).toList().stream().map(CompletableFuture::join).toList();
+        } finally {
+            threads.shutdownNow();
+        }
+
+        // then all get the same 422, and the key is free again for the corrected request
+        assertThat(answers).extracting(r -> r.getStatus().value()).containsOnly(422);
+        assertThat(answers.stream().map(r -> new String(r.getResponseBody())).distinct()).hasSize(1);
+        success(post(app.client(), owner, "/v4/users", key, invalid.replace("not an address", "fixed@example.com")), 201);
     }
 
     @Test
@@ -161,8 +222,10 @@ class IdempotencyIT {
 
         // then
         List<ConsumerRecord<String, IdempotentResponse>> records = TestKafka.consumeUntil(Topics.IDEMPOTENCY, "idem-it-" + UUID.randomUUID(),
-                read -> read.stream().anyMatch(r -> (team + "|" + key).equals(r.key())), Duration.ofSeconds(30));
-        IdempotentResponse stored = records.stream().filter(r -> (team + "|" + key).equals(r.key())).findFirst().orElseThrow().value();
+                read -> read.stream().anyMatch(r -> (team + "|" + key).equals(r.key())
+                        && r.value().getKind() == io.hookline.schemas.avro.IdempotencyEntryKind.RESPONSE), Duration.ofSeconds(30));
+        IdempotentResponse stored = records.stream().filter(r -> (team + "|" + key).equals(r.key())).map(ConsumerRecord::value)
+                .filter(r -> r.getKind() == io.hookline.schemas.avro.IdempotencyEntryKind.RESPONSE).findFirst().orElseThrow();
         assertThat(stored.getStatus()).isEqualTo(201);
         assertThat(stored.getRequestHash()).matches("[0-9a-f]{64}");
         assertThat(stored.getBody()).doesNotContain(apiKey).doesNotContain("enc@example.com");

@@ -3,6 +3,7 @@ package io.hookline.gateway.idempotency;
 import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.web.ApiErrorHandler;
 import io.hookline.schemas.avro.IdempotentResponse;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
@@ -22,14 +23,14 @@ public class IdempotencyConfiguration {
 
     @Bean
     TopicView<IdempotentResponse> gatewayIdempotencyView(KafkaConnection connection) {
-        return new TopicView<>(Topics.IDEMPOTENCY, connection, "hookline-gateway-idempotency", VIEW_PHASE);
+        return new TopicView<>(Topics.IDEMPOTENCY, connection, "hookline-gateway-idempotency", VIEW_PHASE, IdempotencyStore::merge);
     }
 
     @Bean
     IdempotencyFilter gatewayIdempotencyFilter(TopicView<IdempotentResponse> gatewayIdempotencyView, GatewayPublisher publisher,
-            SecretCipher cipher, ObjectProvider<Clock> clock, GatewayProperties properties) {
+            SecretCipher cipher, ObjectProvider<Clock> clock, GatewayProperties properties, ApiErrorHandler errors) {
         IdempotencyStore store = new IdempotencyStore(gatewayIdempotencyView, publisher, cipher, clock.getIfUnique(Clock::systemUTC),
                 properties.writeTimeout());
-        return new IdempotencyFilter(store, properties.maxRequestSize());
+        return new IdempotencyFilter(store, properties.maxRequestSize(), errors);
     }
 }

@@ -6,11 +6,12 @@ import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ApiPaths;
 import io.hookline.gateway.web.DataBuffers;
 import io.hookline.gateway.web.ErrorCode;
+import io.hookline.schemas.avro.IdempotencyEntryKind;
 import io.hookline.schemas.avro.IdempotentResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -24,6 +25,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,20 +35,27 @@ import reactor.core.publisher.Mono;
  * successful (2xx) response is stored; a repeat with the same key and the same request within 24 h
  * gets that response again (with {@code Idempotent-Replayed: true}) and nothing runs; the same key
  * with another request is a 409. Failures are not stored, so a corrected retry may reuse its key.
- * Within one gateway a key has at most one request running; a second one meanwhile gets a 409.
+ * Requests with the same key that arrive at once, at one gateway or at several, run once: each claims
+ * the key on the topic, the earliest claim wins ({@link IdempotencyStore#merge}), and the others wait
+ * for the winner's answer (up to {@link #WAIT}, else a 409 saying it is still in progress) and get it,
+ * success or failure, as the winner's caller did.
  */
 public final class IdempotencyFilter implements WebFilter, Ordered {
 
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    /** How long a request waits for the answer of the one that claimed its key first: webhook creation verifies for up to 30 s. */
+    static final Duration WAIT = Duration.ofSeconds(45);
+    private static final Duration POLL = Duration.ofMillis(20);
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
 
     private final IdempotencyStore store;
     private final DataSize maxBodySize;
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final WebExceptionHandler errors;
 
-    IdempotencyFilter(IdempotencyStore store, DataSize maxBodySize) {
+    IdempotencyFilter(IdempotencyStore store, DataSize maxBodySize, WebExceptionHandler errors) {
         this.store = store;
         this.maxBodySize = maxBodySize;
+        this.errors = errors;
     }
 
     @Override
@@ -76,41 +85,73 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
         if (first.isPresent()) {
             return replay(exchange, first.get(), hash);
         }
-        String slot = IdempotencyStore.storeKey(teamId, key);
-        if (!inFlight.add(slot)) {
-            return Mono.error(new ApiException(ErrorCode.CONFLICT,
-                    "A request with this Idempotency-Key is still in progress; retry once it has finished."));
-        }
-        // It may have finished between the look-up and taking the slot.
-        Optional<IdempotentResponse> finished = store.find(teamId, key);
-        if (finished.isPresent()) {
-            inFlight.remove(slot);
-            return replay(exchange, finished.get(), hash);
-        }
-        ServerWebExchange once = exchange.mutate()
-                .request(new ReplayableBody(exchange.getRequest(), body))
-                .response(new CapturingResponse(exchange.getResponse(), (status, responseBody) -> save(teamId, key, hash, status, responseBody)))
-                .build();
-        return chain.filter(once).doFinally(signal -> inFlight.remove(slot));
+        String claimId = UUID.randomUUID().toString();
+        return store.claim(teamId, key, claimId, hash).then(Mono.defer(() -> {
+            Optional<IdempotentResponse> now = store.current(teamId, key);
+            if (now.isEmpty() || isClaim(now.get(), claimId)) {
+                return run(exchange, chain, teamId, key, claimId, hash, body);
+            }
+            if (now.get().getKind() != IdempotencyEntryKind.CLAIM) {
+                return replay(exchange, now.get(), hash); // answered between our look-up and our claim
+            }
+            if (!now.get().getRequestHash().equals(hash)) {
+                return Mono.error(differentRequest());
+            }
+            return answerOf(teamId, key, now.get().getClaimId()).flatMap(answer -> replay(exchange, answer, hash));
+        }));
     }
 
-    /** Only successes are kept: a 4xx says the request was wrong (fixable under the same key), a 5xx that we were. */
-    private Mono<Void> save(String teamId, String key, String hash, HttpStatusCode status, String body) {
-        if (!status.is2xxSuccessful()) {
+    /** This request won its key: it runs, and its answer is stored (a success) or released to those waiting (a failure). */
+    private Mono<Void> run(ServerWebExchange exchange, WebFilterChain chain, String teamId, String key, String claimId, String hash,
+            byte[] body) {
+        ServerWebExchange once = exchange.mutate()
+                .request(new ReplayableBody(exchange.getRequest(), body))
+                .response(new CapturingResponse(exchange.getResponse(), (status, responseBody) -> answer(teamId, key, claimId, hash, status,
+                        responseBody)))
+                .build();
+        // errors become their envelope here rather than further out, so that the failure is captured and released too
+        return chain.filter(once).onErrorResume(error -> errors.handle(once, error));
+    }
+
+    /** The answer of the claim this request waits on, once it is on the topic; a 409 if none comes in time. */
+    private Mono<IdempotentResponse> answerOf(String teamId, String key, String claimId) {
+        return Flux.interval(POLL)
+                .map(tick -> store.current(teamId, key))
+                .filter(now -> now.isEmpty() || !isClaim(now.get(), claimId))
+                .next()
+                .timeout(WAIT, Mono.empty())
+                .flatMap(now -> Mono.justOrEmpty(now.filter(answer -> answer.getKind() != IdempotencyEntryKind.CLAIM)))
+                .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.CONFLICT,
+                        "A request with this Idempotency-Key is still in progress; retry once it has finished.")));
+    }
+
+    private static boolean isClaim(IdempotentResponse entry, String claimId) {
+        return entry.getKind() == IdempotencyEntryKind.CLAIM && entry.getClaimId().equals(claimId);
+    }
+
+    /**
+     * Only successes are kept: a 4xx says the request was wrong (fixable under the same key), a 5xx that we
+     * were. A failure is released, so the requests waiting on this one get it and later ones run again.
+     */
+    private Mono<Void> answer(String teamId, String key, String claimId, String hash, HttpStatusCode status, String body) {
+        Mono<Void> write = status.is2xxSuccessful()
+                ? store.save(teamId, key, claimId, hash, status.value(), body)
+                : store.release(teamId, key, claimId, hash, status.value(), body);
+        return write.onErrorResume(e -> {
+            // The work is done and must be answered; a retry of it will run again, as if without a key.
+            log.warn("Could not store the response for an Idempotency-Key of team {}: {}", teamId, e.getMessage());
             return Mono.empty();
-        }
-        return store.save(teamId, key, hash, status.value(), body)
-                .onErrorResume(e -> {
-                    // The work is done and must be answered; a retry of it will run again, as if without a key.
-                    log.warn("Could not store the response for an Idempotency-Key of team {}: {}", teamId, e.getMessage());
-                    return Mono.empty();
-                });
+        });
+    }
+
+    private static ApiException differentRequest() {
+        return new ApiException(ErrorCode.CONFLICT,
+                "This Idempotency-Key was already used for a different request; use a new key for a new request.");
     }
 
     private static Mono<Void> replay(ServerWebExchange exchange, IdempotentResponse first, String hash) {
         if (!first.getRequestHash().equals(hash)) {
-            return Mono.error(new ApiException(ErrorCode.CONFLICT,
-                    "This Idempotency-Key was already used for a different request; use a new key for a new request."));
+            return Mono.error(differentRequest());
         }
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(HttpStatusCode.valueOf(first.getStatus()));

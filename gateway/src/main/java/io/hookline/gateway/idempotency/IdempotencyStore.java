@@ -3,6 +3,7 @@ package io.hookline.gateway.idempotency;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.schemas.avro.IdempotencyEntryKind;
 import io.hookline.schemas.avro.IdempotentResponse;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.Topics;
@@ -13,15 +14,21 @@ import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
 
 /**
- * First responses to requests with an {@code Idempotency-Key}, kept on the compacted
+ * Claims and first responses of requests with an {@code Idempotency-Key}, kept on the compacted
  * {@code hookline.idempotency} topic (key {@code team|key}) and read from this gateway's view of it,
  * so they hold across restarts and for every gateway instance. A response counts for 24 h; the
  * topic's own retention removes it later. Bodies are stored encrypted (AES-GCM, the signing secrets'
  * key): a first response may hold a webhook's secret or a new API key, which must never rest in clear.
+ *
+ * <p>Which request runs is decided by the topic, not by any one gateway: each request writes a claim,
+ * and every gateway's view keeps the earliest live claim of a key ({@link #merge}), so once a claim
+ * has been read back, all gateways agree on the one that won. The others wait for its answer.
  */
 final class IdempotencyStore {
 
     static final Duration TTL = Duration.ofHours(24);
+    /** How long a claim holds without an answer: past it, its gateway is presumed gone and another may run the request. */
+    static final Duration CLAIM_TTL = Duration.ofMinutes(2);
 
     private final TopicView<IdempotentResponse> view;
     private final GatewayPublisher publisher;
@@ -41,6 +48,27 @@ final class IdempotencyStore {
         return teamId + "|" + key;
     }
 
+    /**
+     * What a view keeps of a key when the next entry arrives, the same in every gateway since all read the
+     * entries in the topic's order: a response replaces anything; a claim replaces neither a live claim of
+     * another request (the earliest wins) nor a live response; a release ends only its own claim.
+     */
+    static IdempotentResponse merge(IdempotentResponse current, IdempotentResponse next) {
+        return switch (next.getKind()) {
+            case RESPONSE -> next;
+            case CLAIM -> liveClaim(current, next) || liveResponse(current, next) ? current : next;
+            case RELEASE -> current.getKind() == IdempotencyEntryKind.CLAIM && current.getClaimId().equals(next.getClaimId()) ? next : current;
+        };
+    }
+
+    private static boolean liveClaim(IdempotentResponse current, IdempotentResponse next) {
+        return current.getKind() == IdempotencyEntryKind.CLAIM && current.getCreatedAt().plus(CLAIM_TTL).isAfter(next.getCreatedAt());
+    }
+
+    private static boolean liveResponse(IdempotentResponse current, IdempotentResponse next) {
+        return current.getKind() == IdempotencyEntryKind.RESPONSE && current.getCreatedAt().plus(TTL).isAfter(next.getCreatedAt());
+    }
+
     /** Completes once the view has read what the topic held at start-up, so a restart forgets nothing. */
     Mono<Void> ready() {
         return Mono.fromFuture(view::caughtUp)
@@ -49,19 +77,41 @@ final class IdempotencyStore {
 
     /** The first response stored under this key within the last 24 h, its body decrypted. */
     Optional<IdempotentResponse> find(String teamId, String key) {
+        return current(teamId, key).filter(r -> r.getKind() == IdempotencyEntryKind.RESPONSE);
+    }
+
+    /** What the view holds for this key now (a live claim, a response within 24 h, or a release), bodies decrypted. */
+    Optional<IdempotentResponse> current(String teamId, String key) {
         return view.get(storeKey(teamId, key))
-                .filter(r -> r.getCreatedAt().plus(TTL).isAfter(clock.instant()))
+                .filter(r -> r.getCreatedAt().plus(r.getKind() == IdempotencyEntryKind.CLAIM ? CLAIM_TTL : TTL).isAfter(clock.instant()))
                 .map(r -> IdempotentResponse.newBuilder(r).setBody(r.getBody().isEmpty() ? "" : cipher.decrypt(r.getBody())).build());
     }
 
-    /** Stores a first response; completes once this gateway's view holds it. */
-    Mono<Void> save(String teamId, String key, String requestHash, int status, String body) {
-        IdempotentResponse response = new IdempotentResponse(teamId, key, requestHash, status,
-                body.isEmpty() ? "" : cipher.encrypt(body), clock.instant());
-        String storeKey = storeKey(teamId, key);
-        return publisher.send(Topics.IDEMPOTENCY, null, storeKey, response)
+    /** Claims the key for one request; completes once this gateway's view has applied the claim (won or not). */
+    Mono<Void> claim(String teamId, String key, String claimId, String requestHash) {
+        return write(new IdempotentResponse(teamId, key, requestHash, 0, "", clock.instant(), IdempotencyEntryKind.CLAIM, claimId));
+    }
+
+    /** Stores a first (successful) response, replayed to every repeat for 24 h; completes once this gateway's view holds it. */
+    Mono<Void> save(String teamId, String key, String claimId, String requestHash, int status, String body) {
+        return write(entry(IdempotencyEntryKind.RESPONSE, teamId, key, claimId, requestHash, status, body));
+    }
+
+    /** Ends a claim whose request failed: the requests that waited on it get this answer, later ones run again. */
+    Mono<Void> release(String teamId, String key, String claimId, String requestHash, int status, String body) {
+        return write(entry(IdempotencyEntryKind.RELEASE, teamId, key, claimId, requestHash, status, body));
+    }
+
+    private IdempotentResponse entry(IdempotencyEntryKind kind, String teamId, String key, String claimId, String requestHash,
+            int status, String body) {
+        return new IdempotentResponse(teamId, key, requestHash, status, body.isEmpty() ? "" : cipher.encrypt(body), clock.instant(),
+                kind, claimId);
+    }
+
+    private Mono<Void> write(IdempotentResponse entry) {
+        return publisher.send(Topics.IDEMPOTENCY, null, storeKey(entry.getTeamId(), entry.getKey()), entry)
                 .flatMap(metadata -> Mono.fromFuture(() -> view.awaitOffset(metadata.partition(), metadata.offset(), writeTimeout)))
                 .onErrorMap(TimeoutException.class, e -> new KafkaUnavailableException(
-                        "idempotent response was written but the view did not show it within " + writeTimeout, e));
+                        "the idempotency entry was written but the view did not show it within " + writeTimeout, e));
     }
 }

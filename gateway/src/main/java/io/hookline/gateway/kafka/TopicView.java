@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BinaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -30,6 +31,7 @@ public final class TopicView<V> extends TopicReader<V> {
     private static final Logger log = LoggerFactory.getLogger(TopicView.class);
 
     private final String topicName;
+    private final BinaryOperator<V> merge;
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final Positions positions = new Positions();
@@ -37,8 +39,18 @@ public final class TopicView<V> extends TopicReader<V> {
     private volatile Map<Integer, Long> startEnd = Map.of();
 
     public TopicView(Topic<String, V> topic, KafkaConnection connection, String clientId, int phase) {
+        this(topic, connection, clientId, phase, (current, next) -> next);
+    }
+
+    /**
+     * @param merge what to keep of a key when another value of it is read, given the one kept so far and the
+     *              new one (the latest by default); every instance reads a partition in the same order, so a
+     *              merge that depends only on the two values gives every instance the same view
+     */
+    public TopicView(Topic<String, V> topic, KafkaConnection connection, String clientId, int phase, BinaryOperator<V> merge) {
         super(connection, topic, clientId, false, phase, "hookline-gateway-view-" + topic.name());
         this.topicName = topic.name();
+        this.merge = merge;
     }
 
     public Optional<V> get(String key) {
@@ -90,7 +102,7 @@ public final class TopicView<V> extends TopicReader<V> {
         if (record.value() == null) {
             values.remove(record.key());
         } else {
-            values.put(record.key(), record.value());
+            values.merge(record.key(), record.value(), merge);
         }
     }
 

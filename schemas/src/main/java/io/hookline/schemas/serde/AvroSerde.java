@@ -2,7 +2,13 @@ package io.hookline.schemas.serde;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryEncoder;
@@ -21,7 +27,9 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Avro single-object encoding ({@code C3 01}, the 8-byte CRC-64-AVRO fingerprint of the writer
  * schema, then the binary record) for a generated record class. Writer schemas are resolved against
- * the schemas this build ships, so no registry is needed. A null value is a tombstone both ways.
+ * the schemas this build ships, so no registry is needed: the current one, and every earlier version
+ * kept whole under {@code avro-history/<Name>.v<N>.avsc} (records on compacted topics outlive a release),
+ * read with Avro's schema resolution into the current class. A null value is a tombstone both ways.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -41,6 +49,8 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final byte[] header;
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
+    /** Readers from each earlier writer schema to this one, by the writer's fingerprint. */
+    private final Map<Long, SpecificDatumReader<T>> earlier;
 
     private AvroSerde(Class<T> type) {
         this.type = type;
@@ -54,6 +64,32 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
         this.writer = new SpecificDatumWriter<>(schema, SpecificData.get());
         this.reader = new SpecificDatumReader<>(schema, schema, SpecificData.get());
+        Map<Long, SpecificDatumReader<T>> readers = new HashMap<>();
+        for (Schema writerSchema : earlierSchemas(type)) {
+            readers.put(SchemaNormalization.parsingFingerprint64(writerSchema), new SpecificDatumReader<>(writerSchema, schema, SpecificData.get()));
+        }
+        this.earlier = Map.copyOf(readers);
+    }
+
+    /** The generated record class this serde reads and writes. */
+    public Class<T> type() {
+        return type;
+    }
+
+    /** The earlier versions of a record's schema this build keeps, oldest first. */
+    public static List<Schema> earlierSchemas(Class<? extends SpecificRecord> type) {
+        List<Schema> schemas = new ArrayList<>();
+        for (int version = 1; ; version++) {
+            String resource = "/avro-history/" + type.getSimpleName() + ".v" + version + ".avsc";
+            try (InputStream in = AvroSerde.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return schemas;
+                }
+                schemas.add(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + resource, e);
+            }
+        }
     }
 
     public static <T extends SpecificRecord> AvroSerde<T> of(Class<T> type) {
@@ -92,7 +128,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
 
     /**
      * Decodes straight from the array (Avro's {@code BinaryMessageDecoder} reads it byte by byte through an
-     * unbuffered stream). Only this build's own schema is accepted, as with a registry that holds one version.
+     * unbuffered stream). This build's schema and its earlier versions are accepted; any other writer is refused.
      */
     @Override
     public T deserialize(String topic, byte[] data) {
@@ -103,14 +139,27 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             if (!isSingleObject(data)) {
                 throw new IOException("no single-object header (C3 01 + schema fingerprint)");
             }
+            SpecificDatumReader<T> from = reader;
             if (!Arrays.equals(data, 2, HEADER_LENGTH, header, 2, HEADER_LENGTH)) {
-                throw new IOException("written with a schema of another fingerprint than this build's " + type.getSimpleName());
+                from = earlier.get(fingerprint(data));
+                if (from == null) {
+                    throw new IOException("written with a schema of another fingerprint than this build's " + type.getSimpleName()
+                            + " or its earlier versions");
+                }
             }
-            return reader.read(null, DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null));
+            return from.read(null, DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Not a single-object encoded " + type.getSimpleName()
                     + (topic == null ? "" : " on " + topic) + ": " + e.getMessage(), e);
         }
+    }
+
+    private static long fingerprint(byte[] data) {
+        long fingerprint = 0;
+        for (int i = 7; i >= 0; i--) {
+            fingerprint = (fingerprint << 8) | (data[2 + i] & 0xFF);
+        }
+        return fingerprint;
     }
 
     public byte[] serialize(T value) {
