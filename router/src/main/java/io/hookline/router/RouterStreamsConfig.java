@@ -4,11 +4,13 @@ import io.hookline.router.errors.DeadLetterDeserializationHandler;
 import io.hookline.router.errors.DeadLetterProcessingHandler;
 import io.hookline.router.errors.DeadLetterProductionHandler;
 import io.hookline.schemas.topics.KafkaConnection;
+import io.hookline.schemas.topics.Replication;
 import io.hookline.schemas.topics.Topics;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /** The Kafka Streams configuration of the router, from the platform's connection and the router's settings. */
@@ -32,8 +34,15 @@ final class RouterStreamsConfig {
         // (the router also checks createdAt). We do not wait for data that is not yet on the broker:
         // that would add latency to every event for producers that may never write.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
-        // -1: the broker's default, so a 1-node development broker and a 3-node cluster both work.
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        // The store changelogs are replicated as the catalog's topics are: hookline.kafka.replication-factor,
+        // else -1, the broker's default (default.replication.factor: 3 on the dev cluster, 1 on one broker).
+        if (connection.replicationFactor() > 0) {
+            Replication replication = Replication.of(connection.replicationFactor());
+            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication.factor());
+            props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), replication.minInSyncReplicas());
+        } else {
+            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        }
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
