@@ -42,8 +42,9 @@ public class ExecuteConfiguration {
     }
 
     @Bean
-    TableRowsView gatewayTableRowsView(KafkaConnection connection) {
-        return new TableRowsView(connection, VIEWS_PHASE);
+    TableRowsView gatewayTableRowsView(KafkaConnection connection, GatewayProperties properties, JsonMapper mapper,
+            ObjectProvider<Clock> clock) {
+        return new TableRowsView(connection, VIEWS_PHASE, properties.tables(), mapper, clock(clock));
     }
 
     @Bean
