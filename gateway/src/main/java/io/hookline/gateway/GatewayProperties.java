@@ -39,20 +39,33 @@ public record GatewayProperties(
      * @param quotaWindow the rolling window of the quota
      * @param memoryRows rows of one team (all its tables) kept in memory to answer reads, newest kept
      * @param memoryBytes bytes of one team kept in memory, newest kept
+     * @param readQuotaRows rows one team may read, over all its tables, in any {@code readQuotaWindow}
+     *     (counted by each gateway instance)
+     * @param readQuotaBytes bytes one team may read in any {@code readQuotaWindow}
+     * @param readQuotaWindow the rolling window of the read quota
      */
     public record Tables(
             @DefaultValue("100000") long quotaRows,
             @DefaultValue("64MB") DataSize quotaBytes,
             @DefaultValue("24h") Duration quotaWindow,
             @DefaultValue("20000") long memoryRows,
-            @DefaultValue("8MB") DataSize memoryBytes) {
+            @DefaultValue("8MB") DataSize memoryBytes,
+            @DefaultValue("2000000") long readQuotaRows,
+            @DefaultValue("2GB") DataSize readQuotaBytes,
+            @DefaultValue("1h") Duration readQuotaWindow) {
 
         public Tables {
             if (quotaRows < 1 || quotaBytes.toBytes() < 1 || memoryRows < 1 || memoryBytes.toBytes() < 1) {
                 throw new IllegalArgumentException("hookline.gateway.tables.* limits must be positive");
             }
-            if (quotaWindow.compareTo(Duration.ofMinutes(1)) < 0) {
-                throw new IllegalArgumentException("hookline.gateway.tables.quota-window must be at least 1m, got " + quotaWindow);
+            if (quotaWindow.compareTo(Duration.ofMinutes(1)) < 0 || readQuotaWindow.compareTo(Duration.ofMinutes(1)) < 0) {
+                throw new IllegalArgumentException("hookline.gateway.tables.quota-window and read-quota-window must be at least 1m, got "
+                        + quotaWindow + " and " + readQuotaWindow);
+            }
+            // a read returns at most what is kept in memory: the read quota must let one whole read through
+            if (readQuotaRows < memoryRows || readQuotaBytes.toBytes() < memoryBytes.toBytes()) {
+                throw new IllegalArgumentException("hookline.gateway.tables.read-quota-rows and read-quota-bytes must be at least "
+                        + "memory-rows and memory-bytes");
             }
         }
 

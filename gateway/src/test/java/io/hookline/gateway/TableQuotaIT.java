@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Attack: one member of a team writes back rows until the gateway runs out of heap or quota, to take
- * the capacity of every other team. A gateway of the test's own, with a quota of 30 rows a day and
- * 20 rows kept in memory per team, over the real broker and HTTP.
+ * the capacity of every other team. A gateway of the test's own, with a quota of 30 rows a day,
+ * 20 rows kept in memory and 45 rows read an hour per team, over the real broker and HTTP.
  */
 class TableQuotaIT {
 
@@ -33,7 +33,8 @@ class TableQuotaIT {
     @BeforeAll
     static void start() {
         gateway = IsolatedGateway.start(Map.of("hookline.gateway.tables.quota-rows", "30", "hookline.gateway.tables.quota-bytes", "1MB",
-                "hookline.gateway.tables.memory-rows", "20", "hookline.gateway.tables.memory-bytes", "1MB"));
+                "hookline.gateway.tables.memory-rows", "20", "hookline.gateway.tables.memory-bytes", "1MB",
+                "hookline.gateway.tables.read-quota-rows", "45", "hookline.gateway.tables.read-quota-bytes", "1MB"));
         client = gateway.client();
     }
 
@@ -100,6 +101,24 @@ class TableQuotaIT {
         // and the other team's rows are all there
         assertThat(read(other, "t").at("/data/rows")).hasSize(5);
         assertThat(read(other, "t").at("/data/truncated").booleanValue()).isFalse();
+    }
+
+    @Test
+    void shouldStopAMemberRereadingATableAtTheTeamsReadQuota() {
+        // given a member who has read a 20-row table twice (40 of the 45 rows an hour)
+        String reader = gateway.newUser("team-" + UUID.randomUUID(), Role.MEMBER);
+        String other = gateway.newUser("team-" + UUID.randomUUID(), Role.MEMBER);
+        success(write(reader, "t", rows(20, "r")), 201);
+        success(write(other, "t", rows(20, "o")), 201);
+        read(reader, "t");
+        read(reader, "t");
+
+        // when it reads again, then it is refused with a Retry-After of about the hour
+        failure(client.get().uri("/v4/tables/t/rows").header(HttpHeaders.AUTHORIZATION, "Bearer " + reader).exchange()
+                .expectHeader().value(HttpHeaders.RETRY_AFTER, seconds -> assertThat(Long.parseLong(seconds)).isBetween(3_400L, 3_700L)),
+                429, "quota_exceeded");
+        // and another team reads the same table name as before
+        assertThat(read(other, "t").at("/data/rows")).hasSize(20);
     }
 
     private static List<Map<String, Object>> rows(int count, String by) {

@@ -55,12 +55,22 @@ public final class EventCatalog {
      * A JSON Schema (2020-12 unless it says otherwise) ready to validate with: every keyword compiled
      * now, its regular expressions included, rather than at the first event.
      *
-     * @throws com.google.re2j.PatternSyntaxException for a pattern that RE2 cannot compile
+     * @throws RuntimeException for a pattern that RE2 cannot compile ({@link #patternFailure} finds it)
      */
     static Schema compile(JsonNode schema) {
         Schema compiled = REGISTRY.getSchema(schema);
         compiled.initializeValidators();
         return compiled;
+    }
+
+    /** The pattern RE2 refused behind a schema that failed to {@link #compile}, when that is why (networknt wraps it). */
+    static Optional<LinearRegex.Unsupported> patternFailure(RuntimeException error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LinearRegex.Unsupported pattern) {
+                return Optional.of(pattern);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every way this node fails to be a JSON Schema (2020-12 meta-schema), each under {@code field}. */
@@ -81,9 +91,8 @@ public final class EventCatalog {
         try {
             LinearRegex.INSTANCE.getRegularExpression(node.stringValue());
             return Optional.empty();
-        } catch (com.google.re2j.PatternSyntaxException e) {
-            return Optional.of("the pattern '" + node.stringValue() + "' is not supported: patterns run on RE2, a linear-time engine "
-                    + "without lookaround or backreferences (" + e.getDescription() + ")");
+        } catch (LinearRegex.Unsupported e) {
+            return Optional.of(e.problem());
         }
     }
 

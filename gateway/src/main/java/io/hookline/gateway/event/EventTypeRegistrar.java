@@ -114,10 +114,10 @@ final class EventTypeRegistrar {
     private static Schema compiled(JsonNode schema, Problems problems) {
         try {
             return EventCatalog.compile(schema);
-        } catch (com.google.re2j.PatternSyntaxException e) {
-            problems.add("schema", "has a pattern RE2 cannot compile ('" + e.getPattern() + "': " + e.getDescription() + ")");
         } catch (RuntimeException e) {
-            problems.add("schema", "cannot be compiled: " + e.getMessage());
+            problems.add("schema", EventCatalog.patternFailure(e)
+                    .map(LinearRegex.Unsupported::problem)
+                    .orElse("cannot be compiled: " + e.getMessage()));
         }
         return null;
     }

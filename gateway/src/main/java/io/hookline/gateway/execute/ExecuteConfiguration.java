@@ -76,7 +76,8 @@ public class ExecuteConfiguration {
     @Bean
     TableController gatewayTableController(TableRowsView gatewayTableRowsView, GatewayPublisher publisher, JsonBodyReader bodies,
             JsonMapper mapper, ObjectProvider<Clock> clock, GatewayProperties properties) {
-        return new TableController(gatewayTableRowsView, publisher, bodies, mapper, clock(clock), properties.writeTimeout());
+        return new TableController(gatewayTableRowsView, publisher, bodies, mapper, clock(clock), properties.writeTimeout(),
+                properties.tables());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.hookline.gateway.table;
 
+import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * appends to one of the caller's team's tables (on the table-rows topic) within the team's quota
  * ({@code 413} for one write too large, {@code 429} with {@code Retry-After} once it is used up), and
  * {@code GET /v4/tables/{table}/rows} reads back what the gateway keeps of it, oldest first
- * ({@code truncated} when the team's memory bound dropped older rows). Any role.
+ * ({@code truncated} when the team's memory bound dropped older rows), within the team's read quota
+ * ({@code 429}). Any role.
  */
 @RestController
 public class TableController {
@@ -48,15 +51,18 @@ public class TableController {
     private final JsonMapper mapper;
     private final Clock clock;
     private final Duration writeTimeout;
+    private final TableQuota reads;
 
     public TableController(TableRowsView view, GatewayPublisher publisher, JsonBodyReader bodies, JsonMapper mapper, Clock clock,
-            Duration writeTimeout) {
+            Duration writeTimeout, GatewayProperties.Tables limits) {
         this.view = view;
         this.publisher = publisher;
         this.bodies = bodies;
         this.mapper = mapper;
         this.clock = clock;
         this.writeTimeout = writeTimeout;
+        this.reads = new TableQuota("read", limits.readQuotaRows(), limits.readQuotaBytes().toBytes(), limits.readQuotaWindow(),
+                limits.readQuotaRows(), limits.readQuotaBytes().toBytes(), clock);
     }
 
     /** The answer to a write. */
@@ -83,8 +89,12 @@ public class TableController {
     }
 
     private TableQuota.Admitted admit(String teamId, int rows, long bytes) {
+        return check(view.quota().admit(teamId, rows, bytes));
+    }
+
+    /** The admission, or the error that says why not. */
+    private static TableQuota.Admitted check(TableQuota.Admission admission) {
         // Java 17 has no pattern switch: the three outcomes one by one
-        TableQuota.Admission admission = view.quota().admit(teamId, rows, bytes);
         if (admission instanceof TableQuota.TooLarge tooLarge) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.reason());
         }
@@ -100,12 +110,14 @@ public class TableController {
         checkTable(table);
         return Mono.fromCallable(() -> {
             KeptRows.Table kept = view.table(caller.teamId(), table);
+            check(reads.take(caller.teamId(), kept.batches().stream().mapToLong(KeptRows.Batch::rows).sum(),
+                    kept.batches().stream().mapToLong(KeptRows.Batch::bytes).sum()));
             List<JsonNode> rows = new ArrayList<>();
             for (KeptRows.Batch batch : kept.batches()) {
                 mapper.readTree(batch.rowsJson()).forEach(rows::add);
             }
             return Envelope.of(new Rows(table, rows, kept.truncated(), kept.droppedUpTo()));
-        });
+        }).subscribeOn(Schedulers.boundedElastic()); // parsing up to memory-bytes of rows: not on an event loop
     }
 
     private Mono<Void> visible(RecordMetadata metadata) {

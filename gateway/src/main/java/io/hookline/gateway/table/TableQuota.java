@@ -9,13 +9,14 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Each team's write-back quota: at most {@code maxRows} rows and {@code maxBytes} bytes written, over
- * all its tables, in any rolling {@code window}. Usage is counted from the table-rows topic as the
- * view reads it, so it survives restarts and every gateway instance sees every write, in buckets of
- * 1/1440 of the window (a minute of a day: the memory per team is bounded whatever it writes),
- * plus the writes this instance admitted that the view has not read back yet, so that concurrent
- * writes cannot pass together. (Two instances admitting at the same instant can overshoot by what
- * is in flight between them.)
+ * Each team's quota on its tables: at most {@code maxRows} rows and {@code maxBytes} bytes, over all
+ * its tables, in any rolling {@code window}. For writes, usage is counted from the table-rows topic
+ * as the view reads it ({@link #record}), so it survives restarts and every gateway instance sees
+ * every write, plus the writes this instance admitted that the view has not read back yet, so that
+ * concurrent writes cannot pass together (two instances admitting at the same instant can overshoot
+ * by what is in flight between them). Reads are counted by this instance as they are answered
+ * ({@link #take}). Usage is kept in buckets of 1/1440 of the window (a minute of a day), so the
+ * memory per team is bounded however much it does.
  */
 final class TableQuota {
 
@@ -35,6 +36,7 @@ final class TableQuota {
     record Exhausted(String reason, Duration retryAfter) implements Admission {
     }
 
+    private final String what;
     private final long maxRows;
     private final long maxBytes;
     private final long maxWriteRows;
@@ -44,7 +46,12 @@ final class TableQuota {
     private final Clock clock;
     private final Map<String, Usage> teams = new ConcurrentHashMap<>();
 
-    TableQuota(long maxRows, long maxBytes, Duration window, long maxWriteRows, long maxWriteBytes, Clock clock) {
+    /**
+     * @param what {@code write} or {@code read}, for the messages
+     * @param maxWriteRows the most one request may hold (and {@code maxWriteBytes}): more is {@link TooLarge}
+     */
+    TableQuota(String what, long maxRows, long maxBytes, Duration window, long maxWriteRows, long maxWriteBytes, Clock clock) {
+        this.what = what;
         this.maxRows = maxRows;
         this.maxBytes = maxBytes;
         this.maxWriteRows = maxWriteRows;
@@ -71,7 +78,7 @@ final class TableQuota {
 
     Admission admit(String teamId, long rows, long bytes) {
         if (rows > maxWriteRows || bytes > maxWriteBytes) {
-            return new TooLarge("A single write may hold at most " + maxWriteRows + " rows and " + maxWriteBytes
+            return new TooLarge("A single " + what + " may hold at most " + maxWriteRows + " rows and " + maxWriteBytes
                     + " bytes of JSON; this one has " + rows + " rows and " + bytes + " bytes. Split it.");
         }
         long now = clock.millis();
@@ -85,7 +92,7 @@ final class TableQuota {
                 usedBytes += bucket[1];
             }
             if (usedRows + rows > maxRows || usedBytes + bytes > maxBytes) {
-                return new Exhausted("Your team's write-back quota is used up: at most " + maxRows + " rows and " + maxBytes
+                return new Exhausted("Your team's table " + what + " quota is used up: at most " + maxRows + " rows and " + maxBytes
                         + " bytes in any " + window.toString().substring(2).toLowerCase() + "; "
                         + usedRows + " rows and " + usedBytes + " bytes are used.",
                         retryAfter(usage, usedRows, usedBytes, rows, bytes, now));
@@ -99,6 +106,16 @@ final class TableQuota {
                 usage.pendingBytes -= bytes;
             }
         });
+    }
+
+    /** Admits and counts at once: for reads, which no topic records. */
+    Admission take(String teamId, long rows, long bytes) {
+        Admission admission = admit(teamId, rows, bytes);
+        if (admission instanceof Admitted admitted) {
+            record(teamId, clock.instant(), rows, bytes);
+            admitted.release().run();
+        }
+        return admission;
     }
 
     /** When enough of the oldest buckets will have left the window for this write to fit (at least a second). */

@@ -36,7 +36,7 @@ public final class TableRowsView extends TopicReader<TableRows> {
     public TableRowsView(KafkaConnection connection, int phase, GatewayProperties.Tables limits, JsonMapper mapper, Clock clock) {
         super(connection, Topics.TABLE_ROWS, "hookline-gateway-table-rows", false, phase);
         this.kept = new KeptRows(limits.memoryRows(), limits.memoryBytes().toBytes());
-        this.quota = new TableQuota(limits.quotaRows(), limits.quotaBytes().toBytes(), limits.quotaWindow(), limits.maxWriteRows(),
+        this.quota = new TableQuota("write", limits.quotaRows(), limits.quotaBytes().toBytes(), limits.quotaWindow(), limits.maxWriteRows(),
                 limits.maxWriteBytes(), clock);
         this.mapper = mapper;
     }

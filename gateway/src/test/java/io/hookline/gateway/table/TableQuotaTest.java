@@ -2,11 +2,9 @@ package io.hookline.gateway.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.hookline.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class TableQuotaTest {
@@ -15,7 +13,7 @@ class TableQuotaTest {
 
     private final MutableClock clock = new MutableClock(T0);
     /** 100 rows and 10,000 bytes a day, at most 50 rows and 5,000 bytes at once. */
-    private final TableQuota quota = new TableQuota(100, 10_000, Duration.ofDays(1), 50, 5_000, clock);
+    private final TableQuota quota = new TableQuota("write", 100, 10_000, Duration.ofDays(1), 50, 5_000, clock);
 
     @Test
     void shouldAdmitWritesWithinTheQuota() {
@@ -33,7 +31,7 @@ class TableQuotaTest {
     void shouldRefuseOnceTheWindowsWritesUseTheQuotaUpAndSayWhenToRetry() {
         // given 90 rows read from the topic, written an hour ago
         quota.record("a", T0, 90, 900);
-        clock.now = T0.plus(Duration.ofHours(1));
+        clock.set(T0.plus(Duration.ofHours(1)));
 
         // when the team writes 20 more
         TableQuota.Admission admission = quota.admit("a", 20, 100);
@@ -49,7 +47,7 @@ class TableQuotaTest {
     @Test
     void shouldAdmitAgainOnceTheOldWritesLeftTheWindow() {
         quota.record("a", T0, 100, 900);
-        clock.now = T0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(2));
+        clock.set(T0.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(2)));
 
         assertThat(quota.admit("a", 50, 100)).isInstanceOf(TableQuota.Admitted.class);
     }
@@ -77,33 +75,28 @@ class TableQuotaTest {
 
     @Test
     void shouldIgnoreWritesOlderThanTheWindowReadAtStartUp() {
-        clock.now = T0.plus(Duration.ofDays(3));
+        clock.set(T0.plus(Duration.ofDays(3)));
         quota.record("a", T0, 100, 10_000);
 
         assertThat(quota.admit("a", 50, 100)).isInstanceOf(TableQuota.Admitted.class);
     }
 
-    private static final class MutableClock extends Clock {
+    @Test
+    void shouldCountReadsAsTheyAreTakenAndRefuseOnceTheWindowIsUsedUp() {
+        // given a read quota of 100 rows an hour
+        TableQuota reads = new TableQuota("read", 100, 10_000, Duration.ofHours(1), 100, 10_000, clock);
 
-        private Instant now;
+        // when a team reads 60 rows twice
+        assertThat(reads.take("a", 60, 600)).isInstanceOf(TableQuota.Admitted.class);
+        TableQuota.Admission second = reads.take("a", 60, 600);
 
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        // then the second is refused until the first leaves the hour, and another team reads on
+        assertThat(second).isInstanceOfSatisfying(TableQuota.Exhausted.class, e -> {
+            assertThat(e.reason()).contains("read quota");
+            assertThat(e.retryAfter()).isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
+        });
+        assertThat(reads.take("b", 60, 600)).isInstanceOf(TableQuota.Admitted.class);
+        clock.advance(Duration.ofMinutes(62));
+        assertThat(reads.take("a", 60, 600)).isInstanceOf(TableQuota.Admitted.class);
     }
 }
