@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,9 +34,10 @@ public final class EventCatalog {
 
     private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-            // formats (date-time, email…) are checked, and messages are English whatever the JVM's locale
+            // formats (date-time, email…) are checked, messages are English whatever the JVM's locale, and
+            // patterns match in linear time, so no team's schema can stall the thread that validates
             builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                    .formatAssertionsEnabled(true).locale(Locale.ENGLISH).build()));
+                    .formatAssertionsEnabled(true).locale(Locale.ENGLISH).regularExpressionFactory(LinearRegex.INSTANCE).build()));
 
     private final Map<String, EventType> types;
     private final Map<String, Schema> schemas;
@@ -49,14 +51,49 @@ public final class EventCatalog {
         }
     }
 
-    /** A JSON Schema (2020-12 unless it says otherwise) ready to validate with. */
+    /**
+     * A JSON Schema (2020-12 unless it says otherwise) ready to validate with: every keyword compiled
+     * now, its regular expressions included, rather than at the first event.
+     *
+     * @throws RuntimeException for a pattern that RE2 cannot compile ({@link #patternFailure} finds it)
+     */
     static Schema compile(JsonNode schema) {
-        return REGISTRY.getSchema(schema);
+        Schema compiled = REGISTRY.getSchema(schema);
+        compiled.initializeValidators();
+        return compiled;
+    }
+
+    /** The pattern RE2 refused behind a schema that failed to {@link #compile}, when that is why (networknt wraps it). */
+    static Optional<LinearRegex.Unsupported> patternFailure(RuntimeException error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof LinearRegex.Unsupported pattern) {
+                return Optional.of(pattern);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Every way this node fails to be a JSON Schema (2020-12 meta-schema), each under {@code field}. */
     static List<Problem> schemaProblems(JsonNode schema, String field) {
-        return check(REGISTRY.getSchema(SchemaLocation.of(META_SCHEMA)), schema, field);
+        List<Problem> problems = new ArrayList<>();
+        for (Error error : REGISTRY.getSchema(SchemaLocation.of(META_SCHEMA)).validate(schema)) {
+            problems.add(new Problem(path(error, field), regexProblem(error).orElse(error.getMessage())));
+        }
+        return problems;
+    }
+
+    /** The meta-schema's {@code format: regex} on a pattern RE2 refused, said so that the caller knows what to change. */
+    private static Optional<String> regexProblem(Error error) {
+        JsonNode node = error.getInstanceNode();
+        if (!"format".equals(error.getKeyword()) || node == null || !node.isString()) {
+            return Optional.empty();
+        }
+        try {
+            LinearRegex.INSTANCE.getRegularExpression(node.stringValue());
+            return Optional.empty();
+        } catch (LinearRegex.Unsupported e) {
+            return Optional.of(e.problem());
+        }
     }
 
     /** The catalog shipped with the gateway. */
@@ -101,13 +138,17 @@ public final class EventCatalog {
     static List<Problem> check(Schema schema, JsonNode data, String field) {
         List<Problem> problems = new ArrayList<>();
         for (Error error : schema.validate(data)) {
-            String path = field + pathOf(error.getInstanceLocation());
-            if (PROPERTY_KEYWORDS.contains(error.getKeyword()) && error.getProperty() != null) {
-                path = Problems.join(path, error.getProperty());
-            }
-            problems.add(new Problem(path, error.getMessage()));
+            problems.add(new Problem(path(error, field), error.getMessage()));
         }
         return problems;
+    }
+
+    private static String path(Error error, String field) {
+        String path = field + pathOf(error.getInstanceLocation());
+        if (PROPERTY_KEYWORDS.contains(error.getKeyword()) && error.getProperty() != null) {
+            path = Problems.join(path, error.getProperty());
+        }
+        return path;
     }
 
     private static String pathOf(NodePath location) {

@@ -1,5 +1,6 @@
 package io.hookline.gateway.event;
 
+import com.networknt.schema.Schema;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
@@ -89,12 +90,13 @@ final class EventTypeRegistrar {
             problems.addAll(EventCatalog.schemaProblems(schema, "schema"));
             schemaValid = problems.list().size() == before;
         }
+        Schema compiled = schemaValid ? compiled(schema, problems) : null;
         JsonNode sample = body.get("sample");
         if (sample != null && !sample.isNull()) {
             if (!sample.isObject()) {
                 problems.add("sample", "must be an object: a data payload that satisfies the schema");
-            } else if (schemaValid) {
-                problems.addAll(EventCatalog.check(EventCatalog.compile(schema), sample, "sample"));
+            } else if (compiled != null) {
+                problems.addAll(EventCatalog.check(compiled, sample, "sample"));
             }
         }
         problems.throwIfAny();
@@ -106,5 +108,17 @@ final class EventTypeRegistrar {
                 .setSample(sample == null || sample.isNull() ? null : mapper.writeValueAsString(sample))
                 .setCreatedAt(clock.instant())
                 .build();
+    }
+
+    /** The schema compiled now, so that one events would fail to compile with is refused here (null, and a problem). */
+    private static Schema compiled(JsonNode schema, Problems problems) {
+        try {
+            return EventCatalog.compile(schema);
+        } catch (RuntimeException e) {
+            problems.add("schema", EventCatalog.patternFailure(e)
+                    .map(LinearRegex.Unsupported::problem)
+                    .orElse("cannot be compiled: " + e.getMessage()));
+        }
+        return null;
     }
 }

@@ -93,11 +93,19 @@ public final class EventTypes {
         }
         io.hookline.schemas.avro.EventType registered = custom.get(key(teamId, type))
                 .orElseThrow(() -> new IllegalArgumentException("Not in the catalog of " + teamId + ": " + type));
-        Compiled schema = compiled.compute(key(teamId, type), (k, old) ->
-                old != null && old.version().equals(registered.getCreatedAt().toEpochMilli() + registered.getSchema$())
-                        ? old
-                        : new Compiled(registered.getCreatedAt().toEpochMilli() + registered.getSchema$(),
-                                EventCatalog.compile(mapper.readTree(registered.getSchema$()))));
+        Compiled schema;
+        try {
+            schema = compiled.compute(key(teamId, type), (k, old) ->
+                    old != null && old.version().equals(registered.getCreatedAt().toEpochMilli() + registered.getSchema$())
+                            ? old
+                            : new Compiled(registered.getCreatedAt().toEpochMilli() + registered.getSchema$(),
+                                    EventCatalog.compile(mapper.readTree(registered.getSchema$()))));
+        } catch (RuntimeException e) {
+            // a type registered before patterns ran on RE2 may hold one it cannot compile
+            LinearRegex.Unsupported pattern = EventCatalog.patternFailure(e).orElseThrow(() -> e);
+            return List.of(new Problem(field, "cannot be checked against the schema of '" + type + "': " + pattern.problem()
+                    + "; register the type again without it"));
+        }
         return EventCatalog.check(schema.schema(), data, field);
     }
 

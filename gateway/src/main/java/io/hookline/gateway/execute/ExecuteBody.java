@@ -1,27 +1,21 @@
 package io.hookline.gateway.execute;
 
 import io.hookline.gateway.web.Problems;
-import java.nio.charset.StandardCharsets;
+import io.hookline.schemas.execute.ReservedEnvironment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A checked execute body: {@code data} (as JSON text, {@code {}} when absent), the
- * {@code environmentVariables} and, when given, the {@code datasetKeys} to run.
+ * {@code environmentVariables} (names and values as {@link ReservedEnvironment} allows) and, when given,
+ * the {@code datasetKeys} to run.
  */
 record ExecuteBody(String dataJson, Map<String, String> environmentVariables, Optional<List<String>> datasetKeys) {
-
-    static final Set<String> RESERVED = Set.of("WEBHOOK_DATA_FILE", "DEFINITE_API_KEY", "DEFINITE_API_BASE_URL");
-    static final int MAX_VALUE_BYTES = 128 * 1024 - 1024;
-    static final int MAX_VARIABLES = 200;
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     @Override
     public String toString() {
@@ -45,6 +39,7 @@ record ExecuteBody(String dataJson, Map<String, String> environmentVariables, Op
         return new ExecuteBody(dataJson, variables, keys);
     }
 
+    /** The variables, each checked against {@link ReservedEnvironment}: one problem for each refused name or value. */
     private static Map<String, String> variables(JsonNode node, Problems problems) {
         Map<String, String> variables = new LinkedHashMap<>();
         if (node == null || node.isNull()) {
@@ -54,24 +49,22 @@ record ExecuteBody(String dataJson, Map<String, String> environmentVariables, Op
             problems.add("environmentVariables", "must be an object of string values");
             return variables;
         }
-        if (node.size() > MAX_VARIABLES) {
-            problems.add("environmentVariables", "must have at most " + MAX_VARIABLES + " entries");
-        }
+        ReservedEnvironment.tooMany(node.size()).ifPresent(problem -> problems.add("environmentVariables", problem));
+        long total = 0;
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
-            String field = "environmentVariables." + entry.getKey();
-            if (!NAME.matcher(entry.getKey()).matches()) {
-                problems.add(field, "is not a valid variable name (letters, digits and '_', not starting with a digit)");
-            } else if (RESERVED.contains(entry.getKey())) {
-                problems.add(field, "is set by the platform and cannot be overridden");
-            } else if (!entry.getValue().isString()) {
-                problems.add(field, "must be a string");
-            } else if (entry.getValue().stringValue().getBytes(StandardCharsets.UTF_8).length > MAX_VALUE_BYTES
-                    || entry.getValue().stringValue().indexOf('\0') >= 0) {
-                problems.add(field, "must be at most " + MAX_VALUE_BYTES + " bytes, without NUL characters (put large payloads in data)");
+            String name = entry.getKey();
+            String field = name.isEmpty() ? "environmentVariables[\"\"]" : "environmentVariables." + name;
+            Optional<String> problem = ReservedEnvironment.nameProblem(name)
+                    .or(() -> entry.getValue().isString() ? ReservedEnvironment.valueProblem(entry.getValue().stringValue())
+                            : Optional.of("must be a string"));
+            if (problem.isPresent()) {
+                problems.add(field, problem.get());
             } else {
-                variables.put(entry.getKey(), entry.getValue().stringValue());
+                variables.put(name, entry.getValue().stringValue());
+                total += ReservedEnvironment.bytes(name) + ReservedEnvironment.bytes(entry.getValue().stringValue());
             }
         }
+        ReservedEnvironment.tooLarge(total).ifPresent(problem -> problems.add("environmentVariables", problem));
         return variables;
     }
 

@@ -42,8 +42,9 @@ public class ExecuteConfiguration {
     }
 
     @Bean
-    TableRowsView gatewayTableRowsView(KafkaConnection connection) {
-        return new TableRowsView(connection, VIEWS_PHASE);
+    TableRowsView gatewayTableRowsView(KafkaConnection connection, GatewayProperties properties, JsonMapper mapper,
+            ObjectProvider<Clock> clock) {
+        return new TableRowsView(connection, VIEWS_PHASE, properties.tables(), mapper, clock(clock));
     }
 
     @Bean
@@ -75,7 +76,8 @@ public class ExecuteConfiguration {
     @Bean
     TableController gatewayTableController(TableRowsView gatewayTableRowsView, GatewayPublisher publisher, JsonBodyReader bodies,
             JsonMapper mapper, ObjectProvider<Clock> clock, GatewayProperties properties) {
-        return new TableController(gatewayTableRowsView, publisher, bodies, mapper, clock(clock), properties.writeTimeout());
+        return new TableController(gatewayTableRowsView, publisher, bodies, mapper, clock(clock), properties.writeTimeout(),
+                properties.tables());
     }
 
     @Bean

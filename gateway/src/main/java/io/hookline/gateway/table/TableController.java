@@ -1,16 +1,19 @@
 package io.hookline.gateway.table;
 
+import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Envelope;
+import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.TableRows;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -23,13 +26,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The write-back API datasets use: {@code POST /v4/tables/{table}/rows} {@code {"rows": [...]}}
- * appends to one of the caller's team's tables (on the table-rows topic), and
- * {@code GET /v4/tables/{table}/rows} reads them back, oldest first. Any role.
+ * appends to one of the caller's team's tables (on the table-rows topic) within the team's quota
+ * ({@code 413} for one write too large, {@code 429} with {@code Retry-After} once it is used up), and
+ * {@code GET /v4/tables/{table}/rows} reads back what the gateway keeps of it, oldest first
+ * ({@code truncated} when the team's memory bound dropped older rows), within the team's read quota
+ * ({@code 429}). Any role.
  */
 @RestController
 public class TableController {
@@ -44,23 +51,26 @@ public class TableController {
     private final JsonMapper mapper;
     private final Clock clock;
     private final Duration writeTimeout;
+    private final TableQuota reads;
 
     public TableController(TableRowsView view, GatewayPublisher publisher, JsonBodyReader bodies, JsonMapper mapper, Clock clock,
-            Duration writeTimeout) {
+            Duration writeTimeout, GatewayProperties.Tables limits) {
         this.view = view;
         this.publisher = publisher;
         this.bodies = bodies;
         this.mapper = mapper;
         this.clock = clock;
         this.writeTimeout = writeTimeout;
+        this.reads = new TableQuota("read", limits.readQuotaRows(), limits.readQuotaBytes().toBytes(), limits.readQuotaWindow(),
+                limits.readQuotaRows(), limits.readQuotaBytes().toBytes(), clock);
     }
 
     /** The answer to a write. */
     public record Written(String table, int rowsWritten) {
     }
 
-    /** A table's rows. */
-    public record Rows(String table, List<JsonNode> rows) {
+    /** A table's rows; rows written up to {@code droppedUpTo} may be missing when {@code truncated}. */
+    public record Rows(String table, List<JsonNode> rows, boolean truncated, Instant droppedUpTo) {
     }
 
     @PostMapping("/v4/tables/{table}/rows")
@@ -68,11 +78,30 @@ public class TableController {
         Caller caller = Caller.of(exchange);
         checkTable(table);
         return bodies.read(exchange).map(TableController::rows).flatMap(rows -> {
-            TableRows batch = new TableRows(caller.teamId(), table, mapper.writeValueAsString(rows), clock.instant(), null);
+            String json = mapper.writeValueAsString(rows);
+            TableQuota.Admitted admitted = admit(caller.teamId(), rows.size(), TableRowsView.bytes(json));
+            TableRows batch = new TableRows(caller.teamId(), table, json, clock.instant(), null);
             return publisher.send(Topics.TABLE_ROWS, null, TableRowsView.key(caller.teamId(), table), batch)
                     .flatMap(this::visible)
+                    .doFinally(signal -> admitted.release().run())
                     .thenReturn(ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(new Written(table, rows.size()))));
         });
+    }
+
+    private TableQuota.Admitted admit(String teamId, int rows, long bytes) {
+        return check(view.quota().admit(teamId, rows, bytes));
+    }
+
+    /** The admission, or the error that says why not. */
+    private static TableQuota.Admitted check(TableQuota.Admission admission) {
+        // Java 17 has no pattern switch: the three outcomes one by one
+        if (admission instanceof TableQuota.TooLarge tooLarge) {
+            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.reason());
+        }
+        if (admission instanceof TableQuota.Exhausted exhausted) {
+            throw ApiException.quotaExceeded(exhausted.reason(), exhausted.retryAfter());
+        }
+        return (TableQuota.Admitted) admission;
     }
 
     @GetMapping("/v4/tables/{table}/rows")
@@ -80,12 +109,15 @@ public class TableController {
         Caller caller = Caller.of(exchange);
         checkTable(table);
         return Mono.fromCallable(() -> {
+            KeptRows.Table kept = view.table(caller.teamId(), table);
+            check(reads.take(caller.teamId(), kept.batches().stream().mapToLong(KeptRows.Batch::rows).sum(),
+                    kept.batches().stream().mapToLong(KeptRows.Batch::bytes).sum()));
             List<JsonNode> rows = new ArrayList<>();
-            for (TableRows batch : view.batches(caller.teamId(), table)) {
-                mapper.readTree(batch.getRows()).forEach(rows::add);
+            for (KeptRows.Batch batch : kept.batches()) {
+                mapper.readTree(batch.rowsJson()).forEach(rows::add);
             }
-            return Envelope.of(new Rows(table, rows));
-        });
+            return Envelope.of(new Rows(table, rows, kept.truncated(), kept.droppedUpTo()));
+        }).subscribeOn(Schedulers.boundedElastic()); // parsing up to memory-bytes of rows: not on an event loop
     }
 
     private Mono<Void> visible(RecordMetadata metadata) {

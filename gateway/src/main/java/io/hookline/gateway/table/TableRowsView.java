@@ -1,34 +1,53 @@
 package io.hookline.gateway.table;
 
+import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.kafka.TopicReader;
 import io.hookline.schemas.avro.TableRows;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every batch of rows written to every table, in topic order, read from the beginning of the
- * table-rows topic (an append log, unlike the compacted views). Writers wait for their offset
- * with {@link #reached} for read-your-writes.
+ * The table-rows topic (an append log, unlike the compacted views) read from the beginning: each
+ * batch counts towards its team's quota ({@link TableQuota}) and is kept for reads within the team's
+ * memory bound ({@link KeptRows}), not for ever. Writers wait for their offset with {@link #reached}
+ * for read-your-writes.
  */
 public final class TableRowsView extends TopicReader<TableRows> {
 
-    private final Map<String, List<TableRows>> batches = new ConcurrentHashMap<>();
-    private final Map<Integer, Long> next = new ConcurrentHashMap<>();
+    private static final Logger log = LoggerFactory.getLogger(TableRowsView.class);
 
-    public TableRowsView(KafkaConnection connection, int phase) {
+    private final Map<Integer, Long> next = new ConcurrentHashMap<>();
+    private final KeptRows kept;
+    private final TableQuota quota;
+    private final JsonMapper mapper;
+
+    public TableRowsView(KafkaConnection connection, int phase, GatewayProperties.Tables limits, JsonMapper mapper, Clock clock) {
         super(connection, Topics.TABLE_ROWS, "hookline-gateway-table-rows", false, phase);
+        this.kept = new KeptRows(limits.memoryRows(), limits.memoryBytes().toBytes());
+        this.quota = new TableQuota("write", limits.quotaRows(), limits.quotaBytes().toBytes(), limits.quotaWindow(), limits.maxWriteRows(),
+                limits.maxWriteBytes(), clock);
+        this.mapper = mapper;
     }
 
-    /** The batches of one team's table, oldest first. */
-    List<TableRows> batches(String teamId, String table) {
-        return List.copyOf(batches.getOrDefault(key(teamId, table), List.of()));
+    /** What this gateway keeps of one team's table. */
+    KeptRows.Table table(String teamId, String table) {
+        return kept.table(teamId, table);
+    }
+
+    TableQuota quota() {
+        return quota;
     }
 
     /** Whether the record at this offset has been read. */
@@ -40,17 +59,48 @@ public final class TableRowsView extends TopicReader<TableRows> {
         return teamId + "|" + table;
     }
 
+    /** The size a batch of rows counts for, in the quota and in memory. */
+    static long bytes(String rowsJson) {
+        return rowsJson.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     @Override
     protected void accept(ConsumerRecord<String, TableRows> record) {
-        if (record.key() != null && record.value() != null) {
-            batches.computeIfAbsent(record.key(), k -> new CopyOnWriteArrayList<>()).add(record.value());
+        TableRows batch = record.value();
+        if (record.key() == null || batch == null) {
+            return;
         }
+        int rows;
+        try {
+            rows = count(batch.getRows());
+        } catch (RuntimeException e) {
+            log.error("Skipping an unreadable batch of rows at {}-{} offset {}", record.topic(), record.partition(), record.offset(), e);
+            return;
+        }
+        long bytes = bytes(batch.getRows());
+        quota.record(batch.getTeamId(), batch.getWrittenAt(), rows, bytes);
+        kept.add(batch.getTeamId(), new KeptRows.Batch(batch.getTable(), batch.getRows(), rows, bytes, batch.getWrittenAt()));
     }
 
     @Override
     protected void afterPoll(KafkaConsumer<String, TableRows> consumer) {
         for (TopicPartition partition : consumer.assignment()) {
             next.put(partition.partition(), consumer.position(partition));
+        }
+    }
+
+    /** The rows of a batch's JSON array, counted without building them. */
+    private int count(String rowsJson) {
+        try (JsonParser parser = mapper.createParser(rowsJson)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalArgumentException("a batch of rows is not a JSON array");
+            }
+            int rows = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                parser.skipChildren();
+                rows++;
+            }
+            return rows;
         }
     }
 }

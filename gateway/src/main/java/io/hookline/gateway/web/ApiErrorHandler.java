@@ -54,6 +54,9 @@ public final class ApiErrorHandler implements WebExceptionHandler, Ordered {
         if (api.code() == ErrorCode.KAFKA_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
+        // whole seconds, rounded up, so that a client that waits exactly that long is not refused again
+        api.retryAfter().ifPresent(wait -> headers.set(HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000))));
         headers.setContentType(MediaType.APPLICATION_JSON);
         byte[] body = mapper.writeValueAsBytes(Envelope.failure(api.code(), api.getMessage(), api.details()));
         DataBuffer buffer = response.bufferFactory().wrap(body);

@@ -15,6 +15,7 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large."),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
             "The request body must be JSON: send 'Content-Type: application/json'."),
+    QUOTA_EXCEEDED(HttpStatus.TOO_MANY_REQUESTS, "quota_exceeded", "Your team's quota is used up; retry after the time in Retry-After."),
     VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", "The request is not valid; see details."),
     KAFKA_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "kafka_unavailable",
             "The event store is unavailable right now; retry later."),

@@ -58,4 +58,38 @@ class EventTypeRegistrarTest {
                 {"type": "acronym.created", "description": "d", "schema": {"type": "object"}}""")));
         assertThat(error.code()).isEqualTo(ErrorCode.CONFLICT);
     }
+
+    @Test
+    void shouldRefuseAPatternThatALinearTimeEngineCannotCompileNamingIt() {
+        // given a lookahead and a backreference, which only a backtracking engine can run
+        ApiException error = catchThrowableOfType(ApiException.class, () -> registrar.validate("team_a", mapper.readTree("""
+                {"type": "invoice.paid", "description": "d", "schema": {"type": "object", "properties": {
+                  "code": {"type": "string", "pattern": "^(?=a)a+$"},
+                  "twice": {"type": "string", "pattern": "^(a)\\\\1$"}}}}""")));
+
+        // then each is one problem naming where it is and what it says
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(error.details()).extracting(Problem::field)
+                .containsExactlyInAnyOrder("schema.properties.code.pattern", "schema.properties.twice.pattern");
+        assertThat(error.details()).extracting(Problem::problem)
+                .anySatisfy(p -> assertThat(p).contains("^(?=a)a+$"))
+                .anySatisfy(p -> assertThat(p).contains("^(a)\\1$"));
+    }
+
+    @Test
+    void shouldRefuseAPatternPropertiesKeyThatALinearTimeEngineCannotCompile() {
+        ApiException error = catchThrowableOfType(ApiException.class, () -> registrar.validate("team_a", mapper.readTree("""
+                {"type": "invoice.paid", "description": "d", "schema": {"type": "object", "patternProperties": {"^(?!x)": {}}}}""")));
+
+        assertThat(error.details()).singleElement().satisfies(p -> assertThat(p.problem()).contains("^(?!x)"));
+    }
+
+    @Test
+    void shouldAcceptAPatternThatBacktrackingEnginesFindCatastrophic() {
+        io.hookline.schemas.avro.EventType type = registrar.validate("team_a", mapper.readTree("""
+                {"type": "invoice.paid", "description": "d",
+                 "schema": {"type": "object", "properties": {"code": {"type": "string", "pattern": "^(a+)+$"}}}}"""));
+
+        assertThat(type.getSchema$()).contains("^(a+)+$");
+    }
 }

@@ -170,6 +170,19 @@ class EventValidatorTest {
     }
 
     @Test
+    void shouldTellWhyAnEventOfATypeRegisteredWithAPatternRe2CannotCompileCannotBeChecked() {
+        // given a type stored before patterns ran on RE2, with a lookahead
+        custom.register("team_a", "legacy.lookahead", "{\"type\": \"object\", \"properties\": {\"c\": {\"pattern\": \"^(?=a)\"}}}", null);
+
+        // when an event of it is posted, then it is a 422 naming the pattern, not a 500
+        assertThat(problems(mapper.readTree("{\"type\": \"legacy.lookahead\", \"data\": {\"c\": \"a\"}}")))
+                .singleElement().satisfies(p -> {
+                    assertThat(p.field()).isEqualTo("data");
+                    assertThat(p.problem()).contains("^(?=a)").contains("register the type again");
+                });
+    }
+
+    @Test
     void shouldRefuseABodyThatIsNeitherObjectNorArray() {
         assertThat(problems(mapper.getNodeFactory().stringNode("hello"))).extracting(Problem::field).containsExactly("body");
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookline.gateway.web.ApiException;
+import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.Problem;
 import io.hookline.schemas.avro.Dataset;
 import io.hookline.schemas.avro.Doc;
+import io.hookline.schemas.execute.ReservedEnvironment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,50 @@ class ExecuteBodyTest {
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details()).extracting(Problem::field)
                         .containsExactlyInAnyOrder("data", "environmentVariables.1BAD", "environmentVariables.WEBHOOK_DATA_FILE",
                                 "environmentVariables.N", "datasetKeys"));
+    }
+
+    @Test
+    void shouldNameEachVariableThatWouldChangeTheInterpreterOrIsNotAName() {
+        // given names for the loader, Python, the platform's own, an empty one, and ones with '=' and NUL
+        String body = "{\"environmentVariables\": {\"LD_PRELOAD\": \"/tmp/x.so\", \"PYTHONPATH\": \"/tmp\", \"PATH\": \"/tmp\","
+                + " \"HOME\": \"/\", \"PWD\": \"/\", \"TMPDIR\": \"/\", \"DEFINITE_API_KEY\": \"k\", \"DEFINITE_API_BASE_URL\": \"u\","
+                + " \"\": \"x\", \"A=B\": \"x\", \"N\\u0000\": \"x\", \"NUL_VALUE\": \"a\\u0000b\", \"TOKEN\": \"fine\"}}";
+
+        // then each is one detail of one 422, and the good one is not among them
+        assertThatThrownBy(() -> ExecuteBody.parse(mapper.readTree(body), mapper))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.details()).extracting(Problem::field).containsExactly(
+                            "environmentVariables.LD_PRELOAD", "environmentVariables.PYTHONPATH", "environmentVariables.PATH",
+                            "environmentVariables.HOME", "environmentVariables.PWD", "environmentVariables.TMPDIR",
+                            "environmentVariables.DEFINITE_API_KEY", "environmentVariables.DEFINITE_API_BASE_URL",
+                            "environmentVariables[\"\"]", "environmentVariables.A=B", "environmentVariables.N\0",
+                            "environmentVariables.NUL_VALUE");
+                });
+    }
+
+    @Test
+    void shouldKeepLowerCaseNamesWhichNeitherTheLoaderNorPythonReads() {
+        ExecuteBody body = ExecuteBody.parse(mapper.readTree("{\"environmentVariables\": {\"ld_preload\": \"x\", \"pythonpath\": \"y\"}}"),
+                mapper);
+
+        assertThat(body.environmentVariables()).containsOnlyKeys("ld_preload", "pythonpath");
+    }
+
+    @Test
+    void shouldRefuseVariablesThatTogetherExceedTheCap() {
+        // given nine values each under the per-value cap that together pass the 1 MiB total
+        StringBuilder json = new StringBuilder("{\"environmentVariables\": {");
+        for (int i = 0; i < 9; i++) {
+            json.append(i == 0 ? "" : ",").append("\"V").append(i).append("\": \"")
+                    .append("x".repeat(ReservedEnvironment.MAX_VALUE_BYTES)).append('"');
+        }
+        json.append("}}");
+
+        assertThatThrownBy(() -> ExecuteBody.parse(mapper.readTree(json.toString()), mapper))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.details()).singleElement()
+                        .satisfies(p -> assertThat(p.field()).isEqualTo("environmentVariables"))
+                        .satisfies(p -> assertThat(p.problem()).contains(Integer.toString(ReservedEnvironment.MAX_TOTAL_BYTES))));
     }
 
     @Test

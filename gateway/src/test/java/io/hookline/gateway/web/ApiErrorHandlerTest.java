@@ -57,6 +57,17 @@ class ApiErrorHandlerTest {
     }
 
     @Test
+    void shouldAnswerAUsedUpQuotaWith429AndRetryAfterInWholeSecondsRoundedUp() {
+        MockServerWebExchange exchange = handle(ApiException.quotaExceeded("Your team's quota is used up.", java.time.Duration.ofMillis(61_200)),
+                "/v4/tables/t/rows");
+
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(exchange.getResponse().getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("62");
+        assertThat(body(exchange).at("/error/code").stringValue()).isEqualTo("quota_exceeded");
+        assertThat(body(exchange).at("/error/message").stringValue()).isEqualTo("Your team's quota is used up.");
+    }
+
+    @Test
     void shouldAskToRetryLaterWhenKafkaIsUnavailable() {
         // when
         MockServerWebExchange exchange = handle(new KafkaUnavailableException("broker 1 at 10.0.0.5:9092 is down"), "/v4/events");

@@ -6,23 +6,44 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Which addresses a webhook may be delivered to. Private, loopback, link-local, carrier-grade NAT,
- * multicast, reserved and cloud metadata addresses are refused unless a configured CIDR allows them
- * ({@code hookline.delivery.allowed-cidrs}). The gateway checks at creation; the deliverer checks
- * the address it actually connects to.
+ * multicast, reserved, documentation, transition-mechanism and cloud metadata addresses are refused
+ * unless a configured CIDR allows them ({@code hookline.delivery.allowed-cidrs}). The gateway checks
+ * at creation; the deliverer checks the address it actually connects to.
+ *
+ * <p>The list covers every block of IANA's IPv4 and IPv6 special-purpose address registries that is
+ * not globally reachable (AddressPolicyTest holds the registries as data). Two IPv6 forms carry an
+ * IPv4 address and are judged as that address, allowed CIDRs included: IPv4-mapped
+ * {@code ::ffff:a.b.c.d} and the well-known NAT64 prefix {@code 64:ff9b::/96}, which a NAT64 gateway
+ * turns into a connection to the embedded IPv4 address. Other forms that embed or tunnel to an IPv4
+ * address (IPv4-compatible, IPv4-translated, 6to4, Teredo, local-use NAT64) are refused whole: where
+ * they lead depends on relays we cannot see.
  */
 public final class AddressPolicy {
 
-    private static final List<Cidr> BLOCKED = List.of(
-            Cidr.parse("0.0.0.0/8"), Cidr.parse("10.0.0.0/8"), Cidr.parse("100.64.0.0/10"),
-            Cidr.parse("127.0.0.0/8"), Cidr.parse("169.254.0.0/16"), Cidr.parse("172.16.0.0/12"),
-            Cidr.parse("192.0.0.0/24"), Cidr.parse("192.0.2.0/24"), Cidr.parse("192.168.0.0/16"),
-            Cidr.parse("198.18.0.0/15"), Cidr.parse("198.51.100.0/24"), Cidr.parse("203.0.113.0/24"),
-            Cidr.parse("224.0.0.0/4"), Cidr.parse("240.0.0.0/4"),
-            Cidr.parse("::/128"), Cidr.parse("::1/128"), Cidr.parse("64:ff9b::/96"), Cidr.parse("100::/64"),
-            Cidr.parse("2001:db8::/32"), Cidr.parse("fc00::/7"), Cidr.parse("fe80::/10"), Cidr.parse("ff00::/8"));
+    private static final List<Cidr> BLOCKED = Stream.of(
+            // IPv4 (RFC 6890 and its updates)
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+            "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
+            "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+            // IPv6: loopback and unspecified first, so that their refusal names them
+            "::1/128", "::/128",
+            "::/96", // IPv4-compatible (deprecated, RFC 4291)
+            "::ffff:0:0:0/96", // IPv4-translated (RFC 2765)
+            "64:ff9b:1::/48", // local-use NAT64 (RFC 8215): translates into the operator's own network
+            "100::/64", "100:0:0:1::/64", // discard-only, dummy prefix
+            "2001::/23", // IETF protocol assignments, Teredo 2001::/32 and benchmarking 2001:2::/48 among them
+            "2001:db8::/32", "3fff::/20", // documentation
+            "2002::/16", // 6to4
+            "5f00::/16", // SRv6 SIDs
+            "fc00::/7", "fe80::/10",
+            "fec0::/10", // site-local (deprecated, RFC 3879)
+            "ff00::/8")
+            .map(Cidr::parse).toList();
+    private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
 
     private final List<Cidr> allowed;
 
@@ -37,13 +58,14 @@ public final class AddressPolicy {
 
     /** Why this address is refused, or empty when it may be connected to. */
     public Optional<String> refusal(InetAddress address) {
-        InetAddress effective = unmapped(address);
+        InetAddress effective = embeddedIpv4(address).orElse(address);
         if (allowed.stream().anyMatch(c -> c.contains(effective))) {
             return Optional.empty();
         }
         for (Cidr cidr : BLOCKED) {
             if (cidr.contains(effective)) {
-                return Optional.of(effective.getHostAddress() + " is in the non-public range " + cidr
+                String carried = effective == address ? "" : " (carried in " + address.getHostAddress() + ")";
+                return Optional.of(effective.getHostAddress() + carried + " is in the non-public range " + cidr
                         + " (allow it with hookline.delivery.allowed-cidrs)");
             }
         }
@@ -54,24 +76,25 @@ public final class AddressPolicy {
         return refusal(address).isEmpty();
     }
 
-    /** An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is judged as the IPv4 address it maps. */
-    private static InetAddress unmapped(InetAddress address) {
-        if (address instanceof Inet6Address) {
-            byte[] b = address.getAddress();
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= b[i] == 0;
-            }
-            mapped &= b[10] == (byte) 0xff && b[11] == (byte) 0xff;
-            if (mapped) {
-                try {
-                    return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
-                } catch (UnknownHostException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+    /** The IPv4 address an IPv4-mapped ({@code ::ffff:a.b.c.d}) or well-known NAT64 address stands for. */
+    private static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+        if (!(address instanceof Inet6Address)) {
+            return Optional.empty();
         }
-        return address;
+        byte[] b = address.getAddress();
+        boolean mapped = true;
+        for (int i = 0; i < 10; i++) {
+            mapped &= b[i] == 0;
+        }
+        mapped &= b[10] == (byte) 0xff && b[11] == (byte) 0xff;
+        if (!mapped && !NAT64.contains(address)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A CIDR block such as {@code 10.0.0.0/8} or {@code fc00::/7}. */
