@@ -2,6 +2,7 @@ package io.hookline.router;
 
 import io.hookline.router.routing.RouterTopology;
 import io.hookline.schemas.topics.KafkaConnection;
+import io.hookline.schemas.topics.Replication;
 import io.hookline.schemas.topics.TopicCreator;
 import io.hookline.schemas.topics.Topics;
 import java.time.Duration;
@@ -49,11 +50,13 @@ final class RouterStreams implements SmartLifecycle {
         if (streams != null) {
             return;
         }
+        Replication replication;
         try (Admin admin = Admin.create(adminConfig(connection))) {
             TopicCreator.ensureTopics(admin, connection.replicationFactor(), TOPIC_TIMEOUT);
             requireCoPartitioned(admin);
+            replication = TopicCreator.replication(admin, connection.replicationFactor(), TOPIC_TIMEOUT);
         }
-        Properties config = RouterStreamsConfig.of(connection, settings);
+        Properties config = RouterStreamsConfig.of(connection, settings, replication);
         // a fresh topology and streams per start: a closed KafkaStreams cannot be started again
         KafkaStreams started = new KafkaStreams(topology.build(), config);
         started.setUncaughtExceptionHandler(e -> {

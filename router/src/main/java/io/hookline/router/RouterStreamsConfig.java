@@ -20,6 +20,11 @@ final class RouterStreamsConfig {
     }
 
     static Properties of(KafkaConnection connection, RouterProperties settings) {
+        return of(connection, settings, connection.replicationFactor() > 0 ? Replication.of(connection.replicationFactor()) : null);
+    }
+
+    /** @param replication of the store changelogs, as the catalog's topics have it; null for the broker's default */
+    static Properties of(KafkaConnection connection, RouterProperties settings, Replication replication) {
         Objects.requireNonNull(settings.stateDir(), "stateDir");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
@@ -34,10 +39,8 @@ final class RouterStreamsConfig {
         // (the router also checks createdAt). We do not wait for data that is not yet on the broker:
         // that would add latency to every event for producers that may never write.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
-        // The store changelogs are replicated as the catalog's topics are: hookline.kafka.replication-factor,
-        // else -1, the broker's default (default.replication.factor: 3 on the dev cluster, 1 on one broker).
-        if (connection.replicationFactor() > 0) {
-            Replication replication = Replication.of(connection.replicationFactor());
+        // The store changelogs are replicated as the catalog's topics are, so a broker loss loses no router state.
+        if (replication != null) {
             props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replication.factor());
             props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), replication.minInSyncReplicas());
         } else {

@@ -52,8 +52,11 @@ class ClusterIT {
 
     @Test
     void shouldCreateEveryTopicWithThreeReplicasOfWhichTwoMustHaveAWrite() throws Exception {
-        List<String> names = Topics.all().stream().map(Topic::name).toList();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            // the catalog's topics and the router's store changelogs
+            List<String> names = new java.util.ArrayList<>(Topics.all().stream().map(Topic::name).toList());
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> changelogs(admin).size() == 4);
+            names.addAll(changelogs(admin));
             Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<ConfigResource, Config> configs = admin.describeConfigs(names.stream()
                     .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all().get(30, TimeUnit.SECONDS);
@@ -87,6 +90,11 @@ class ClusterIT {
         } finally {
             cluster.startNode(2);
         }
+    }
+
+    private static List<String> changelogs(Admin admin) throws Exception {
+        return admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(name -> name.startsWith("hookline-router-") && name.endsWith("-changelog")).toList();
     }
 
     private static String sample(String type) {

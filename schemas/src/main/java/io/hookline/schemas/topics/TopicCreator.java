@@ -31,6 +31,21 @@ public final class TopicCreator {
         ensureTopics(admin, Topics.all(), replicationFactor, timeout);
     }
 
+    /** The configured replication, or the default for the cluster's number of brokers when {@code replicationFactor} is 0. */
+    public static Replication replication(Admin admin, int replicationFactor, Duration timeout) {
+        if (replicationFactor > 0) {
+            return Replication.of(replicationFactor);
+        }
+        try {
+            return Replication.forBrokers(admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while describing the cluster", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not count the cluster's brokers: " + e.getMessage(), e);
+        }
+    }
+
     /** @param replicationFactor the copies of each partition, or 0 to choose from the number of brokers */
     public static void ensureTopics(Admin admin, Collection<Topic<?, ?>> topics, int replicationFactor, Duration timeout) {
         try {
@@ -39,8 +54,7 @@ public final class TopicCreator {
             if (absent.isEmpty()) {
                 return;
             }
-            Replication replication = replicationFactor > 0 ? Replication.of(replicationFactor)
-                    : Replication.forBrokers(admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size());
+            Replication replication = replication(admin, replicationFactor, timeout);
             List<NewTopic> missing = absent.stream().map(t -> t.newTopic(replication)).toList();
             CreateTopicsResult result = admin.createTopics(missing);
             for (NewTopic topic : missing) {
