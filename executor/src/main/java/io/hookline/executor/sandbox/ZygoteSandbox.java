@@ -30,10 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The warm pool: one long-lived bwrap sandbox per slot, each running a Python zygote that forks a
- * fresh child per job (about 3 ms instead of about 46 ms for a new interpreter). Isolation between
- * jobs comes from the fork (no shared memory), the zygote killing every other process of its PID
- * namespace and emptying {@code /tmp} after each job, and the zygote being non-dumpable (a job cannot
- * ptrace it). A zygote that misbehaves or misses its deadline is killed whole and replaced.
+ * fresh process per job (a few ms instead of about 46 ms for a new interpreter). The zygote never reads
+ * a job: a monitor forked from it takes one request line, gives its job fresh user, mount, IPC and PID
+ * namespaces, its own {@code /tmp} and {@code /dev/shm}, and writes the result line (see
+ * {@code package-info} for the threat model). A zygote that misbehaves or misses its deadline is killed
+ * whole and replaced.
  *
  * <p>Zygotes are started from one dedicated thread that lives as long as the pool: bwrap's
  * {@code --die-with-parent} follows the thread that spawned it.
@@ -59,8 +60,12 @@ public final class ZygoteSandbox implements Sandbox, AutoCloseable, SmartLifecyc
     private volatile boolean running;
 
     public ZygoteSandbox(ExecutorProperties properties, Path workDir, Path apiDir, ExecutorService ioThreads) {
+        this(properties, new SandboxCommand(properties, ProcessSandbox.isRoot(), properties::gatewayUrl), workDir, apiDir, ioThreads);
+    }
+
+    ZygoteSandbox(ExecutorProperties properties, SandboxCommand command, Path workDir, Path apiDir, ExecutorService ioThreads) {
         this.properties = properties;
-        this.command = new SandboxCommand(properties, ProcessSandbox.isRoot(), properties::gatewayUrl);
+        this.command = command;
         this.apiDir = apiDir;
         this.ioThreads = ioThreads;
         this.idle = new ArrayBlockingQueue<>(properties.poolSize());
@@ -151,11 +156,12 @@ public final class ZygoteSandbox implements Sandbox, AutoCloseable, SmartLifecyc
 
     private byte[] request(SandboxJob job) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("LC_ALL", "C.UTF-8");
+        env.putAll(job.environment());
+        // the sandbox's own variables win over the job's (which the executor refuses anyway)
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("HOME", "/tmp");
-        env.put("LC_ALL", "C.UTF-8");
         env.put("PWD", "/tmp");
-        env.putAll(job.environment());
         env.put("WEBHOOK_DATA_FILE", "/tmp/job/data.json");
         env.put("DEFINITE_API_BASE_URL", command.apiBaseUrl());
         Map<String, Object> request = new LinkedHashMap<>();
