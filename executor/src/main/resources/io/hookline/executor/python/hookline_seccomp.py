@@ -10,7 +10,7 @@ clone3 gets ENOSYS: its flags sit in memory a filter cannot read, and glibc then
 A system call of another architecture (32-bit or x32 on x86_64) kills the process.
 """
 import ctypes
-import platform
+import os
 import struct
 
 _DENIED = {
@@ -95,10 +95,16 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
 
 
+_MACHINE = os.uname().machine
+# assembled once: the warm zygote imports this module, so a job only installs it
+_PROGRAM = _assemble(_program(_MACHINE)) if _MACHINE in _ARCH else None
+
+
 def install():
     """No new privileges, then the filter on every thread of this process (SECCOMP_FILTER_FLAG_TSYNC)."""
-    machine = platform.machine()
-    program = _assemble(_program(machine))
+    if _PROGRAM is None:
+        raise OSError("no seccomp filter for architecture %s" % _MACHINE)
+    machine, program = _MACHINE, _PROGRAM
     buffer = ctypes.create_string_buffer(program, len(program))
     fprog = _SockFprog(len(program) // 8, ctypes.cast(buffer, ctypes.c_void_p))
     libc = ctypes.CDLL(None, use_errno=True)

@@ -45,16 +45,17 @@ abstract class IsolationBehaviour {
     @Test
     void shouldNotLetTheNextTeamFindASecretInItsOwnMemory() {
         for (int round = 0; round < 3; round++) {
-            // given team A's job holding a secret in its variables, its data and its code
+            // given team A's job holding a secret in its variables, its data and its code, and printing one
             String inEnv = secret();
             String inData = secret();
             String inCode = secret();
+            String inOutput = secret();
             SandboxRun teamA = fixture.run("""
                     import hookline, os
                     kept = [os.environ["TEAM_A_KEY"] * 2, hookline.data()["token"] * 2, "%s" * 2]
-                    print(len(kept))
-                    """.formatted(inCode), "{\"token\": \"" + inData + "\"}", Map.of("TEAM_A_KEY", inEnv), 20_000);
-            assertThat(teamA.stdout()).as(teamA.stderr()).isEqualTo("3\n");
+                    print(len(kept), "%s")
+                    """.formatted(inCode, inOutput), "{\"token\": \"" + inData + "\"}", Map.of("TEAM_A_KEY", inEnv), 20_000);
+            assertThat(teamA.stdout()).as(teamA.stderr()).isEqualTo("3 " + inOutput + "\n");
 
             // when team B's next job scans every readable page of its own process
             SandboxRun teamB = run(MEMORY_SCAN, Map.of());
@@ -63,7 +64,7 @@ abstract class IsolationBehaviour {
             assertThat(teamB.succeeded()).as(teamB.stderr()).isTrue();
             String own = teamB.stdout().lines().filter(l -> l.startsWith("OWN ")).findFirst().orElseThrow().substring(4);
             assertThat(teamB.stdout()).as("the scanner works").contains("FOUND " + own);
-            assertThat(teamB.stdout()).doesNotContain(inEnv, inData, inCode);
+            assertThat(teamB.stdout()).doesNotContain(inEnv, inData, inCode, inOutput.substring("HLSECRET-".length()));
         }
     }
 
