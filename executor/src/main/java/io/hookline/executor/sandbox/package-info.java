@@ -33,12 +33,12 @@
  * <li><b>Deviation from the design first chosen</b> (a monitor forked per job, which forks the job): on
  * this 2-core VM a fork of the Python zygote costs about 2 ms of CPU, so a second fork per job cost 4 ms
  * of CPU per job over the old zygote (measured over 300 trivial jobs, start-up included: 9.1-9.3 ms
- * against 4.9-5.3 ms per job), which the throughput
- * goal does not allow. One raw {@code clone(2)} with the namespace flags (run with the GIL held and the
- * interpreter's fork hooks, as {@code os.fork} does; glibc's cached tid is corrected in the child) costs
- * what the old fork did, and the fixed relay buffer makes the monitor unnecessary (measured the
- * same way: 5.4-5.6 ms against 4.0-4.6 ms of CPU per job). The next job is cloned when the current one has taken its line,
- * so its set-up is off the round trip, and before any output of the current one enters the buffer.</li>
+ * against 4.9-5.3 ms per job), which the throughput goal does not allow. One raw {@code clone(2)} with the
+ * namespace flags (run with the GIL held and the interpreter's fork hooks, as {@code os.fork} does;
+ * glibc's cached tid is corrected in the child) costs what the old fork did, and the fixed relay buffer
+ * makes the monitor unnecessary (measured the same way: 5.4-5.6 ms against 4.0-4.6 ms of CPU per job). The
+ * next job is cloned when the current one has taken its line, so its set-up is off the round trip, and
+ * before any output of the current one enters the buffer.</li>
  * <li><b>Fresh sandbox</b> ({@link io.hookline.executor.sandbox.ProcessSandbox}): a new bwrap per job,
  * no nested user namespaces ({@code --disable-userns}), the dataset as PID 1 ({@code --as-pid-1}, so no
  * bwrap init beside it), the same read-only {@code /dev} with a size-limited {@code /dev/shm}.</li>
