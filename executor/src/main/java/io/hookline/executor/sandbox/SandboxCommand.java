@@ -67,7 +67,7 @@ final class SandboxCommand {
 
     private List<String> bwrap(JobFiles files, Path libDir, Path apiDir, long timeoutMs) {
         List<String> command = sandbox(libDir, apiDir, false, List.of(
-                // the zygote mounts a fresh one per job; here the sandbox itself is the job's
+                // a warm job mounts its own; here the sandbox is the job's alone
                 "--size", Long.toString(tmpfsBytes()), "--tmpfs", "/dev/shm",
                 "--ro-bind", files.dataset().toString(), JOB + "/dataset.py",
                 "--ro-bind", files.data().toString(), JOB + "/data.json",
@@ -80,7 +80,7 @@ final class SandboxCommand {
     }
 
     /**
-     * A warm sandbox: the same isolation, running the zygote that forks one child per job. It may create
+     * A warm sandbox: the same isolation, running the zygote that clones one process per job. It may create
      * user namespaces (one per job, for the job's own mount, IPC and PID namespaces); the job's seccomp
      * filter forbids any further one.
      */

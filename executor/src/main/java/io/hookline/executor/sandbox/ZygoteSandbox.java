@@ -21,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The warm pool: one long-lived bwrap sandbox per slot, each running a Python zygote that forks a
+ * The warm pool: one long-lived bwrap sandbox per slot, each running a Python zygote that clones a
  * fresh process per job (a few ms instead of about 46 ms for a new interpreter). The zygote never reads
  * a job: each job is cloned into user, mount, IPC and PID namespaces of its own and reads its request
  * line itself; the zygote only relays its output (see {@code package-info} for the threat model). A
