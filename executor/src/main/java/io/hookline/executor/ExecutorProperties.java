@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param outputCap stdout and stderr are each capped at this; a dataset writing more is killed
  * @param memoryLimit RLIMIT_AS of the dataset's process
  * @param processLimit RLIMIT_NPROC of the dataset's uid
- * @param fileSizeLimit RLIMIT_FSIZE, and the size of the private {@code /tmp}
+ * @param fileSizeLimit RLIMIT_FSIZE, and the size of each job's private {@code /tmp} and {@code /dev/shm}
  * @param openFilesLimit RLIMIT_NOFILE
  * @param gatewayUrl where the write-back channel leads ({@code http://host:port}); the only address a dataset
  *     reaches. Default: the web server of the same application when there is one (standalone), else

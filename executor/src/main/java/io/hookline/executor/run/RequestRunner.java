@@ -1,5 +1,6 @@
 package io.hookline.executor.run;
 
+import io.hookline.executor.sandbox.ReservedVariables;
 import io.hookline.executor.sandbox.Sandbox;
 import io.hookline.executor.sandbox.SandboxJob;
 import io.hookline.executor.sandbox.SandboxRun;
@@ -55,6 +56,12 @@ public final class RequestRunner {
             log.error("Cannot decrypt the environmentVariables of a request for doc {}: does the executor share the gateway's "
                     + "hookline.secrets.key?", request.getDocId());
             return failed(request, "The executor could not read this request's environmentVariables; nothing was run.");
+        }
+        List<String> refused = ReservedVariables.refused(variables.keySet());
+        if (!refused.isEmpty()) {
+            log.warn("Refused a request for doc {}: environmentVariables {} are reserved", request.getDocId(), refused);
+            return failed(request, "environmentVariables may not set " + String.join(", ", refused)
+                    + " (reserved by the sandbox); nothing was run.");
         }
         for (Dataset dataset : request.getDatasets()) {
             String executionId = UUID.randomUUID().toString();

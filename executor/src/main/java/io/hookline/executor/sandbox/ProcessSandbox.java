@@ -132,6 +132,11 @@ public final class ProcessSandbox implements Sandbox {
         write(files.dataset(), job.code());
         write(files.data(), job.dataJson());
         Map<String, String> variables = new LinkedHashMap<>(job.environment());
+        if (properties.sandboxed()) {
+            // the sandbox's own variables win over the job's (which the executor refuses anyway)
+            variables.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+            variables.put("HOME", "/tmp");
+        }
         variables.put("WEBHOOK_DATA_FILE", command.dataFile(files));
         variables.put("DEFINITE_API_BASE_URL", command.apiBaseUrl());
         write(files.out().resolve("env.json"), json.writeValueAsString(variables));

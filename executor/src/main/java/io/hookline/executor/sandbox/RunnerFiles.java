@@ -11,7 +11,7 @@ import java.util.List;
 /** Copies the Python runner and the {@code hookline} helper module out of the jar, world-readable, for binding into sandboxes. */
 final class RunnerFiles {
 
-    static final List<String> FILES = List.of("runner.py", "hookline.py", "zygote.py");
+    static final List<String> FILES = List.of("runner.py", "hookline.py", "hookline_seccomp.py", "zygote.py");
 
     private RunnerFiles() {
     }

@@ -12,10 +12,12 @@ import java.util.List;
 
 /**
  * The command line of one dataset run. Under bwrap: no network namespace but loopback, read-only
- * {@code /usr} and nothing of {@code /etc} or {@code /root}, a private size-limited {@code /tmp}, its
- * own PID namespace (so killing bwrap kills every descendant, detached daemons included), no new user
- * namespaces, and, when the executor is root, dropped to an unprivileged uid first: bwrap started
- * by root maps the sandbox to host root, which reads root-only files and ignores RLIMIT_NPROC.
+ * {@code /usr} and nothing of {@code /etc} or {@code /root}, a read-only {@code /dev}, a private
+ * size-limited {@code /tmp} and {@code /dev/shm}, its own PID namespace (so killing bwrap kills every
+ * descendant, detached daemons included), no new user namespaces (the warm zygote alone may create one
+ * per job, see {@code package-info}), and, when the executor is root, dropped to an unprivileged uid
+ * first: bwrap started by root maps the sandbox to host root, which reads root-only files and ignores
+ * RLIMIT_NPROC.
  */
 final class SandboxCommand {
 
@@ -30,13 +32,23 @@ final class SandboxCommand {
     private static final List<String> TOP_LEVEL = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
 
     private final ExecutorProperties properties;
-    private final boolean root;
+    private final List<String> launcher;
     private final Supplier<URI> gateway;
 
     SandboxCommand(ExecutorProperties properties, boolean root, Supplier<URI> gateway) {
+        this(properties, root ? dropToUnprivileged(properties) : List.of(), gateway);
+    }
+
+    /** @param launcher what runs bwrap (empty: the executor itself, which must then be unprivileged) */
+    SandboxCommand(ExecutorProperties properties, List<String> launcher, Supplier<URI> gateway) {
         this.properties = properties;
-        this.root = root;
+        this.launcher = List.copyOf(launcher);
         this.gateway = gateway;
+    }
+
+    private static List<String> dropToUnprivileged(ExecutorProperties properties) {
+        return List.of(properties.setprivPath().toString(), "--reuid=" + properties.uid(), "--regid=" + properties.gid(),
+                "--clear-groups", "--");
     }
 
     /** The URL datasets see as {@code DEFINITE_API_BASE_URL}. */
@@ -54,7 +66,9 @@ final class SandboxCommand {
     }
 
     private List<String> bwrap(JobFiles files, Path libDir, Path apiDir, long timeoutMs) {
-        List<String> command = sandbox(libDir, apiDir, List.of(
+        List<String> command = sandbox(libDir, apiDir, false, List.of(
+                // a warm job mounts its own; here the sandbox is the job's alone
+                "--size", Long.toString(tmpfsBytes()), "--tmpfs", "/dev/shm",
                 "--ro-bind", files.dataset().toString(), JOB + "/dataset.py",
                 "--ro-bind", files.data().toString(), JOB + "/data.json",
                 "--bind", files.out().toString(), JOB + "/out"));
@@ -65,11 +79,20 @@ final class SandboxCommand {
         return command;
     }
 
-    /** A warm sandbox: the same isolation, running the zygote that forks one child per job. */
+    /**
+     * A warm sandbox: the same isolation, running the zygote that clones one process per job. It may create
+     * user namespaces (one per job, for the job's own mount, IPC and PID namespaces); the job's seccomp
+     * filter forbids any further one.
+     */
     List<String> zygote(Path libDir, Path apiDir) {
-        List<String> command = sandbox(libDir, apiDir, List.of());
-        command.add(LIB + "/zygote.py");
+        List<String> command = sandbox(libDir, apiDir, true, List.of());
+        command.addAll(List.of(LIB + "/zygote.py", Long.toString(tmpfsBytes()), Long.toString(tmpfsBytes())));
         return command;
+    }
+
+    /** The size of every writable tmpfs of a job ({@code /tmp}, {@code /dev/shm}). */
+    private long tmpfsBytes() {
+        return properties.fileSizeLimit().toBytes();
     }
 
     /** What a job sends a zygote as its limits: RLIMIT_AS, NPROC, FSIZE, CPU, NOFILE. */
@@ -77,21 +100,21 @@ final class SandboxCommand {
         return limits(timeoutMs).stream().map(Long::parseLong).toList();
     }
 
-    private List<String> sandbox(Path libDir, Path apiDir, List<String> jobBinds) {
-        List<String> command = new ArrayList<>();
-        if (root) {
-            command.addAll(List.of(properties.setprivPath().toString(), "--reuid=" + properties.uid(), "--regid=" + properties.gid(),
-                    "--clear-groups", "--"));
+    private List<String> sandbox(Path libDir, Path apiDir, boolean warm, List<String> jobBinds) {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(properties.bwrapPath().toString(), "--unshare-all", "--unshare-user"));
+        if (!warm) {
+            // the dataset is PID 1: no bwrap init beside it whose memory, environment or pipes it could open
+            command.addAll(List.of("--disable-userns", "--as-pid-1"));
         }
-        command.addAll(List.of(properties.bwrapPath().toString(),
-                "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session",
-                "--ro-bind", "/usr", "/usr"));
+        command.addAll(List.of("--die-with-parent", "--new-session", "--ro-bind", "/usr", "/usr"));
         for (String dir : TOP_LEVEL) {
             systemDir(command, dir);
         }
         command.addAll(List.of(
-                "--proc", "/proc", "--dev", "/dev",
-                "--size", Long.toString(properties.fileSizeLimit().toBytes()), "--tmpfs", "/tmp"));
+                // bwrap's /dev is a tmpfs of half the host's RAM: read-only, it is no stash and no way to exhaust memory
+                "--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev",
+                "--size", Long.toString(tmpfsBytes()), "--tmpfs", "/tmp"));
         command.addAll(jobBinds);
         command.addAll(List.of(
                 "--ro-bind", libDir.toString(), LIB,

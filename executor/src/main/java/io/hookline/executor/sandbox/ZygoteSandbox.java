@@ -1,16 +1,11 @@
 package io.hookline.executor.sandbox;
 
 import io.hookline.executor.ExecutorProperties;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,21 +14,18 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The warm pool: one long-lived bwrap sandbox per slot, each running a Python zygote that forks a
- * fresh child per job (about 3 ms instead of about 46 ms for a new interpreter). Isolation between
- * jobs comes from the fork (no shared memory), the zygote killing every other process of its PID
- * namespace and emptying {@code /tmp} after each job, and the zygote being non-dumpable (a job cannot
- * ptrace it). A zygote that misbehaves or misses its deadline is killed whole and replaced.
+ * The warm pool: one long-lived bwrap sandbox per slot, each running a Python zygote that clones a
+ * fresh process per job (a few ms instead of about 46 ms for a new interpreter). The zygote never reads
+ * a job: each job is cloned into user, mount, IPC and PID namespaces of its own and reads its request
+ * line itself; the zygote only relays its output (see {@code package-info} for the threat model). A
+ * zygote that misbehaves or misses its deadline is killed whole and replaced.
  *
  * <p>Zygotes are started from one dedicated thread that lives as long as the pool: bwrap's
  * {@code --die-with-parent} follows the thread that spawned it.
@@ -59,8 +51,12 @@ public final class ZygoteSandbox implements Sandbox, AutoCloseable, SmartLifecyc
     private volatile boolean running;
 
     public ZygoteSandbox(ExecutorProperties properties, Path workDir, Path apiDir, ExecutorService ioThreads) {
+        this(properties, new SandboxCommand(properties, ProcessSandbox.isRoot(), properties::gatewayUrl), workDir, apiDir, ioThreads);
+    }
+
+    ZygoteSandbox(ExecutorProperties properties, SandboxCommand command, Path workDir, Path apiDir, ExecutorService ioThreads) {
         this.properties = properties;
-        this.command = new SandboxCommand(properties, ProcessSandbox.isRoot(), properties::gatewayUrl);
+        this.command = command;
         this.apiDir = apiDir;
         this.ioThreads = ioThreads;
         this.idle = new ArrayBlockingQueue<>(properties.poolSize());
@@ -151,11 +147,12 @@ public final class ZygoteSandbox implements Sandbox, AutoCloseable, SmartLifecyc
 
     private byte[] request(SandboxJob job) {
         Map<String, String> env = new LinkedHashMap<>();
+        env.put("LC_ALL", "C.UTF-8");
+        env.putAll(job.environment());
+        // the sandbox's own variables win over the job's (which the executor refuses anyway)
         env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
         env.put("HOME", "/tmp");
-        env.put("LC_ALL", "C.UTF-8");
         env.put("PWD", "/tmp");
-        env.putAll(job.environment());
         env.put("WEBHOOK_DATA_FILE", "/tmp/job/data.json");
         env.put("DEFINITE_API_BASE_URL", command.apiBaseUrl());
         Map<String, Object> request = new LinkedHashMap<>();
@@ -180,8 +177,8 @@ public final class ZygoteSandbox implements Sandbox, AutoCloseable, SmartLifecyc
                 Process process = new ProcessBuilder(command.zygote(libDir, apiDir))
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
-                Zygote zygote = new Zygote(process);
-                String ready = zygote.readLine(START_TIMEOUT_MS);
+                Zygote zygote = new Zygote(process, ioThreads, properties.outputCap().toBytes(), json);
+                String ready = zygote.awaitReady(START_TIMEOUT_MS);
                 if (ready == null || !ready.contains("ready")) {
                     process.destroyForcibly();
                     throw new IllegalStateException("The zygote did not start: " + ready);
@@ -203,49 +200,5 @@ public final class ZygoteSandbox implements Sandbox, AutoCloseable, SmartLifecyc
         idle.drainTo(all);
         all.forEach(z -> z.process.destroyForcibly());
         launcher.shutdownNow();
-    }
-
-    /** One warm sandbox: its process and the two ends of its line protocol. */
-    private final class Zygote {
-
-        private final Process process;
-        private final OutputStream in;
-        private final BufferedReader out;
-
-        Zygote(Process process) {
-            this.process = process;
-            this.in = process.getOutputStream();
-            this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.US_ASCII), 1 << 16);
-        }
-
-        String readLine(long timeoutMs) throws InterruptedException, ExecutionException, TimeoutException {
-            Future<String> line = ioThreads.submit(out::readLine);
-            try {
-                return line.get(timeoutMs, TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                line.cancel(true);
-                throw e;
-            }
-        }
-
-        SandboxRun run(byte[] request, long backstopMs) throws IOException, InterruptedException, ExecutionException, TimeoutException {
-            in.write(request);
-            in.flush();
-            String line = readLine(backstopMs);
-            if (line == null) {
-                throw new IOException("the zygote closed its output");
-            }
-            JsonNode result = json.readTree(line);
-            JsonNode exitCode = result.get("exitCode");
-            JsonNode error = result.get("error");
-            return new SandboxRun(exitCode == null || exitCode.isNull() ? null : exitCode.asInt(),
-                    decode(result.get("stdout")), decode(result.get("stderr")),
-                    SandboxRun.Ending.valueOf(result.get("ending").stringValue()),
-                    error == null || error.isNull() ? null : error.stringValue(), result.get("durationMs").asLong());
-        }
-
-        private String decode(JsonNode base64) {
-            return new String(Base64.getDecoder().decode(base64.stringValue()), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -4,6 +4,8 @@ forwarder, then executes the dataset's code as __main__. Written by the Hookline
 argv: dataset_path lib_dir error_file env_file api_socket api_port as_bytes nproc fsize_bytes cpu_seconds nofile
 
 The environment comes from env_file (then deleted), so that secrets never sit on a command line.
+Before anything of the dataset runs (the forwarder's threads included) a seccomp filter denies the
+system calls that reach other processes or change namespaces, mounts or the kernel (see hookline_seccomp.py).
 """
 import json
 import os
@@ -85,8 +87,10 @@ def main():
     _limit("RLIMIT_FSIZE", fsize)
     _limit("RLIMIT_CPU", cpu)
     _limit("RLIMIT_NOFILE", nofile)
-    _start_forwarder(api_socket, int(port))
     sys.path.insert(0, lib_dir)
+    import hookline_seccomp
+    hookline_seccomp.install()
+    _start_forwarder(api_socket, int(port))
     with open(dataset, encoding="utf-8") as f:
         source = f.read()
     sys.argv = ["dataset.py"]

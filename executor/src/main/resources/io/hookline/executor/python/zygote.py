@@ -1,213 +1,323 @@
-"""A warm Python inside one bubblewrap sandbox: forks a fresh child per job, so a trivial dataset
-costs a fork, not an interpreter start. Written by the Hookline executor; one zygote runs one job
-at a time and holds no secrets (each job's variables arrive with the job and live only in its child).
+"""A warm Python inside one bubblewrap sandbox whose heap never holds a byte of any job. Written by the
+Hookline executor; see the package docs of io.hookline.executor.sandbox for the threat model.
 
-Protocol: one JSON line per job on stdin
+argv: tmp_bytes shm_bytes   (sizes of each job's /tmp and /dev/shm)
+
+Protocol. In, one JSON line per job on stdin:
   {"code", "data", "env", "timeoutMs", "cap", "limits": [as, nproc, fsize, cpu, nofile], "lib", "socket", "port"}
-and one JSON line per result on stdout
-  {"exitCode", "stdout", "stderr", "ending", "error", "durationMs"}   (outputs base64)
+The executor writes a job only after it has read the previous result. Out, on stdout: {"ready": true}
+once, then per job any number of frames "O <n>\\n" / "E <n>\\n" / "X <n>\\n" each followed by n raw bytes
+(stdout, stderr, the Python error line) and one closing line "R {"exitCode", "ending", "durationMs"}".
 
-After each job every other process in the sandbox's PID namespace is killed (detached daemons
-included) and /tmp is emptied, so nothing of one job reaches the next.
+Each job is cloned from the zygote, before its request arrives, straight into new user, mount, IPC and
+PID namespaces (os.fork cannot; one clone costs what the fork per job always cost). The job is PID 1 of
+its namespace, mounts its own /tmp, /dev/shm and /proc, drops the capabilities the user namespace gave
+it and every descriptor but stdin and its pipes, then reads exactly one request line itself, closes
+stdin and runs it. The zygote learns only the job's timeout and output cap. It relays the job's output
+through one fixed buffer, zeroed after every job, so no job's variables, data, code or output ever
+become an object in its heap, and so in the memory of a later clone (what leaked before: the old zygote
+parsed every job). Killing the job's PID 1 empties its namespace, daemons included; its files and IPC
+objects die with its namespaces.
 """
-import base64
 import ctypes
 import json
 import os
+import resource
 import select
-import shutil
 import signal
 import sys
+import threading
 import time
+import traceback
 
 # warm the modules datasets use most
 import http.client  # noqa: F401
 import urllib.request  # noqa: F401
 import socket  # noqa: F401
-import threading  # noqa: F401
-import traceback  # noqa: F401
-import resource  # noqa: F401
+
+LIB = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, LIB)
+import hookline_seccomp  # noqa: E402,F401  (the filter is assembled once, here, not in every job)
 
 JOB_DIR = "/tmp/job"
-PROTOCOL_IN = sys.stdin.buffer
-PROTOCOL_OUT = os.fdopen(os.dup(1), "wb")
+TMP_BYTES, SHM_BYTES = int(sys.argv[1]), int(sys.argv[2])
+ERROR_CAP = 16000
+CHUNK = 65536
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_held_gil = ctypes.PyDLL(None, use_errno=True)  # clone must run with the GIL held, as os.fork does
+_held_gil.syscall.restype = ctypes.c_long
+_libc.pthread_self.restype = ctypes.c_ulong
+_SYS_CLONE = {"x86_64": 56, "aarch64": 220}[os.uname().machine]
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, SIGCHLD = 0x20000, 0x08000000, 0x10000000, 0x20000000, 17
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
+PR_SET_DUMPABLE = 4
+
+_BUFFER = bytearray(CHUNK)
+_VIEW = memoryview(_BUFFER)
+_BUFFER_ADDRESS = ctypes.addressof((ctypes.c_char * CHUNK).from_buffer(_BUFFER))
 
 
-def _no_ptrace():
-    # a job runs with our uid: forbid it from attaching to, or reading the memory of, this zygote
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
-    except OSError:
-        pass
+def _check(result, what):
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, "%s: %s" % (what, os.strerror(errno)))
 
 
-def _kill_everything_else():
-    me = os.getpid()
-    for _ in range(50):
-        others = [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) not in (1, me)]
-        if not others:
-            return
-        for pid in others:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except OSError:
-                pass
-        while True:
-            try:
-                pid, _ = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
-        time.sleep(0.001)
+def _mount(source, target, fstype, flags, options):
+    _check(_libc.mount(source, target, fstype, flags, options), "mount " + target.decode())
 
 
-def _clean_tmp():
-    for name in os.listdir("/tmp"):
-        path = os.path.join("/tmp", name)
-        try:
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                os.remove(path)
-        except OSError:
-            pass
+def _dumpable(flag):
+    _check(_libc.prctl(PR_SET_DUMPABLE, flag, 0, 0, 0), "prctl(PR_SET_DUMPABLE)")
 
 
-def _child(job, out_w, err_w):
-    os.setsid()
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(4, 1, 0, 0, 0)  # the job itself may be dumpable (subprocess, /proc/self)
-    except OSError:
-        pass
-    os.dup2(out_w, 1)
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _tid_offset():
+    """Where glibc keeps the calling thread's tid in its descriptor: a raw clone leaves the parent's there
+    (glibc's own fork sets it), which raise() and pthread_kill() would then signal. Found by looking for
+    our tid, and confirmed in a forked child; None (the field is then left alone) if not found once."""
+    def candidates():
+        ints = (ctypes.c_int * 256).from_address(_libc.pthread_self())
+        tid = threading.get_native_id()
+        return [i for i in range(256) if ints[i] == tid]
+    found = candidates()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.write(w, json.dumps([i for i in candidates() if i in found]).encode())
+        os._exit(0)
+    os.close(w)
+    confirmed = json.loads(os.read(r, 4096) or b"[]")
+    os.close(r)
+    os.waitpid(pid, 0)
+    return confirmed[0] * 4 if len(confirmed) == 1 else None
+
+
+# ---- the job: PID 1 of its own namespaces ------------------------------------------------------------
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _isolate(uid, gid):
+    _dumpable(1)  # /proc/self/*_map of a non-dumpable process belong to root
+    for name, text in (("setgroups", "deny"), ("uid_map", "%d %d 1" % (uid, uid)), ("gid_map", "%d %d 1" % (gid, gid))):
+        with open("/proc/self/" + name, "w") as f:
+            f.write(text)
+    _mount(None, b"/", None, MS_REC | MS_PRIVATE, None)
+    for target, size in ((b"/tmp", TMP_BYTES), (b"/dev/shm", SHM_BYTES)):
+        _mount(b"tmpfs", target, b"tmpfs", MS_NOSUID | MS_NODEV, b"size=%d,mode=1777" % size)
+    _mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None)
+    # the new user namespace gave us every capability in it; the dataset needs none
+    _check(_libc.capset(ctypes.byref(_CapHeader(0x20080522, 0)), (_CapData * 2)()), "capset")
+
+
+def _read_job():
+    """Exactly one line from stdin, or None at its end. Nothing after the newline is read."""
+    chunks = []
+    while True:
+        chunk = os.read(0, 1 << 20)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        if chunk.endswith(b"\n"):
+            return b"".join(chunks)
+        if b"\n" in chunk:
+            raise ValueError("the executor wrote more than one job")
+
+
+def _job(uid, gid, pipes, runner):
+    out_w, err_w, error_w, control_w = pipes
+    _isolate(uid, gid)
+    os.dup2(out_w, 1)  # and so let go of the protocol's output
     os.dup2(err_w, 2)
+    os.dup2(error_w, 3)
+    os.dup2(control_w, 4)
+    os.closerange(5, resource.getrlimit(resource.RLIMIT_NOFILE)[0])
+    os.write(4, b"r")
+    line = _read_job()
+    if line is None:
+        os.write(4, b"e")
+        os._exit(0)
     devnull = os.open("/dev/null", os.O_RDONLY)
     os.dup2(devnull, 0)
-    os.closerange(3, 1024)
+    os.close(devnull)
+    try:
+        job = json.loads(line)
+        del line
+        os.write(4, b"t%d %d\n" % (job["timeoutMs"], job["cap"]))
+    except Exception:
+        os.write(4, b"f")
+        raise
+    os.close(4)
     sys.stdin = open(0, "r", closefd=False)
     sys.stdout = open(1, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
     sys.stderr = open(2, "w", buffering=1, encoding="utf-8", errors="backslashreplace", closefd=False)
+    os.makedirs(JOB_DIR, mode=0o700)
+    for name, text in (("dataset.py", job["code"]), ("data.json", job["data"]), ("env.json", "{}")):
+        with open(os.path.join(JOB_DIR, name), "w", encoding="utf-8") as f:
+            f.write(text)
     as_bytes, nproc, fsize, cpu, nofile = job["limits"]
     os.chdir("/tmp")
     os.environ.clear()
     os.environ.update(job["env"])
-    sys.argv = [job["lib"] + "/runner.py", JOB_DIR + "/dataset.py", job["lib"], JOB_DIR + "/error", JOB_DIR + "/env.json",
+    sys.argv = [LIB + "/runner.py", JOB_DIR + "/dataset.py", job["lib"], "/proc/self/fd/3", JOB_DIR + "/env.json",
                 job["socket"], str(job["port"]), str(as_bytes), str(nproc), str(fsize), str(cpu), str(nofile)]
-    # the runner applies the limits, starts the write-back forwarder and runs the dataset as __main__
-    exec(_runner(job["lib"]), {"__name__": "__hookline_runner__", "__builtins__": __builtins__})
+    del job
+    _dumpable(1)  # the job may read its own /proc/self (subprocess, resource reporting)
+    # the runner applies the limits and the seccomp filter, starts the write-back forwarder and runs the dataset
+    exec(runner, {"__name__": "__hookline_runner__", "__builtins__": __builtins__})
     os._exit(0)
 
 
-_RUNNERS = {}
+# ---- the zygote --------------------------------------------------------------------------------------------
+
+class _Job:
+    """A cloned job as the zygote sees it: its pid and the read ends of its pipes."""
+
+    def __init__(self, runner, tid_offset):
+        uid, gid = os.getuid(), os.getgid()
+        pipes = [os.pipe() for _ in range(4)]
+        ctypes.pythonapi.PyOS_BeforeFork()
+        pid = _held_gil.syscall(ctypes.c_long(_SYS_CLONE),
+                                ctypes.c_ulong(CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWPID | SIGCHLD), 0, 0, 0, 0)
+        if pid == 0:
+            ctypes.pythonapi.PyOS_AfterFork_Child()
+            try:
+                if tid_offset is not None:
+                    ctypes.c_int.from_address(_libc.pthread_self() + tid_offset).value = 1
+                for r, _ in pipes:
+                    os.close(r)
+                _job(uid, gid, [w for _, w in pipes], runner)
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(70)
+        ctypes.pythonapi.PyOS_AfterFork_Parent()
+        for _, w in pipes:
+            os.close(w)
+        if pid < 0:
+            raise OSError(ctypes.get_errno(), "clone: " + os.strerror(ctypes.get_errno()))
+        self.pid = pid
+        self.out, self.err, self.error, self.control = (r for r, _ in pipes)
+
+    def report(self):
+        """r (ready), e (stdin ended), f (took its line, could not start it), t<timeout> <cap> (took it), or b"" (died)."""
+        first = os.read(self.control, 1)
+        if first != b"t":
+            return first, None
+        rest = b""
+        while not rest.endswith(b"\n"):
+            chunk = os.read(self.control, 64)
+            if not chunk:
+                return b"", None
+            rest += chunk
+        timeout_ms, cap = (int(v) for v in rest.split())
+        return first, (timeout_ms, cap)
+
+    def close(self):
+        for fd in (self.out, self.err, self.error, self.control):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
 
-def _runner(lib):
-    """The runner's code, compiled once in the zygote so that children only execute it."""
-    if lib not in _RUNNERS:
-        path = lib + "/runner.py"
-        with open(path, encoding="utf-8") as f:
-            _RUNNERS[lib] = compile(f.read(), path, "exec")
-    return _RUNNERS[lib]
-
-
-def _read(fd, buffers, cap, open_fds):
-    """Reads one chunk into the fd's buffer; False when the cap is exceeded."""
-    chunk = os.read(fd, 65536)
-    if not chunk:
+def _relay(fd, tag, counts, caps, open_fds):
+    """One chunk of a job's pipe into a frame on stdout, through the fixed buffer; False when over its cap."""
+    n = os.readv(fd, [_VIEW])
+    if n == 0:
         open_fds.remove(fd)
         return True
-    room = cap - len(buffers[fd])
-    buffers[fd] += chunk[:max(room, 0)]
-    return len(chunk) <= room
+    keep = max(0, min(n, caps[fd] - counts[fd]))
+    if keep:
+        _write_all(1, b"%s %d\n" % (tag, keep))
+        _write_all(1, _VIEW[:keep])
+    counts[fd] += n
+    return counts[fd] <= caps[fd] or tag == b"X"
 
 
-def _run(job):
-    started = time.monotonic()
-    os.makedirs(JOB_DIR, exist_ok=True)
-    with open(JOB_DIR + "/dataset.py", "w", encoding="utf-8") as f:
-        f.write(job["code"])
-    with open(JOB_DIR + "/data.json", "w", encoding="utf-8") as f:
-        f.write(job["data"])
-    with open(JOB_DIR + "/env.json", "w", encoding="utf-8") as f:
-        json.dump({}, f)
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(out_r)
-            os.close(err_r)
-            _child(job, out_w, err_w)
-        finally:
-            os._exit(70)
-    os.close(out_w)
-    os.close(err_w)
-    pidfd = os.pidfd_open(pid)
-    cap = job["cap"]
-    deadline = started + job["timeoutMs"] / 1000.0
-    buffers = {out_r: bytearray(), err_r: bytearray()}
-    open_fds = [out_r, err_r]
-    ending = "EXITED"
-    exited = False
+def _supervise(job, started, timeout_ms, cap):
+    tags = {job.out: b"O", job.err: b"E", job.error: b"X"}
+    caps = {job.out: cap, job.err: cap, job.error: ERROR_CAP}
+    counts = dict.fromkeys(tags, 0)
+    open_fds = list(tags)
+    pidfd = os.pidfd_open(job.pid)
+    deadline = started + timeout_ms / 1000.0
+    ending, exited = "EXITED", False
     while not exited and ending == "EXITED":
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             ending = "TIMED_OUT"
             break
-        ready, _, _ = select.select(open_fds + [pidfd], [], [], remaining)
-        for fd in ready:
+        for fd in select.select(open_fds + [pidfd], [], [], remaining)[0]:
             if fd == pidfd:
                 exited = True
-            elif not _read(fd, buffers, cap, open_fds):
+            elif not _relay(fd, tags[fd], counts, caps, open_fds):
                 ending = "OUTPUT_EXCEEDED"
                 break
-    if exited:
-        # drain what the child left, without waiting for daemons that may hold the pipes
-        while open_fds and ending == "EXITED":
-            ready, _, _ = select.select(open_fds, [], [], 0)
-            if not ready:
-                break
-            for fd in ready:
-                if not _read(fd, buffers, cap, open_fds):
-                    ending = "OUTPUT_EXCEEDED"
-    else:
-        try:
-            os.killpg(pid, signal.SIGKILL)
-        except OSError:
-            os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
+    if not exited:
+        os.kill(job.pid, signal.SIGKILL)  # PID 1 of the job's namespace: the kernel kills the rest
+    _, status = os.waitpid(job.pid, 0)  # returns once the namespace is empty, daemons included
     os.close(pidfd)
+    # what the job wrote before it exited; every writer is gone now, so this ends
+    while open_fds and ending == "EXITED":
+        for fd in list(open_fds):
+            if not _relay(fd, tags[fd], counts, caps, open_fds):
+                ending = "OUTPUT_EXCEEDED"
+                break
+    job.close()
+    ctypes.memset(_BUFFER_ADDRESS, 0, CHUNK)  # the next clone inherits this buffer
     exit_code = os.waitstatus_to_exitcode(status)
     if exit_code < 0:
         exit_code = 128 - exit_code
-    error = None
-    try:
-        with open(JOB_DIR + "/error", encoding="utf-8", errors="replace") as f:
-            error = f.read(4000).strip() or None
-    except OSError:
-        pass
-    os.close(out_r)
-    os.close(err_r)
-    _kill_everything_else()
-    _clean_tmp()
-    return {"exitCode": exit_code, "ending": ending, "error": error,
-            "stdout": base64.b64encode(bytes(buffers[out_r])).decode("ascii"),
-            "stderr": base64.b64encode(bytes(buffers[err_r])).decode("ascii"),
-            "durationMs": int((time.monotonic() - started) * 1000)}
+    return {"exitCode": exit_code, "ending": ending, "durationMs": int((time.monotonic() - started) * 1000)}
+
+
+def _answer(result):
+    _write_all(1, b"R " + json.dumps(result).encode("ascii") + b"\n")
 
 
 def main():
-    _no_ptrace()
+    _dumpable(0)
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    PROTOCOL_OUT.write(b'{"ready": true}\n')
-    PROTOCOL_OUT.flush()
-    for line in PROTOCOL_IN:
-        job = json.loads(line)
-        _runner(job["lib"])
-        result = _run(job)
-        PROTOCOL_OUT.write(json.dumps(result).encode("ascii") + b"\n")
-        PROTOCOL_OUT.flush()
+    with open(LIB + "/runner.py", encoding="utf-8") as f:
+        runner = compile(f.read(), LIB + "/runner.py", "exec")
+    tid_offset = _tid_offset()
+    job = _Job(runner, tid_offset)
+    announced = False
+    while True:
+        report, limits = job.report()
+        if report == b"r":
+            if not announced:
+                _write_all(1, b'{"ready": true}\n')
+                announced = True
+            report, limits = job.report()
+        if report == b"e":
+            sys.exit(0)  # the executor closed stdin
+        if report == b"f":
+            os.waitpid(job.pid, 0)
+            job.close()
+            _answer({"exitCode": None, "ending": "FAILED_TO_START", "durationMs": 0})
+            job = _Job(runner, tid_offset)
+            continue
+        if report != b"t":
+            # the job died before it took a whole line, which may still be in the pipe: the executor replaces us
+            sys.exit(70)
+        started = time.monotonic()
+        # clone the next job before any of this one's output passes through the buffer
+        current, job = job, _Job(runner, tid_offset)
+        _answer(_supervise(current, started, *limits))
 
 
 main()

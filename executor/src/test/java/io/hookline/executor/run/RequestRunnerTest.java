@@ -74,6 +74,23 @@ class RequestRunnerTest {
         assertThat(outcome.result().getResults().get(0).getError()).contains("environmentVariables");
     }
 
+    @Test
+    void shouldRefuseWithoutRunningVariablesThatWouldOverrideTheSandboxOrTheInterpreter() {
+        RequestRunner runner = runner(job -> {
+            throw new AssertionError("must not run");
+        });
+
+        RequestRunner.Outcome outcome = runner.run(request(Map.of("DEFINITE_API_KEY", cipher.encrypt("dk_forged"),
+                "LD_PRELOAD", cipher.encrypt("/tmp/x.so"), "PYTHONPATH", cipher.encrypt("/tmp"), "GREETING", cipher.encrypt("hi")),
+                NOW.plusSeconds(60)));
+
+        assertThat(jobs).isEmpty();
+        assertThat(outcome.executions()).isEmpty();
+        assertThat(outcome.result().getResults().get(0).getSuccess()).isFalse();
+        assertThat(outcome.result().getResults().get(0).getError())
+                .isEqualTo("environmentVariables may not set DEFINITE_API_KEY, LD_PRELOAD, PYTHONPATH (reserved by the sandbox); nothing was run.");
+    }
+
     private RequestRunner runner(java.util.function.Function<SandboxJob, SandboxRun> sandbox) {
         return new RequestRunner(job -> {
             jobs.add(job);

@@ -2,9 +2,6 @@ package io.hookline.executor.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookline.executor.ExecutorProperties;
-import io.hookline.executor.TestProperties;
-import io.hookline.executor.writeback.WriteBackProxy;
 import io.hookline.testsupport.ReceivedRequest;
 import io.hookline.testsupport.TestReceiver;
 import java.io.IOException;
@@ -16,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -29,36 +24,17 @@ import org.junit.jupiter.api.Test;
  */
 abstract class SandboxBehaviour {
 
-    private static ExecutorService threads;
+    private static SandboxFixture fixture;
     private static TestReceiver gateway;
-    private static WriteBackProxy proxy;
-    private static Sandbox sandbox;
 
     static void startSandbox(boolean warm, Path workDir) {
-        threads = Executors.newCachedThreadPool();
-        gateway = TestReceiver.http();
-        gateway.respondWith(201, "{\"success\":true,\"data\":{\"written\":1}}");
-        ExecutorProperties properties = TestProperties.sandboxed("http://127.0.0.1:" + gateway.port());
-        proxy = new WriteBackProxy(workDir.resolve("api").resolve("api.sock"),
-                () -> ExecutorProperties.address(properties.gatewayUrl()), threads);
-        proxy.start();
-        if (warm) {
-            ZygoteSandbox zygotes = new ZygoteSandbox(properties, workDir, proxy.socket().getParent(), threads);
-            zygotes.start();
-            sandbox = zygotes;
-        } else {
-            sandbox = new ProcessSandbox(properties, workDir, proxy.socket().getParent(), threads, properties::gatewayUrl);
-        }
+        fixture = new SandboxFixture(warm ? SandboxFixture.Mode.WARM : SandboxFixture.Mode.FRESH, 4, workDir);
+        gateway = fixture.gateway;
     }
 
     @AfterAll
     static void stopSandbox() {
-        if (sandbox instanceof ZygoteSandbox zygotes) {
-            zygotes.close();
-        }
-        proxy.stop();
-        gateway.close();
-        threads.shutdownNow();
+        fixture.close();
     }
 
     @AfterEach
@@ -83,10 +59,41 @@ abstract class SandboxBehaviour {
 
     @Test
     void shouldRunAsAnUnprivilegedUserInItsOwnPidNamespace() {
-        SandboxRun run = run("import os\nprint(os.getuid(), os.geteuid(), os.path.basename(open('/proc/1/cmdline').read().split(chr(0))[0]))",
+        SandboxRun run = run("import os\nprint(os.getuid(), os.geteuid(), os.getpid(), [p for p in os.listdir('/proc') if p.isdigit()])",
                 "{}", Map.of(), 10_000);
 
-        assertThat(run.stdout()).as(run.stderr()).isEqualTo("65534 65534 bwrap\n");
+        assertThat(run.stdout()).as(run.stderr()).isEqualTo("65534 65534 1 ['1']\n");
+    }
+
+    @Test
+    void shouldDenySystemCallsThatReachOtherProcessesOrChangeNamespacesAndMounts() {
+        SandboxRun run = run("""
+                import ctypes, os, subprocess, threading, time
+                libc = ctypes.CDLL(None, use_errno=True)
+                child = os.fork()
+                if child == 0:
+                    time.sleep(30)
+                    os._exit(0)
+                def errno(result):
+                    return "ok" if result >= 0 else os.strerror(ctypes.get_errno())
+                buf = ctypes.create_string_buffer(8)
+                iov = (ctypes.c_void_p * 2)(ctypes.cast(buf, ctypes.c_void_p), 8)
+                print("ptrace", errno(libc.ptrace(16, child, 0, 0)))
+                print("process_vm_readv", errno(libc.process_vm_readv(child, iov, 1, iov, 1, 0)))
+                print("unshare", errno(libc.unshare(0x10000000)))
+                print("mount", errno(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", 0, None)))
+                print("clone3", errno(libc.syscall(435, None, 0)))
+                print("personality", errno(libc.personality(0x0040000)))
+                os.kill(child, 9)
+                t = threading.Thread(target=lambda: print("thread ok"))
+                t.start()
+                t.join()
+                print(subprocess.run(["/usr/bin/echo", "subprocess ok"], capture_output=True, text=True).stdout.strip())
+                """, "{}", Map.of(), 10_000);
+
+        assertThat(run.stdout().lines()).as(run.stderr()).containsExactly("ptrace Operation not permitted",
+                "process_vm_readv Operation not permitted", "unshare Operation not permitted", "mount Operation not permitted",
+                "clone3 Function not implemented", "personality Operation not permitted", "thread ok", "subprocess ok");
     }
 
     @Test
@@ -245,7 +252,7 @@ abstract class SandboxBehaviour {
     }
 
     private static SandboxRun run(String code, String data, Map<String, String> env, long timeoutMs) {
-        return sandbox.run(new SandboxJob(code, data, env, timeoutMs));
+        return fixture.run(code, data, env, timeoutMs);
     }
 
     private static List<Long> processesWith(String marker) {

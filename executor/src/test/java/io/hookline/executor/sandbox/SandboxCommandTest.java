@@ -70,7 +70,30 @@ class SandboxCommandTest {
     void shouldFreezeTheRootAfterMounting() {
         List<String> command = command(true).command(files, lib, api, 6000);
 
-        assertThat(command.indexOf("--remount-ro")).isGreaterThan(command.lastIndexOf("--ro-bind"));
+        assertThat(command.lastIndexOf("--remount-ro")).isGreaterThan(command.lastIndexOf("--ro-bind"));
+        assertThat(command.get(command.lastIndexOf("--remount-ro") + 1)).isEqualTo("/");
+    }
+
+    @Test
+    void shouldMakeDevReadOnlyAndEveryWritableMountSizeLimited() {
+        for (List<String> command : List.of(command(true).command(files, lib, api, 6000), command(true).zygote(lib, api))) {
+            assertThat(command).containsSubsequence("--dev", "/dev", "--remount-ro", "/dev");
+            assertThat(Collections.frequency(command, "--tmpfs")).isEqualTo(Collections.frequency(command, "--size"));
+        }
+        assertThat(command(true).command(files, lib, api, 6000)).containsSubsequence("--size", Long.toString(64L * 1024 * 1024),
+                "--tmpfs", "/dev/shm");
+    }
+
+    @Test
+    void shouldLetOnlyTheZygoteCreateTheUserNamespaceOfEachJob() {
+        List<String> fresh = command(true).command(files, lib, api, 6000);
+        List<String> zygote = command(true).zygote(lib, api);
+
+        assertThat(fresh).contains("--disable-userns", "--as-pid-1");
+        assertThat(zygote).doesNotContain("--disable-userns", "--as-pid-1");
+        // the zygote mounts each job's /tmp and /dev/shm with these sizes
+        assertThat(zygote.subList(zygote.size() - 3, zygote.size()))
+                .containsExactly("/opt/hookline/zygote.py", Long.toString(64L * 1024 * 1024), Long.toString(64L * 1024 * 1024));
     }
 
     private static SandboxCommand command(boolean root) {
