@@ -1,6 +1,5 @@
 package io.hookline.executor.run;
 
-import io.hookline.executor.sandbox.ReservedVariables;
 import io.hookline.executor.sandbox.Sandbox;
 import io.hookline.executor.sandbox.SandboxJob;
 import io.hookline.executor.sandbox.SandboxRun;
@@ -8,6 +7,7 @@ import io.hookline.schemas.avro.Dataset;
 import io.hookline.schemas.avro.DatasetResult;
 import io.hookline.schemas.avro.ExecuteRequest;
 import io.hookline.schemas.avro.ExecuteResult;
+import io.hookline.schemas.execute.ReservedEnvironment;
 import io.hookline.schemas.avro.Execution;
 import io.hookline.schemas.crypto.SecretCipher;
 import java.time.Clock;
@@ -57,11 +57,11 @@ public final class RequestRunner {
                     + "hookline.secrets.key?", request.getDocId());
             return failed(request, "The executor could not read this request's environmentVariables; nothing was run.");
         }
-        List<String> refused = ReservedVariables.refused(variables.keySet());
-        if (!refused.isEmpty()) {
-            log.warn("Refused a request for doc {}: environmentVariables {} are reserved", request.getDocId(), refused);
-            return failed(request, "environmentVariables may not set " + String.join(", ", refused)
-                    + " (reserved by the sandbox); nothing was run.");
+        // the gateway's rule (a 422 there), again here: a request on the topic may come from elsewhere
+        List<ReservedEnvironment.Refusal> refusals = ReservedEnvironment.refusals(variables);
+        if (!refusals.isEmpty()) {
+            log.warn("Refused a request for doc {}: {} environmentVariables refused", request.getDocId(), refusals.size());
+            return failed(request, refusalMessage(refusals));
         }
         for (Dataset dataset : request.getDatasets()) {
             String executionId = UUID.randomUUID().toString();
@@ -111,5 +111,15 @@ public final class RequestRunner {
         Map<String, String> plain = new HashMap<>();
         request.getEnvironmentVariables().forEach((name, sealed) -> plain.put(name, cipher.decrypt(sealed)));
         return plain;
+    }
+
+    /** Names the refused variables (never their values), or says which limit all of them together exceed. */
+    static String refusalMessage(List<ReservedEnvironment.Refusal> refusals) {
+        List<String> names = refusals.stream().map(ReservedEnvironment.Refusal::name).filter(name -> !name.isEmpty())
+                .distinct().sorted().toList();
+        if (names.isEmpty()) {
+            return "environmentVariables " + refusals.get(0).problem() + "; nothing was run.";
+        }
+        return "environmentVariables may not set " + String.join(", ", names) + " (reserved by the sandbox); nothing was run.";
     }
 }

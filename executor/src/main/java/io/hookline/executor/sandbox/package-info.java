@@ -52,7 +52,7 @@
  * the whole program can be read in one file. pidfd_open stays allowed: it reaches only pids the job sees,
  * which are its own.</li>
  * <li><b>Variables</b>: the executor refuses a request that sets a reserved name
- * ({@link io.hookline.executor.sandbox.ReservedVariables}), behind the gateway's 422, and the sandboxes set
+ * ({@link io.hookline.schemas.execute.ReservedEnvironment}, the rule the gateway applies), behind the gateway's 422, and the sandboxes set
  * their own {@code PATH}, {@code HOME} and {@code PWD} after the job's.</li>
  * </ul>
  *

@@ -91,6 +91,14 @@ class RequestRunnerTest {
                 .isEqualTo("environmentVariables may not set DEFINITE_API_KEY, LD_PRELOAD, PYTHONPATH (reserved by the sandbox); nothing was run.");
     }
 
+    @Test
+    void shouldSayWhichLimitTheVariablesExceedWhenNoNameIsAtFault() {
+        String message = RequestRunner.refusalMessage(io.hookline.schemas.execute.ReservedEnvironment.refusals(
+                java.util.stream.IntStream.range(0, 201).boxed().collect(java.util.stream.Collectors.toMap(i -> "V" + i, i -> "x"))));
+
+        assertThat(message).isEqualTo("environmentVariables must have at most 200 entries, has 201; nothing was run.");
+    }
+
     private RequestRunner runner(java.util.function.Function<SandboxJob, SandboxRun> sandbox) {
         return new RequestRunner(job -> {
             jobs.add(job);
