@@ -1,0 +1,80 @@
+package io.hookline.gateway.console;
+
+import io.hookline.gateway.GatewayProperties;
+import io.hookline.gateway.auth.Authenticator;
+import io.hookline.gateway.deliverylog.DeliveryLogController;
+import io.hookline.gateway.deliverylog.RedeliveryController;
+import io.hookline.gateway.event.EventController;
+import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.webhook.WebhookActionsController;
+import io.hookline.gateway.webhook.WebhookController;
+import io.hookline.gateway.webhook.WebhookLifecycleController;
+import io.hookline.gateway.webhook.WebhookSettings;
+import io.hookline.schemas.avro.Principal;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The admin console at {@code /admin} (see the package's documentation); off with {@code hookline.console.enabled=false}. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleProperties.class)
+@ConditionalOnBooleanProperty(name = "hookline.console.enabled", matchIfMissing = true)
+public class ConsoleConfiguration {
+
+    @Bean
+    ConsoleSessions consoleSessions(ConsoleProperties properties, ObjectProvider<Clock> clock) {
+        return new ConsoleSessions(properties.idleTimeout(), properties.maxAge(), clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /** The same authentication as {@code /v4}'s, over the same principals view. */
+    @Bean
+    Authenticator consoleAuthenticator(TopicView<Principal> gatewayPrincipalsView, GatewayProperties properties) {
+        return new Authenticator(gatewayPrincipalsView, properties.writeTimeout());
+    }
+
+    @Bean
+    ConsoleFilter consoleFilter(ConsoleSessions consoleSessions, Authenticator consoleAuthenticator) {
+        return new ConsoleFilter(consoleSessions, consoleAuthenticator);
+    }
+
+    @Bean
+    InProcessApi consoleApi(WebhookController webhooks, WebhookLifecycleController lifecycle, WebhookActionsController actions,
+            DeliveryLogController logs, RedeliveryController redeliveries, EventController events, JsonMapper mapper) {
+        return new InProcessApi(webhooks, lifecycle, actions, logs, redeliveries, events, mapper);
+    }
+
+    @Bean
+    Pages consolePages(JsonMapper mapper) {
+        return new Pages(mapper);
+    }
+
+    @Bean
+    SignInPages consoleSignInPages(ConsoleSessions consoleSessions, Authenticator consoleAuthenticator) {
+        return new SignInPages(consoleSessions, consoleAuthenticator);
+    }
+
+    @Bean
+    WebhookPages consoleWebhookPages(InProcessApi consoleApi, Pages consolePages) {
+        return new WebhookPages(consoleApi, consolePages);
+    }
+
+    @Bean
+    WebhookActionPages consoleWebhookActionPages(InProcessApi consoleApi, Pages consolePages, WebhookPages consoleWebhookPages,
+            WebhookSettings settings) {
+        return new WebhookActionPages(consoleApi, consolePages, consoleWebhookPages, settings.secretOverlap());
+    }
+
+    @Bean
+    LogPages consoleLogPages(InProcessApi consoleApi, Pages consolePages) {
+        return new LogPages(consoleApi, consolePages);
+    }
+
+    @Bean
+    ConsoleErrors consoleErrors(Pages consolePages) {
+        return new ConsoleErrors(consolePages);
+    }
+}

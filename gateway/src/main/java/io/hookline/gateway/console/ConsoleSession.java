@@ -1,0 +1,105 @@
+package io.hookline.gateway.console;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * One signed-in browser: the API key it signed in with (checked again on every request, so that a
+ * revoked key ends the session), its CSRF token, and a message for the next page (post/redirect/get).
+ * {@link #toString()} shows neither key nor token.
+ */
+final class ConsoleSession {
+
+    static final String ATTRIBUTE = ConsoleSession.class.getName();
+
+    private final String id;
+    private final String apiKey;
+    private final String csrfToken;
+    private final Instant createdAt;
+    private volatile Instant lastSeen;
+    private final AtomicReference<Flash> flash = new AtomicReference<>();
+
+    ConsoleSession(String id, String apiKey, String csrfToken, Instant createdAt) {
+        this.id = id;
+        this.apiKey = apiKey;
+        this.csrfToken = csrfToken;
+        this.createdAt = createdAt;
+        this.lastSeen = createdAt;
+    }
+
+    static ConsoleSession of(ServerWebExchange exchange) {
+        ConsoleSession session = exchange.getAttribute(ATTRIBUTE);
+        if (session == null) {
+            // ConsoleFilter signs in every page but the sign-in page; reaching this is a wiring bug
+            throw new IllegalStateException("No console session on " + exchange.getRequest().getPath());
+        }
+        return session;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String apiKey() {
+        return apiKey;
+    }
+
+    String csrfToken() {
+        return csrfToken;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    Instant lastSeen() {
+        return lastSeen;
+    }
+
+    void seen(Instant now) {
+        lastSeen = now;
+    }
+
+    /** Keeps a message for the next page this session renders. */
+    void flash(Flash message) {
+        flash.set(message);
+    }
+
+    /** The message kept for this page, once. */
+    Flash takeFlash() {
+        return flash.getAndSet(null);
+    }
+
+    @Override
+    public String toString() {
+        return "ConsoleSession[createdAt=" + createdAt + "]";
+    }
+
+    /**
+     * A message shown once at the top of the next page.
+     *
+     * @param secret a signing secret to show once (after creation or rotation), or null
+     */
+    record Flash(Kind kind, String message, String secret) {
+
+        enum Kind { SUCCESS, ERROR }
+
+        static Flash success(String message) {
+            return new Flash(Kind.SUCCESS, message, null);
+        }
+
+        static Flash error(String message) {
+            return new Flash(Kind.ERROR, message, null);
+        }
+
+        boolean isError() {
+            return kind == Kind.ERROR;
+        }
+
+        @Override
+        public String toString() {
+            return "Flash[" + kind + "]";
+        }
+    }
+}
