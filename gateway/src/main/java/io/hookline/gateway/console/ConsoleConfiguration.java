@@ -2,9 +2,11 @@ package io.hookline.gateway.console;
 
 import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.auth.Authenticator;
+import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.gateway.deliverylog.DeliveryLogController;
 import io.hookline.gateway.deliverylog.RedeliveryController;
 import io.hookline.gateway.event.EventController;
+import io.hookline.gateway.user.UserController;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.webhook.WebhookActionsController;
 import io.hookline.gateway.webhook.WebhookController;
@@ -43,8 +45,8 @@ public class ConsoleConfiguration {
 
     @Bean
     InProcessApi consoleApi(WebhookController webhooks, WebhookLifecycleController lifecycle, WebhookActionsController actions,
-            DeliveryLogController logs, RedeliveryController redeliveries, EventController events, JsonMapper mapper) {
-        return new InProcessApi(webhooks, lifecycle, actions, logs, redeliveries, events, mapper);
+            DeliveryLogController logs, RedeliveryController redeliveries, EventController events, UserController users, JsonMapper mapper) {
+        return new InProcessApi(webhooks, lifecycle, actions, logs, redeliveries, events, users, mapper);
     }
 
     @Bean
@@ -58,8 +60,8 @@ public class ConsoleConfiguration {
     }
 
     @Bean
-    WebhookPages consoleWebhookPages(InProcessApi consoleApi, Pages consolePages) {
-        return new WebhookPages(consoleApi, consolePages);
+    WebhookPages consoleWebhookPages(InProcessApi consoleApi, Pages consolePages, DeliveryIndex gatewayDeliveryIndex, ObjectProvider<Clock> clock) {
+        return new WebhookPages(consoleApi, consolePages, gatewayDeliveryIndex, clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
@@ -71,6 +73,21 @@ public class ConsoleConfiguration {
     @Bean
     LogPages consoleLogPages(InProcessApi consoleApi, Pages consolePages) {
         return new LogPages(consoleApi, consolePages);
+    }
+
+    @Bean
+    EventTypePages consoleEventTypePages(InProcessApi consoleApi, Pages consolePages, JsonMapper mapper) {
+        return new EventTypePages(consoleApi, consolePages, mapper);
+    }
+
+    @Bean
+    UserPages consoleUserPages(InProcessApi consoleApi, Pages consolePages) {
+        return new UserPages(consoleApi, consolePages);
+    }
+
+    @Bean
+    LiveTail consoleLiveTail(InProcessApi consoleApi, JsonMapper mapper) {
+        return new LiveTail(consoleApi, mapper);
     }
 
     @Bean

@@ -79,18 +79,23 @@ final class ConsoleSession {
     /**
      * A message shown once at the top of the next page.
      *
-     * @param secret a signing secret to show once (after creation or rotation), or null
+     * @param secretLabel what {@code secret} is ("Signing secret", "API key"), or null
+     * @param secret a secret to show this once (after creation or rotation), or null
      */
-    record Flash(Kind kind, String message, String secret) {
+    record Flash(Kind kind, String message, String secretLabel, String secret) {
 
         enum Kind { SUCCESS, ERROR }
 
         static Flash success(String message) {
-            return new Flash(Kind.SUCCESS, message, null);
+            return new Flash(Kind.SUCCESS, message, null, null);
         }
 
         static Flash error(String message) {
-            return new Flash(Kind.ERROR, message, null);
+            return new Flash(Kind.ERROR, message, null, null);
+        }
+
+        static Flash secret(String message, String secretLabel, String secret) {
+            return new Flash(Kind.SUCCESS, message, secretLabel, secret);
         }
 
         boolean isError() {

@@ -3,6 +3,7 @@ package io.hookline.gateway.console;
 import io.hookline.gateway.deliverylog.DeliveryLogController;
 import io.hookline.gateway.deliverylog.RedeliveryController;
 import io.hookline.gateway.event.EventController;
+import io.hookline.gateway.user.UserController;
 import io.hookline.gateway.webhook.WebhookActionsController;
 import io.hookline.gateway.webhook.WebhookController;
 import io.hookline.gateway.webhook.WebhookLifecycleController;
@@ -34,16 +35,18 @@ final class InProcessApi {
     private final DeliveryLogController logs;
     private final RedeliveryController redeliveries;
     private final EventController events;
+    private final UserController users;
     private final JsonMapper mapper;
 
     InProcessApi(WebhookController webhooks, WebhookLifecycleController lifecycle, WebhookActionsController actions,
-            DeliveryLogController logs, RedeliveryController redeliveries, EventController events, JsonMapper mapper) {
+            DeliveryLogController logs, RedeliveryController redeliveries, EventController events, UserController users, JsonMapper mapper) {
         this.webhooks = webhooks;
         this.lifecycle = lifecycle;
         this.actions = actions;
         this.logs = logs;
         this.redeliveries = redeliveries;
         this.events = events;
+        this.users = users;
         this.mapper = mapper;
     }
 
@@ -117,9 +120,45 @@ final class InProcessApi {
         return redeliveries.redeliver(exchange, id, deliveryId).map(response -> response.getBody().data().attempt());
     }
 
+    /** Recover: re-delivers the failed and skipped deliveries of the window; how many were queued. */
+    Mono<Integer> recover(ServerWebExchange exchange, String id, String since, String until) {
+        ObjectNode body = object().put("since", since);
+        if (until != null) {
+            body.put("until", until);
+        }
+        return redeliveries.recover(withBody(exchange, body), id).map(response -> response.getBody().data().queued());
+    }
+
     /** The catalog as the caller's team sees it (built-in and custom types). */
     Mono<JsonNode> eventTypes(ServerWebExchange exchange) {
         return events.types(exchange).map(page -> tree(page).path("data"));
+    }
+
+    /** A custom event type, as registered. */
+    Mono<JsonNode> registerEventType(ServerWebExchange exchange, ObjectNode body) {
+        return events.register(withBody(exchange, body)).map(this::data);
+    }
+
+    /** The team's users (never their keys). */
+    Mono<JsonNode> users(ServerWebExchange exchange) {
+        Mono<?> page = users.list(exchange);
+        return page.map(this::data);
+    }
+
+    /** A new user, with their API key (this once). */
+    Mono<JsonNode> createUser(ServerWebExchange exchange, String email, String role) {
+        Mono<?> created = users.create(withBody(exchange, object().put("email", email).put("role", role)));
+        return created.map(this::data);
+    }
+
+    /** The user with a new key (this once). */
+    Mono<JsonNode> rotateKey(ServerWebExchange exchange, String userId) {
+        Mono<?> rotated = users.rotate(exchange, userId);
+        return rotated.map(this::data);
+    }
+
+    Mono<Void> revokeKey(ServerWebExchange exchange, String userId) {
+        return users.revoke(exchange, userId).then();
     }
 
     private JsonNode data(Object envelopeOrResponse) {

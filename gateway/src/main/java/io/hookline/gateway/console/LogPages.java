@@ -38,6 +38,8 @@ final class LogPages {
                         .modelAttribute("webhook", WebhookPages.labelled(pages.map(t.getT1())))
                         .modelAttribute("rows", pages.maps(t.getT2().path("data")).stream().map(LogPages::labelled).toList())
                         .modelAttribute("filters", filters)
+                        // the live tail follows the newest page; a page further back or a date range stays as it is
+                        .modelAttribute("tail", blank(cursor).isEmpty() && blank(from).isEmpty() && blank(to).isEmpty())
                         .modelAttribute("nextCursor", t.getT2().path("nextCursor").isString() ? t.getT2().path("nextCursor").stringValue() : "")
                         .build());
     }
@@ -69,6 +71,28 @@ final class LogPages {
                     "Re-delivery queued: it will appear below as attempt " + attempt + " (reload to see it)."));
             return Pages.redirect("/admin/webhooks/" + id + "/deliveries/" + deliveryId);
         });
+    }
+
+    /** Recover: the window's failed and skipped deliveries are sent again; the API bounds the window. */
+    @PostMapping("/admin/webhooks/{id}/recover")
+    Mono<Rendering> recover(ServerWebExchange exchange, @PathVariable String id) {
+        return exchange.getFormData().flatMap(form -> api.recover(exchange, id, utc(WebhookPages.text(form, "since")), utc(WebhookPages.text(form, "until"))))
+                .map(queued -> {
+                    ConsoleSession.of(exchange).flash(ConsoleSession.Flash.success("Recovery queued " + queued + (queued == 1 ? " delivery." : " deliveries.")));
+                    return Pages.redirect("/admin/webhooks/" + id + "/logs");
+                });
+    }
+
+    /** A {@code datetime-local} field's value, taken as UTC, as RFC 3339; anything else as typed (the API explains). */
+    static String utc(String local) {
+        if (local.isEmpty()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.parse(local).toInstant(ZoneOffset.UTC).toString();
+        } catch (DateTimeParseException e) {
+            return local;
+        }
     }
 
     @SuppressWarnings("unchecked")

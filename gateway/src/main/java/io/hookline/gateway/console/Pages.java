@@ -34,6 +34,7 @@ final class Pages {
             message.put("error", flash.isError());
             message.put("message", flash.message());
             message.put("secret", flash.secret());
+            message.put("secretLabel", flash.secretLabel());
             view.modelAttribute("flash", message);
         }
         return view;

@@ -76,8 +76,9 @@ final class WebhookActionPages {
     @PostMapping("/admin/webhooks/{id}/secret/rotate")
     Mono<Rendering> rotate(ServerWebExchange exchange, @PathVariable String id) {
         return api.rotate(exchange, id).map(secret -> {
-            ConsoleSession.of(exchange).flash(new ConsoleSession.Flash(ConsoleSession.Flash.Kind.SUCCESS, "Secret rotated. The previous secret "
-                    + "keeps signing next to the new one for " + hours(secretOverlap) + ", so receivers can switch without dropping requests.", secret));
+            ConsoleSession.of(exchange).flash(ConsoleSession.Flash.secret("Secret rotated. The previous secret "
+                    + "keeps signing next to the new one for " + hours(secretOverlap) + ", so receivers can switch without dropping requests.",
+                    "Signing secret", secret));
             return Pages.redirect("/admin/webhooks/" + id);
         });
     }

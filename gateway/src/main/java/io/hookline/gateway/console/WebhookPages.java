@@ -1,5 +1,7 @@
 package io.hookline.gateway.console;
 
+import io.hookline.gateway.deliverylog.DeliveryIndex;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +29,15 @@ final class WebhookPages {
 
     private final InProcessApi api;
     private final Pages pages;
+    private final DeliveryIndex deliveries;
+    private final Clock clock;
 
-    WebhookPages(InProcessApi api, Pages pages) {
+    /** @param deliveries read for the chart only, of a webhook the API has just shown to this caller */
+    WebhookPages(InProcessApi api, Pages pages, DeliveryIndex deliveries, Clock clock) {
         this.api = api;
         this.pages = pages;
+        this.deliveries = deliveries;
+        this.clock = clock;
     }
 
     @GetMapping("/admin/webhooks")
@@ -59,8 +66,8 @@ final class WebhookPages {
             }
             return api.create(exchange, body)
                     .map(created -> {
-                        ConsoleSession.of(exchange).flash(new ConsoleSession.Flash(ConsoleSession.Flash.Kind.SUCCESS,
-                                "Webhook created. Copy its signing secret now; Reveal shows it again later.", created.path("secret").stringValue()));
+                        ConsoleSession.of(exchange).flash(ConsoleSession.Flash.secret(
+                                "Webhook created. Copy its signing secret now; Reveal shows it again later.", "Signing secret", created.path("secret").stringValue()));
                         return Pages.redirect("/admin/webhooks/" + created.path("id").stringValue());
                     })
                     .onErrorResume(WebhookPages::invalid, e -> form(exchange, "webhook-new", Map.of("url", text(form, "url"),
@@ -78,7 +85,9 @@ final class WebhookPages {
         return api.webhook(exchange, id).zipWith(api.eventTypes(exchange)).map(t -> {
             Rendering.Builder<?> view = pages.view(exchange, "webhook")
                     .modelAttribute("webhook", labelled(pages.map(t.getT1())))
-                    .modelAttribute("testTypes", testTypes(t.getT2()));
+                    .modelAttribute("testTypes", testTypes(t.getT2()))
+                    .modelAttribute("bars", StatsChart.bars(deliveries.hourly(id, clock.instant()), clock.instant()))
+                    .modelAttribute("days", StatsChart.days(clock.instant()));
             if (revealedSecret != null) {
                 view.modelAttribute("secret", revealedSecret);
             }

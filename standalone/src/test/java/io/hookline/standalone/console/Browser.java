@@ -18,6 +18,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's Chromium, headless, driven by its ChromeDriver: the console's tests use the real
@@ -89,8 +91,18 @@ final class Browser implements AutoCloseable {
         return !driver.findElements(By.xpath("//button[normalize-space()='" + text + "'] | //a[normalize-space()='" + text + "']")).isEmpty();
     }
 
+    /** Clicks the button or link with this text and waits for the page it leads to. */
     void click(String text) {
-        button(text).click();
+        follow(button(text));
+    }
+
+    /** Clicks what navigates (a link, a form's button) and waits until the next page has loaded. */
+    void follow(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
     }
 
     /** The form control whose label reads exactly this. */

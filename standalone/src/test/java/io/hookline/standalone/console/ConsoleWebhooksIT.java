@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,7 +106,7 @@ class ConsoleWebhooksIT {
         browser.assertAccessible();
         browser.screenshot("logs");
         // when it is opened and re-delivered
-        browser.find(By.linkText("category.created")).click();
+        browser.follow(browser.find(By.linkText("category.created")));
         assertThat(browser.find(By.id("delivery-status")).getText()).isEqualTo("Success");
         assertThat(browser.find(By.id("signature")).getText()).startsWith("v1,");
         assertThat(browser.find(By.id("request-headers")).getText()).contains("X-Define-Event category.created");
@@ -119,6 +122,12 @@ class ConsoleWebhooksIT {
         assertThat(browser.find(By.cssSelector("[data-attempt='2'] h3")).getText()).isEqualTo("Attempt 2 · Success · manual");
         browser.assertAccessible();
         browser.screenshot("delivery");
+        // and the details page's chart counts the successes: verification, test send and re-delivery (within an hour or two)
+        browser.open("/admin/webhooks/" + id);
+        assertThat(browser.all(By.cssSelector("svg.chart g title")).stream()
+                .map(t -> t.getDomProperty("textContent").replaceAll(".*: (\\d+) succeeded, 0 failed$", "$1"))
+                .mapToInt(Integer::parseInt).sum()).isEqualTo(3);
+        assertThat(browser.all(By.cssSelector("svg.chart rect.ok"))).extracting(bar -> bar.getDomAttribute("height")).contains("100");
     }
 
     @Test
@@ -196,5 +205,25 @@ class ConsoleWebhooksIT {
         await().atMost(DELIVERY).until(() -> browser.find(By.id("deliveries")).getText().contains("collection.created"));
         assertThat(browser.find(By.cssSelector("#deliveries tbody tr")).getText()).startsWith("collection.created").contains("Success");
         browser.assertAccessible();
+    }
+
+    @Test
+    void shouldRecoverTheFailedDeliveriesOfAWindowOnceTheEndpointIsBack() {
+        // given a delivery that failed for good (the default policy does not retry)
+        String path = ConsolePlatform.path();
+        String id = platform.webhook(path, "[\"import.failed\"]");
+        platform.receiver.respondWith(path, 500, "broken");
+        platform.publish("import.failed");
+        await().atMost(DELIVERY).until(() -> platform.owner.get("/v4/webhooks/" + id + "/deliveries?status=failed").data().size() == 1);
+        // when the endpoint is back and the last hour is recovered from the Logs tab
+        platform.receiver.respondWith(path, 200, "ok");
+        browser.open("/admin/webhooks/" + id + "/logs");
+        String since = LocalDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.MINUTES).toString();
+        browser.driver().executeScript("document.getElementById('since').value = arguments[0]", since);
+        browser.click("Recover");
+        // then
+        assertThat(browser.text()).contains("Recovery queued 1 delivery.");
+        await().atMost(DELIVERY).until(() -> platform.received(path, "import.failed") == 2);
+        await().atMost(DELIVERY).until(() -> platform.owner.get("/v4/webhooks/" + id + "/deliveries?status=failed").data().isEmpty());
     }
 }
