@@ -2,16 +2,14 @@ package io.hookline.gateway.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.hookline.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class ConsoleSessionsTest {
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-03-28T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-03-28T10:00:00Z"));
     private final ConsoleSessions sessions = new ConsoleSessions(Duration.ofMinutes(30), Duration.ofHours(2), clock);
 
     @Test
@@ -65,33 +63,5 @@ class ConsoleSessionsTest {
         assertThat(ConsoleSessions.sameToken("abc", "abd")).isFalse();
         assertThat(ConsoleSessions.sameToken("abc", null)).isFalse();
         assertThat(ConsoleSessions.sameToken("abc", "")).isFalse();
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.hookline.deliverer;
+package io.hookline.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
