@@ -5,9 +5,13 @@ import io.hookline.gateway.auth.Authenticator;
 import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.gateway.deliverylog.DeliveryLogController;
 import io.hookline.gateway.deliverylog.RedeliveryController;
+import io.hookline.gateway.doc.DocController;
 import io.hookline.gateway.event.EventController;
+import io.hookline.gateway.execute.ExecuteController;
+import io.hookline.gateway.execute.ExecutionController;
 import io.hookline.gateway.user.UserController;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.webhook.WebhookActionsController;
 import io.hookline.gateway.webhook.WebhookController;
 import io.hookline.gateway.webhook.WebhookLifecycleController;
@@ -23,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The admin console at {@code /admin} (see the package's documentation); off with {@code hookline.console.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ConsoleProperties.class)
+@EnableConfigurationProperties({ConsoleProperties.class, PortalProperties.class})
 @ConditionalOnBooleanProperty(name = "hookline.console.enabled", matchIfMissing = true)
 public class ConsoleConfiguration {
 
@@ -39,14 +43,26 @@ public class ConsoleConfiguration {
     }
 
     @Bean
-    ConsoleFilter consoleFilter(ConsoleSessions consoleSessions, Authenticator consoleAuthenticator) {
-        return new ConsoleFilter(consoleSessions, consoleAuthenticator);
+    PortalLinks consolePortalLinks(ObjectProvider<Clock> clock) {
+        return new PortalLinks(clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean
+    ConsoleFilter consoleFilter(ConsoleSessions consoleSessions, Authenticator consoleAuthenticator, PortalLinks consolePortalLinks,
+            PortalProperties portal) {
+        return new ConsoleFilter(consoleSessions, consoleAuthenticator, consolePortalLinks, portal.allowedOrigins());
+    }
+
+    @Bean
+    PortalLinkController consolePortalLinkController(PortalLinks consolePortalLinks, InProcessApi consoleApi, JsonBodyReader bodies) {
+        return new PortalLinkController(consolePortalLinks, consoleApi, bodies);
     }
 
     @Bean
     InProcessApi consoleApi(WebhookController webhooks, WebhookLifecycleController lifecycle, WebhookActionsController actions,
-            DeliveryLogController logs, RedeliveryController redeliveries, EventController events, UserController users, JsonMapper mapper) {
-        return new InProcessApi(webhooks, lifecycle, actions, logs, redeliveries, events, users, mapper);
+            DeliveryLogController logs, RedeliveryController redeliveries, EventController events, UserController users,
+            DocController docs, ExecuteController execute, ExecutionController executions, JsonMapper mapper) {
+        return new InProcessApi(webhooks, lifecycle, actions, logs, redeliveries, events, users, docs, execute, executions, mapper);
     }
 
     @Bean
@@ -83,6 +99,11 @@ public class ConsoleConfiguration {
     @Bean
     UserPages consoleUserPages(InProcessApi consoleApi, Pages consolePages) {
         return new UserPages(consoleApi, consolePages);
+    }
+
+    @Bean
+    DocPages consoleDocPages(InProcessApi consoleApi, Pages consolePages, JsonMapper mapper) {
+        return new DocPages(consoleApi, consolePages, mapper);
     }
 
     @Bean

@@ -17,7 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
  * The console's errors as pages: the API's own status and message (a member's forged action is the
  * API's 403, another team's webhook its 404), never a stack trace; unexpected errors go to the log.
  */
-@ControllerAdvice(assignableTypes = {WebhookPages.class, WebhookActionPages.class, LogPages.class, EventTypePages.class, UserPages.class})
+@ControllerAdvice(assignableTypes = {WebhookPages.class, WebhookActionPages.class, LogPages.class, EventTypePages.class, UserPages.class, DocPages.class})
 final class ConsoleErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleErrors.class);

@@ -3,10 +3,12 @@ package io.hookline.gateway.console;
 import io.hookline.gateway.auth.ApiKeyFilter;
 import io.hookline.gateway.auth.Authenticator;
 import io.hookline.gateway.auth.Caller;
+import io.hookline.gateway.auth.Role;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpCookie;
@@ -32,6 +34,7 @@ final class ConsoleFilter implements WebFilter, Ordered {
     static final String PREFIX = "/admin";
     static final String SIGN_IN = "/admin/sign-in";
     static final String ASSETS = "/admin/assets/";
+    static final String PORTAL = "/admin/portal/";
     static final String SESSION_COOKIE = "hookline_console";
     static final String SIGN_IN_COOKIE = "hookline_console_sign_in";
     static final String CSRF_FIELD = "_csrf";
@@ -45,10 +48,15 @@ final class ConsoleFilter implements WebFilter, Ordered {
 
     private final ConsoleSessions sessions;
     private final Authenticator authenticator;
+    private final PortalLinks portalLinks;
+    private final List<String> portalOrigins;
 
-    ConsoleFilter(ConsoleSessions sessions, Authenticator authenticator) {
+    /** @param portalOrigins where pages opened by a portal link may be framed ({@code hookline.portal.allowed-origins}) */
+    ConsoleFilter(ConsoleSessions sessions, Authenticator authenticator, PortalLinks portalLinks, List<String> portalOrigins) {
         this.sessions = sessions;
         this.authenticator = authenticator;
+        this.portalLinks = portalLinks;
+        this.portalOrigins = List.copyOf(portalOrigins);
     }
 
     @Override
@@ -69,9 +77,15 @@ final class ConsoleFilter implements WebFilter, Ordered {
         if (path.equals(SIGN_IN)) {
             return changes(exchange) ? checkToken(exchange, cookie(exchange, SIGN_IN_COOKIE), chain) : chain.filter(exchange);
         }
+        if (path.startsWith(PORTAL)) {
+            return openPortal(exchange, path.substring(PORTAL.length()));
+        }
         Optional<ConsoleSession> session = sessions.touch(cookie(exchange, SESSION_COOKIE));
         if (session.isEmpty()) {
             return signedOut(exchange);
+        }
+        if (session.get().portal() != null) {
+            return portal(exchange, chain, session.get(), path);
         }
         return authenticator.authenticate("Bearer " + session.get().apiKey())
                 .map(Optional::of)
@@ -84,6 +98,54 @@ final class ConsoleFilter implements WebFilter, Ordered {
                     caller.get().attachTo(exchange).getAttributes().put(ConsoleSession.ATTRIBUTE, session.get());
                     return changes(exchange) ? checkToken(exchange, session.get().csrfToken(), chain) : chain.filter(exchange);
                 });
+    }
+
+    /** A portal link opens a session once; the link's URL is then spent. */
+    private Mono<Void> openPortal(ServerWebExchange exchange, String token) {
+        Optional<PortalLinks.Link> link = HttpMethod.GET.equals(exchange.getRequest().getMethod()) ? portalLinks.open(token) : Optional.empty();
+        if (link.isEmpty()) {
+            return refuse(exchange, HttpStatus.GONE, "This portal link has been used already, has expired or was revoked. Ask for a new one.");
+        }
+        ConsoleSession session = sessions.open(link.get());
+        exchange.getResponse().addCookie(portalCookie(exchange, session.id()));
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.SEE_OTHER);
+        response.getHeaders().setLocation(URI.create(PREFIX + "/webhooks"));
+        return response.setComplete();
+    }
+
+    /**
+     * A portal session: the team's member (read-only link) or admin, for the link's webhooks and
+     * their pages only; framing is allowed from the configured origins.
+     */
+    private Mono<Void> portal(ServerWebExchange exchange, WebFilterChain chain, ConsoleSession session, String path) {
+        PortalLinks.Link link = session.portal();
+        if (!portalOrigins.isEmpty()) {
+            exchange.getResponse().getHeaders().set("Content-Security-Policy",
+                    CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors " + String.join(" ", portalOrigins)));
+            exchange.getResponse().getHeaders().remove("X-Frame-Options");
+        }
+        String[] parts = path.split("/");
+        boolean list = path.equals(PREFIX + "/webhooks") && !changes(exchange);
+        boolean webhook = parts.length >= 4 && parts[2].equals("webhooks") && !parts[3].equals("new");
+        if (!list && !webhook && !path.equals(PREFIX + "/sign-out")) {
+            return refuse(exchange, HttpStatus.FORBIDDEN, "A portal link opens this team's webhooks only.");
+        }
+        if (webhook && !link.covers(parts[3])) {
+            return refuse(exchange, HttpStatus.NOT_FOUND, "No such webhook.");
+        }
+        new Caller("portal:" + link.id(), link.teamId(), link.readOnly() ? Role.MEMBER : Role.ADMIN).attachTo(exchange)
+                .getAttributes().put(ConsoleSession.ATTRIBUTE, session);
+        return changes(exchange) ? checkToken(exchange, session.csrfToken(), chain) : chain.filter(exchange);
+    }
+
+    /**
+     * A portal session's cookie: embedded in another site's frame only a SameSite=None cookie is sent,
+     * which browsers accept only with Secure, so that is what it is over HTTPS with origins configured.
+     */
+    private ResponseCookie portalCookie(ServerWebExchange exchange, String value) {
+        boolean embeddable = !portalOrigins.isEmpty() && overHttps(exchange);
+        return cookie(exchange, SESSION_COOKIE, value).sameSite(embeddable ? "None" : "Strict").build();
     }
 
     /** The cookie that keeps the session: HttpOnly, SameSite=Strict, Secure over HTTPS; it lasts as long as the browser. */

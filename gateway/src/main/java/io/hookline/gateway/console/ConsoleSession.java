@@ -18,11 +18,14 @@ final class ConsoleSession {
     private final String csrfToken;
     private final Instant createdAt;
     private volatile Instant lastSeen;
+    private final PortalLinks.Link portal;
     private final AtomicReference<Flash> flash = new AtomicReference<>();
 
-    ConsoleSession(String id, String apiKey, String csrfToken, Instant createdAt) {
+    /** @param apiKey the key signed in with, or null for a session opened by a portal link */
+    ConsoleSession(String id, String apiKey, PortalLinks.Link portal, String csrfToken, Instant createdAt) {
         this.id = id;
         this.apiKey = apiKey;
+        this.portal = portal;
         this.csrfToken = csrfToken;
         this.createdAt = createdAt;
         this.lastSeen = createdAt;
@@ -43,6 +46,16 @@ final class ConsoleSession {
 
     String apiKey() {
         return apiKey;
+    }
+
+    /** The portal link this session was opened with, or null for a signed-in user. */
+    PortalLinks.Link portal() {
+        return portal;
+    }
+
+    /** Whether this session may see the webhook: all of the team's, or a portal link's own. */
+    boolean covers(String webhookId) {
+        return portal == null || portal.covers(webhookId);
     }
 
     String csrfToken() {

@@ -33,9 +33,18 @@ final class ConsoleSessions {
 
     /** A new session for a key that was just checked; its id goes into the cookie. */
     ConsoleSession open(String apiKey) {
+        return open(apiKey, null);
+    }
+
+    /** A new session opened by a portal link (no key): it lasts no longer than the link. */
+    ConsoleSession open(PortalLinks.Link portal) {
+        return open(null, portal);
+    }
+
+    private ConsoleSession open(String apiKey, PortalLinks.Link portal) {
         Instant now = clock.instant();
         sessions.values().removeIf(s -> expired(s, now));
-        ConsoleSession session = new ConsoleSession(token(), apiKey, token(), now);
+        ConsoleSession session = new ConsoleSession(token(), apiKey, portal, token(), now);
         sessions.put(session.id(), session);
         return session;
     }
@@ -76,6 +85,7 @@ final class ConsoleSessions {
     }
 
     private boolean expired(ConsoleSession session, Instant now) {
-        return !now.isBefore(session.lastSeen().plus(idleTimeout)) || !now.isBefore(session.createdAt().plus(maxAge));
+        return !now.isBefore(session.lastSeen().plus(idleTimeout)) || !now.isBefore(session.createdAt().plus(maxAge))
+                || session.portal() != null && !session.portal().live(now);
     }
 }

@@ -2,7 +2,10 @@ package io.hookline.gateway.console;
 
 import io.hookline.gateway.deliverylog.DeliveryLogController;
 import io.hookline.gateway.deliverylog.RedeliveryController;
+import io.hookline.gateway.doc.DocController;
 import io.hookline.gateway.event.EventController;
+import io.hookline.gateway.execute.ExecuteController;
+import io.hookline.gateway.execute.ExecutionController;
 import io.hookline.gateway.user.UserController;
 import io.hookline.gateway.webhook.WebhookActionsController;
 import io.hookline.gateway.webhook.WebhookController;
@@ -36,10 +39,14 @@ final class InProcessApi {
     private final RedeliveryController redeliveries;
     private final EventController events;
     private final UserController users;
+    private final DocController docs;
+    private final ExecuteController execute;
+    private final ExecutionController executions;
     private final JsonMapper mapper;
 
     InProcessApi(WebhookController webhooks, WebhookLifecycleController lifecycle, WebhookActionsController actions,
-            DeliveryLogController logs, RedeliveryController redeliveries, EventController events, UserController users, JsonMapper mapper) {
+            DeliveryLogController logs, RedeliveryController redeliveries, EventController events, UserController users,
+            DocController docs, ExecuteController execute, ExecutionController executions, JsonMapper mapper) {
         this.webhooks = webhooks;
         this.lifecycle = lifecycle;
         this.actions = actions;
@@ -47,6 +54,9 @@ final class InProcessApi {
         this.redeliveries = redeliveries;
         this.events = events;
         this.users = users;
+        this.docs = docs;
+        this.execute = execute;
+        this.executions = executions;
         this.mapper = mapper;
     }
 
@@ -159,6 +169,28 @@ final class InProcessApi {
 
     Mono<Void> revokeKey(ServerWebExchange exchange, String userId) {
         return users.revoke(exchange, userId).then();
+    }
+
+    /** A new doc: {@code {"name", "datasets": [{"key", "code", "timeoutMs"?}]}}. */
+    Mono<JsonNode> createDoc(ServerWebExchange exchange, ObjectNode body) {
+        return docs.create(withBody(exchange, body)).map(this::data);
+    }
+
+    Mono<JsonNode> doc(ServerWebExchange exchange, String id) {
+        return docs.get(exchange, id).map(this::data);
+    }
+
+    Mono<JsonNode> replaceDoc(ServerWebExchange exchange, String id, ObjectNode body) {
+        return docs.replace(withBody(exchange, body), id).map(this::data);
+    }
+
+    /** Runs the doc's datasets: {@code docId} and {@code results}, one per dataset. */
+    Mono<JsonNode> execute(ServerWebExchange exchange, String id, ObjectNode body) {
+        return execute.execute(withBody(exchange, body), id).map(this::data);
+    }
+
+    Mono<JsonNode> execution(ServerWebExchange exchange, String executionId) {
+        return executions.get(exchange, executionId).map(this::data);
     }
 
     private JsonNode data(Object envelopeOrResponse) {

@@ -27,7 +27,8 @@ final class Pages {
                 .modelAttribute("csrf", session.csrfToken())
                 .modelAttribute("userId", caller.userId())
                 .modelAttribute("role", caller.role().wire())
-                .modelAttribute("canManage", caller.role().canManage());
+                .modelAttribute("canManage", caller.role().canManage())
+                .modelAttribute("portal", session.portal() != null);
         ConsoleSession.Flash flash = session.takeFlash();
         if (flash != null) {
             Map<String, Object> message = new java.util.HashMap<>();

@@ -45,7 +45,8 @@ final class WebhookPages {
             @RequestParam(required = false) String cursor) {
         String filter = status == null || status.isEmpty() ? null : status;
         return api.webhooks(exchange, filter, cursor).map(page -> pages.view(exchange, "webhooks")
-                .modelAttribute("webhooks", pages.maps(page.path("data")).stream().map(WebhookPages::labelled).toList())
+                .modelAttribute("webhooks", pages.maps(page.path("data")).stream()
+                        .filter(w -> ConsoleSession.of(exchange).covers((String) w.get("id"))).map(WebhookPages::labelled).toList())
                 .modelAttribute("status", filter == null ? "" : filter)
                 .modelAttribute("nextCursor", page.path("nextCursor").isString() ? page.path("nextCursor").stringValue() : "")
                 .build());

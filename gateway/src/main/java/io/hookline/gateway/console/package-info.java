@@ -16,6 +16,11 @@
  * expire after {@code hookline.console.idle-timeout} without use and {@code hookline.console.max-age}
  * in all, and end with Sign out.
  *
+ * <p><b>Portal.</b> {@code POST /v4/portal-links} ({@link io.hookline.gateway.console.PortalLinks}) makes a
+ * single-use URL that opens a session without a key: the team's member (read-only) or admin, kept
+ * by {@link io.hookline.gateway.console.ConsoleFilter} to the link's webhooks and their pages, framable
+ * only from {@code hookline.portal.allowed-origins}.
+ *
  * <p><b>Page security.</b> Every state-changing request carries the session's CSRF token; templates
  * only ever use {@code th:text} (escaped) for values, so an endpoint's response body or headers are
  * shown as text; a Content-Security-Policy allows scripts and styles from this origin only and no

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookline.standalone.HooklineClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -22,27 +18,11 @@ import org.openqa.selenium.support.ui.Select;
  */
 class ConsoleCatalogIT {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final ConsolePlatform platform = new ConsolePlatform();
 
-    static ConsolePlatform platform;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = ConsolePlatform.start(data);
-        browser = platform.browser;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        platform.close();
-    }
-
-    @BeforeEach
-    void signedOut() {
-        browser.driver().manage().deleteAllCookies();
-    }
+    // a test instance is made after the platform started
+    private final Browser browser = platform.browser;
 
     @Test
     void shouldRegisterACustomTypeThatTestEventsCanSend() {

@@ -4,45 +4,69 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.standalone.HooklineClient;
 import io.hookline.standalone.Standalone;
+import io.hookline.testsupport.TestFiles;
 import io.hookline.testsupport.TestReceiver;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The whole platform for the console's browser tests: gateway, router, deliverer and the embedded
- * broker ({@link Standalone}), a real HTTPS receiver it trusts, the owner's API client and a browser.
+ * The whole platform for the console's browser tests, one per test class
+ * ({@code @RegisterExtension static final ConsolePlatform platform = new ConsolePlatform();}): gateway,
+ * router, deliverer, executor and the embedded broker ({@link Standalone}), a real HTTPS receiver it
+ * trusts, the owner's API client, and a browser whose cookies are cleared before each test.
  */
-final class ConsolePlatform implements AutoCloseable {
+final class ConsolePlatform implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
-    final TestReceiver receiver;
-    final Standalone hookline;
-    final HooklineClient owner;
-    final String ownerKey;
-    final Browser browser;
+    TestReceiver receiver;
+    Standalone hookline;
+    HooklineClient owner;
+    String ownerKey;
+    Browser browser;
+    private Path data;
 
-    private ConsolePlatform(TestReceiver receiver, Standalone hookline, String ownerKey, Browser browser) {
-        this.receiver = receiver;
-        this.hookline = hookline;
-        this.ownerKey = ownerKey;
-        this.owner = new HooklineClient(hookline.baseUrl(), ownerKey);
-        this.browser = browser;
-    }
-
-    static ConsolePlatform start(Path data) throws IOException {
-        TestReceiver receiver = TestReceiver.https();
-        Standalone hookline = Standalone.start(Map.of("hookline.data-dir", data.toString(),
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        data = Files.createTempDirectory("hookline-console-");
+        receiver = TestReceiver.https();
+        hookline = Standalone.start(Map.of("hookline.data-dir", data.toString(),
                 "server.port", "0",
                 "hookline.embedded-kafka.port", "0",
                 "hookline.delivery.allowed-cidrs", "127.0.0.0/8",
                 "hookline.delivery.extra-ca-certs", receiver.caCertificatePem().toString(),
                 "hookline.delivery.timeout", "5s",
                 "hookline.gateway.webhooks.verification-timeout", "30s"));
-        String key = Files.readString(data.resolve("owner.key")).trim();
-        return new ConsolePlatform(receiver, hookline, key, Browser.start(hookline.baseUrl()));
+        ownerKey = Files.readString(data.resolve("owner.key")).trim();
+        owner = new HooklineClient(hookline.baseUrl(), ownerKey);
+        browser = Browser.start(hookline.baseUrl());
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        browser.driver().manage().deleteAllCookies();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (hookline != null) {
+                hookline.close();
+            }
+            if (receiver != null) {
+                receiver.close();
+            }
+            TestFiles.deleteRecursively(data);
+        }
     }
 
     /** A new user of the owner's team with this role; their API key. */
@@ -76,15 +100,5 @@ final class ConsolePlatform implements AutoCloseable {
 
     static String path() {
         return "/hooks/" + UUID.randomUUID();
-    }
-
-    @Override
-    public void close() throws IOException {
-        try {
-            browser.close();
-        } finally {
-            hookline.close();
-            receiver.close();
-        }
     }
 }

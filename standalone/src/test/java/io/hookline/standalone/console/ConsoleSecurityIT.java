@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.hookline.standalone.HooklineClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.NoAlertPresentException;
@@ -27,27 +24,11 @@ import org.openqa.selenium.NoAlertPresentException;
  */
 class ConsoleSecurityIT {
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final ConsolePlatform platform = new ConsolePlatform();
 
-    static ConsolePlatform platform;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = ConsolePlatform.start(data);
-        browser = platform.browser;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        platform.close();
-    }
-
-    @BeforeEach
-    void signedOut() {
-        browser.driver().manage().deleteAllCookies();
-    }
+    // a test instance is made after the platform started
+    private final Browser browser = platform.browser;
 
     @Test
     void shouldSignInWithAnApiKeyIntoAStrictHttpOnlySessionAndSignOut() {
@@ -143,5 +124,69 @@ class ConsoleSecurityIT {
         assertThat((Object) browser.driver().executeScript("return window.hooklineXss === undefined")).isEqualTo(true);
         assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         browser.assertAccessible();
+    }
+
+    @Test
+    void shouldOpenTheConsoleOnceFromAPortalLinkScopedToItsWebhooks() {
+        // given two webhooks and a read-only link for one of them
+        String inside = platform.webhook(ConsolePlatform.path(), "[\"*\"]");
+        String outside = platform.webhook(ConsolePlatform.path(), "[\"*\"]");
+        HooklineClient.Response link = platform.owner.post("/v4/portal-links", "{\"webhookIds\": [\"" + inside + "\"], \"readOnly\": true}");
+        assertThat(link.status()).as("link: %s", link.body()).isEqualTo(201);
+        String url = link.data().path("url").asString();
+        assertThat(url).startsWith(platform.hookline.baseUrl() + "/admin/portal/");
+        // when it is opened, without any API key
+        browser.driver().get(url);
+        // then the console shows that webhook only, and nothing that changes it
+        assertThat(browser.path()).isEqualTo("/admin/webhooks");
+        assertThat(browser.all(By.cssSelector("tr[data-webhook-id='" + inside + "']"))).hasSize(1);
+        assertThat(browser.all(By.cssSelector("tr[data-webhook-id='" + outside + "']"))).isEmpty();
+        assertThat(browser.hasButton("Create Webhook")).isFalse();
+        assertThat(browser.hasButton("Users and API keys")).isFalse();
+        browser.assertAccessible();
+        browser.open("/admin/webhooks/" + inside);
+        assertThat(browser.find(By.id("webhook-status")).getText()).isEqualTo("Active");
+        assertThat(browser.hasButton("Disable")).isFalse();
+        browser.open("/admin/webhooks/" + outside);
+        assertThat(browser.text()).contains("No such webhook.");
+        browser.open("/admin/users");
+        assertThat(browser.text()).contains("A portal link opens this team's webhooks only.");
+        // when the same link is opened again, in another session
+        browser.driver().manage().deleteAllCookies();
+        browser.driver().get(url);
+        // then it is spent
+        assertThat(browser.text()).contains("This portal link has been used already");
+        assertThat(platform.owner.get("/v4/portal-links/" + link.data().path("id").asString()).data().path("status").asString()).isEqualTo("used");
+    }
+
+    @Test
+    void shouldRefuseAnExpiredPortalLinkAndEndTheSessionsOfARevokedOne() {
+        // given a link that expires after a second
+        HooklineClient.Response expiring = platform.owner.post("/v4/portal-links", "{\"expiresIn\": 1}");
+        String expiringId = expiring.data().path("id").asString();
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                platform.owner.get("/v4/portal-links/" + expiringId).data().path("status").asString().equals("expired"));
+        // then it opens nothing
+        browser.driver().get(expiring.data().path("url").asString());
+        assertThat(browser.text()).contains("has expired");
+        // given a session opened by another link, when that link is revoked, then the session is over
+        HooklineClient.Response revoked = platform.owner.post("/v4/portal-links", "{}");
+        browser.driver().get(revoked.data().path("url").asString());
+        assertThat(browser.path()).isEqualTo("/admin/webhooks");
+        assertThat(platform.owner.delete("/v4/portal-links/" + revoked.data().path("id").asString()).status()).isEqualTo(204);
+        browser.open("/admin/webhooks");
+        assertThat(browser.path()).isEqualTo("/admin/sign-in");
+    }
+
+    @Test
+    void shouldLetOnlyOwnersAndAdminsCreatePortalLinksOfValidShape() {
+        HooklineClient member = new HooklineClient(platform.hookline.baseUrl(), platform.user("member"));
+        assertThat(member.post("/v4/portal-links", "{}").status()).isEqualTo(403);
+        HooklineClient.Response invalid = platform.owner.post("/v4/portal-links", "{\"expiresIn\": 604801, \"webhookIds\": [\"wh_nope\"]}");
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body().path("error").path("details").toString()).contains("expiresIn");
+        HooklineClient.Response foreign = platform.owner.post("/v4/portal-links", "{\"webhookIds\": [\"wh_nope\"]}");
+        assertThat(foreign.status()).isEqualTo(422);
+        assertThat(foreign.body().path("error").path("details").toString()).contains("webhookIds").contains("is not a webhook of your team");
     }
 }

@@ -3,16 +3,13 @@ package io.hookline.standalone.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -26,26 +23,14 @@ class ConsoleWebhooksIT {
 
     private static final Duration DELIVERY = Duration.ofSeconds(60);
 
-    @TempDir
-    static Path data;
+    @RegisterExtension
+    static final ConsolePlatform platform = new ConsolePlatform();
 
-    static ConsolePlatform platform;
-    static Browser browser;
-
-    @BeforeAll
-    static void start() throws Exception {
-        platform = ConsolePlatform.start(data);
-        browser = platform.browser;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        platform.close();
-    }
+    // a test instance is made after the platform started
+    private final Browser browser = platform.browser;
 
     @BeforeEach
     void signIn() {
-        browser.driver().manage().deleteAllCookies();
         browser.signIn(platform.ownerKey);
         assertThat(browser.path()).startsWith("/admin/webhooks");
     }
