@@ -49,7 +49,7 @@ final class ConsoleErrors {
         return pages.view(exchange, "error")
                 .modelAttribute("status", status.value())
                 .modelAttribute("message", message)
-                .modelAttribute("problems", details.stream().map(p -> (p.field() == null || p.field().isEmpty() ? "" : p.field() + ": ") + p.problem()).toList())
+                .modelAttribute("problems", Pages.problems(details))
                 .status(status)
                 .build();
     }

@@ -41,6 +41,11 @@ final class Pages {
         return view;
     }
 
+    /** The API's problems as pages list them: "url: must use https". */
+    static List<String> problems(List<io.hookline.gateway.web.Problem> details) {
+        return details.stream().map(p -> (p.field() == null || p.field().isEmpty() ? "" : p.field() + ": ") + p.problem()).toList();
+    }
+
     static Rendering redirect(String path) {
         return Rendering.redirectTo(path).build();
     }

@@ -52,4 +52,20 @@ final class StatsChart {
         }
         return days;
     }
+
+    /**
+     * The median and 95th percentile of these response times (nearest rank), as "12 ms"; empty
+     * without any. Read from the newest page of the log: what an operator looks at is now.
+     */
+    static Map<String, Object> latency(List<Long> millis) {
+        if (millis.isEmpty()) {
+            return Map.of();
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        return Map.of("count", sorted.size(), "p50", rank(sorted, 50) + " ms", "p95", rank(sorted, 95) + " ms");
+    }
+
+    private static long rank(List<Long> sorted, int percentile) {
+        return sorted.get((int) Math.ceil(percentile / 100.0 * sorted.size()) - 1);
+    }
 }

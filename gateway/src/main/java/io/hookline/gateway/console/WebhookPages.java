@@ -1,6 +1,8 @@
 package io.hookline.gateway.console;
 
 import io.hookline.gateway.deliverylog.DeliveryIndex;
+import io.hookline.gateway.web.ApiException;
+import io.hookline.gateway.web.ErrorCode;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
-import io.hookline.gateway.web.ApiException;
-import io.hookline.gateway.web.ErrorCode;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -83,10 +83,11 @@ final class WebhookPages {
 
     /** The details page; with a secret when Reveal asked for it. */
     Mono<Rendering> details(ServerWebExchange exchange, String id, String revealedSecret) {
-        return api.webhook(exchange, id).zipWith(api.eventTypes(exchange)).map(t -> {
+        return Mono.zip(api.webhook(exchange, id), api.eventTypes(exchange), api.deliveries(exchange, id, null, null, null, null, null)).map(t -> {
             Rendering.Builder<?> view = pages.view(exchange, "webhook")
                     .modelAttribute("webhook", labelled(pages.map(t.getT1())))
                     .modelAttribute("testTypes", testTypes(t.getT2()))
+                    .modelAttribute("latency", StatsChart.latency(responseTimes(t.getT3())))
                     .modelAttribute("bars", StatsChart.bars(deliveries.hourly(id, clock.instant()), clock.instant()))
                     .modelAttribute("days", StatsChart.days(clock.instant()));
             if (revealedSecret != null) {
@@ -178,6 +179,17 @@ final class WebhookPages {
         return names;
     }
 
+    /** The response times of the newest deliveries that were sent (a skipped one was not). */
+    private static List<Long> responseTimes(JsonNode page) {
+        List<Long> millis = new ArrayList<>();
+        page.path("data").forEach(row -> {
+            if (!"skipped".equals(row.path("status").asString()) && !"pending".equals(row.path("status").asString())) {
+                millis.add(row.path("responseTimeMs").asLong());
+            }
+        });
+        return millis;
+    }
+
     /** Types whose sample a test can send, for the Send Test Event dropdown. */
     private static List<String> testTypes(JsonNode types) {
         List<String> names = new ArrayList<>();
@@ -200,6 +212,6 @@ final class WebhookPages {
 
     /** The API's problems as the form shows them, "url: must use https". */
     static List<String> problems(Throwable e) {
-        return ((ApiException) e).details().stream().map(p -> (p.field() == null || p.field().isEmpty() ? "" : p.field() + ": ") + p.problem()).toList();
+        return Pages.problems(((ApiException) e).details());
     }
 }

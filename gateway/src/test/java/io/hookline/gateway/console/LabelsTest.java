@@ -35,4 +35,12 @@ class LabelsTest {
         assertThat(Labels.successRate(97, 3)).isEqualTo("97%");
         assertThat(Labels.successRate(2, 1)).isEqualTo("67%");
     }
+
+    @Test
+    void shouldGiveTheMedianAndThe95thPercentileOfResponseTimes() {
+        assertThat(StatsChart.latency(java.util.List.of())).isEmpty();
+        assertThat(StatsChart.latency(java.util.List.of(30L, 10L, 20L))).containsEntry("p50", "20 ms").containsEntry("p95", "30 ms").containsEntry("count", 3);
+        java.util.List<Long> hundred = java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList();
+        assertThat(StatsChart.latency(hundred)).containsEntry("p50", "50 ms").containsEntry("p95", "95 ms");
+    }
 }

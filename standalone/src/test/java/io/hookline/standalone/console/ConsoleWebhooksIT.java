@@ -113,6 +113,7 @@ class ConsoleWebhooksIT {
                 .map(t -> t.getDomProperty("textContent").replaceAll(".*: (\\d+) succeeded, 0 failed$", "$1"))
                 .mapToInt(Integer::parseInt).sum()).isEqualTo(3);
         assertThat(browser.all(By.cssSelector("svg.chart rect.ok"))).extracting(bar -> bar.getDomAttribute("height")).contains("100");
+        assertThat(browser.find(By.id("latency")).getText()).startsWith("median ").endsWith("(last 2 deliveries)");
     }
 
     @Test
