@@ -44,10 +44,11 @@ final class PortalLinkController {
         Caller caller = Caller.of(exchange).requireManager();
         return bodies.read(exchange).flatMap(body -> {
             Request request = Request.of(body);
-            // every webhook must be the team's: the same lookup (and 404 rule) as GET /v4/webhooks/{id}
-            return Flux.fromIterable(request.webhookIds())
-                    .concatMap(id -> api.webhook(exchange, id).onErrorMap(ApiException.class,
-                            e -> ApiException.validation("webhookIds", "'" + id + "' is not a webhook of your team")))
+            // every webhook must be the team's: the same lookup (and 404 rule) as GET /v4/webhooks/{id}; the
+            // answer names the position only, so that it never echoes an id that might be another team's
+            return Flux.range(0, request.webhookIds().size())
+                    .concatMap(i -> api.webhook(exchange, request.webhookIds().get(i)).onErrorMap(ApiException.class,
+                            e -> ApiException.validation("webhookIds[" + i + "]", "is not a webhook of your team")))
                     .then(Mono.fromSupplier(() -> links.issue(caller.teamId(), request.webhookIds(), request.readOnly(), request.expiresIn())));
         }).map(issued -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(PortalLinkJson.of(issued.link(), links.now(),
                 exchange.getRequest().getURI().resolve(ConsoleFilter.PORTAL + issued.token()).toString()))));
@@ -55,14 +56,16 @@ final class PortalLinkController {
 
     @GetMapping("/v4/portal-links/{id}")
     Envelope.Success<PortalLinkJson> get(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        return Envelope.of(PortalLinkJson.of(links.find(caller.teamId(), id).orElseThrow(ApiException::notFound), links.now(), null));
+        // another team's link is 404 for every role; only then does a member's 403 say anything (as for webhooks)
+        Caller caller = Caller.of(exchange);
+        PortalLinks.Link link = caller.managing(links.find(caller.teamId(), id).orElseThrow(ApiException::notFound));
+        return Envelope.of(PortalLinkJson.of(link, links.now(), null));
     }
 
     @DeleteMapping("/v4/portal-links/{id}")
     ResponseEntity<Void> revoke(ServerWebExchange exchange, @PathVariable String id) {
-        Caller caller = Caller.of(exchange).requireManager();
-        links.find(caller.teamId(), id).orElseThrow(ApiException::notFound).revoked().set(true);
+        Caller caller = Caller.of(exchange);
+        caller.managing(links.find(caller.teamId(), id).orElseThrow(ApiException::notFound)).revoked().set(true);
         return ResponseEntity.noContent().build();
     }
 

@@ -187,6 +187,6 @@ class ConsoleSecurityIT {
         assertThat(invalid.body().path("error").path("details").toString()).contains("expiresIn");
         HooklineClient.Response foreign = platform.owner.post("/v4/portal-links", "{\"webhookIds\": [\"wh_nope\"]}");
         assertThat(foreign.status()).isEqualTo(422);
-        assertThat(foreign.body().path("error").path("details").toString()).contains("webhookIds").contains("is not a webhook of your team");
+        assertThat(foreign.body().path("error").path("details").toString()).contains("webhookIds[0]").contains("is not a webhook of your team");
     }
 }
