@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties({GatewayProperties.class, DeliverySettings.class})
 @org.springframework.context.annotation.Import({io.hookline.gateway.user.UserConfiguration.class, io.hookline.gateway.idempotency.IdempotencyConfiguration.class, io.hookline.gateway.execute.ExecuteConfiguration.class,
         io.hookline.gateway.deliverylog.DeliveryLogConfiguration.class,
-        io.hookline.gateway.event.EventConfiguration.class, io.hookline.gateway.webhook.WebhookConfiguration.class})
+        io.hookline.gateway.event.EventConfiguration.class, io.hookline.gateway.webhook.WebhookConfiguration.class,
+        io.hookline.gateway.console.ConsoleConfiguration.class})
 public class GatewayConfiguration {
 
     static final int ADMIN_PHASE = SmartLifecycle.DEFAULT_PHASE - 10_000;

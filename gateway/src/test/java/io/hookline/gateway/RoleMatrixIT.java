@@ -46,8 +46,8 @@ class RoleMatrixIT {
     enum Access { READ, MANAGE }
 
     /**
-     * One endpoint. Placeholders: {webhook}, {user}, {doc} (resources of the team, shared by the rows),
-     * {freshWebhook}, {freshUser}, {freshDoc} (created for the one call, for destructive rows), {delivery} (an unknown delivery),
+     * One endpoint. Placeholders: {webhook}, {user}, {doc}, {portalLink} (resources of the team, shared by the rows),
+     * {freshWebhook}, {freshUser}, {freshDoc}, {freshPortalLink} (created for the one call, for destructive rows), {delivery} (an unknown delivery),
      * {receiver} (an HTTPS URL), {unique} (a fresh token).
      */
     record Endpoint(HttpMethod method, String path, Access access, String body, boolean expect2xx) {
@@ -112,7 +112,11 @@ class RoleMatrixIT {
             Endpoint.manage2xx("PUT", "/v4/docs/{doc}", DOC_BODY),
             Endpoint.manage2xx("DELETE", "/v4/docs/{freshDoc}", null),
             Endpoint.manage2xx("POST", "/v4/docs/{freshDoc}/archive", null),
-            new Endpoint(HttpMethod.GET, "/v4/executions/{unique}", Access.READ, null, false));
+            new Endpoint(HttpMethod.GET, "/v4/executions/{unique}", Access.READ, null, false),
+            // the console's portal links
+            Endpoint.manage2xx("POST", "/v4/portal-links", "{\"webhookIds\": [\"{webhook}\"], \"readOnly\": true}"),
+            Endpoint.manage2xx("GET", "/v4/portal-links/{portalLink}", null),
+            Endpoint.manage2xx("DELETE", "/v4/portal-links/{freshPortalLink}", null));
 
     /**
      * Mapped endpoints the matrix leaves out, with why. Executing waits for the executor, which this
@@ -138,7 +142,8 @@ class RoleMatrixIT {
         other = Team.create();
         shared = Map.of("{webhook}", home.create("/v4/webhooks", WEBHOOK_BODY),
                 "{user}", home.create("/v4/users", "{\"email\": \"target@example.com\", \"role\": \"member\"}"),
-                "{doc}", isMapped("POST /v4/docs") ? home.create("/v4/docs", DOC_BODY) : "none");
+                "{doc}", isMapped("POST /v4/docs") ? home.create("/v4/docs", DOC_BODY) : "none",
+                "{portalLink}", isMapped("POST /v4/portal-links") ? home.create("/v4/portal-links", "{}") : "none");
     }
 
     @AfterAll
@@ -213,6 +218,9 @@ class RoleMatrixIT {
                 text = text.replace("{freshUser}", ownTeam
                         ? home.create("/v4/users", "{\"email\": \"f" + unique + "@example.com\", \"role\": \"member\"}") : shared.get("{user}"));
             }
+            if (text.contains("{freshPortalLink}")) {
+                text = text.replace("{freshPortalLink}", ownTeam ? home.create("/v4/portal-links", "{}") : shared.get("{portalLink}"));
+            }
             if (text.contains("{freshDoc}")) {
                 text = text.replace("{freshDoc}", ownTeam ? home.create("/v4/docs", DOC_BODY) : shared.get("{doc}"));
             }
@@ -225,7 +233,8 @@ class RoleMatrixIT {
         return template -> resolve.apply(template)
                 .replace(shared.get("{webhook}"), "wh_0000000000000000")
                 .replace(shared.get("{user}"), "usr_0000000000000000")
-                .replace(shared.get("{doc}"), "00000000-0000-4000-8000-000000000000");
+                .replace(shared.get("{doc}"), "00000000-0000-4000-8000-000000000000")
+                .replace(shared.get("{portalLink}"), "pl_000000000000000000000000");
     }
 
     private static EntityExchangeResult<byte[]> call(String key, Endpoint endpoint, Function<String, String> resolve) {

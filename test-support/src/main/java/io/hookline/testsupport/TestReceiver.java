@@ -26,7 +26,11 @@ import reactor.netty.resources.LoopResources;
  */
 public final class TestReceiver implements AutoCloseable {
 
-    private record Answer(int status, String body) {
+    private record Answer(int status, String body, Map<String, String> headers) {
+
+        Answer(int status, String body) {
+            this(status, body, Map.of("Content-Type", "text/plain"));
+        }
     }
 
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
@@ -83,6 +87,11 @@ public final class TestReceiver implements AutoCloseable {
         answers.put(path, new Answer(status, body));
     }
 
+    /** Answers this path with these headers too (Content-Type among them, if any). */
+    public void respondWith(String path, int status, String body, Map<String, String> headers) {
+        answers.put(path, new Answer(status, body, Map.copyOf(headers)));
+    }
+
     /** Requests to this path are read and then never answered. */
     public void hang(String path) {
         hanging.add(path);
@@ -112,8 +121,8 @@ public final class TestReceiver implements AutoCloseable {
                 return Mono.never();
             }
             Answer answer = answers.getOrDefault(path, defaultAnswer);
-            return response.status(answer.status()).header("Content-Type", "text/plain")
-                    .sendString(Mono.just(answer.body())).then();
+            answer.headers().forEach(response::header);
+            return response.status(answer.status()).sendString(Mono.just(answer.body())).then();
         });
     }
 

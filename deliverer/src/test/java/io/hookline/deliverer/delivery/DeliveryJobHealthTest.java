@@ -3,7 +3,6 @@ package io.hookline.deliverer.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.deliverer.Fixtures;
-import io.hookline.deliverer.MutableClock;
 import io.hookline.deliverer.health.EndpointHealth;
 import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.retry.RetryRules;
@@ -11,6 +10,7 @@ import io.hookline.deliverer.signing.Signer;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
+import io.hookline.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

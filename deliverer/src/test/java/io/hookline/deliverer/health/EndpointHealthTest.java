@@ -2,7 +2,7 @@ package io.hookline.deliverer.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookline.deliverer.MutableClock;
+import io.hookline.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -9,6 +9,15 @@ public record Caller(String userId, String teamId, Role role) {
 
     static final String ATTRIBUTE = Caller.class.getName();
 
+    /**
+     * Makes this the request's caller, for a request authenticated another way than by
+     * {@link ApiKeyFilter}: the admin console's session calls the same handlers as {@code /v4}.
+     */
+    public ServerWebExchange attachTo(ServerWebExchange exchange) {
+        exchange.getAttributes().put(ATTRIBUTE, this);
+        return exchange;
+    }
+
     /** The caller {@link ApiKeyFilter} authenticated for this request. */
     public static Caller of(ServerWebExchange exchange) {
         Caller caller = exchange.getAttribute(ATTRIBUTE);

@@ -133,6 +133,23 @@ public final class DeliveryIndex {
         return new DeliveryStats(window(webhookId, now, DAY), window(webhookId, now, WEEK));
     }
 
+    /**
+     * Succeeded and failed attempts of the webhook per hour over the last 7 days before {@code now},
+     * oldest first, only the hours that had any (the console's chart).
+     */
+    public List<DeliveryStats.Hour> hourly(String webhookId, Instant now) {
+        String prefix = "h|" + webhookId + "|";
+        List<DeliveryStats.Hour> hours = new java.util.ArrayList<>();
+        Iterator<Map.Entry<String, byte[]>> entries = entries(prefix + hour(now.minus(WEEK).toEpochMilli()), prefix + END);
+        while (entries.hasNext()) {
+            Map.Entry<String, byte[]> entry = entries.next();
+            ByteBuffer counts = ByteBuffer.wrap(entry.getValue());
+            long hour = Long.parseLong(entry.getKey().substring(prefix.length()));
+            hours.add(new DeliveryStats.Hour(Instant.ofEpochMilli(hour * HOUR_MILLIS), counts.getLong(0), counts.getLong(8)));
+        }
+        return hours;
+    }
+
     /** The webhook's deliveries newest first, strictly after the given position when there is one, read in batches. */
     Iterable<Map.Entry<DeliveryKey, String>> deliveries(String webhookId, Optional<DeliveryKey> after) {
         String prefix = "w|" + webhookId + "|";

@@ -5,6 +5,10 @@ public record DeliveryStats(Window last24h, Window last7d) {
 
     static final DeliveryStats NONE = new DeliveryStats(new Window(0, 0), new Window(0, 0));
 
+    /** One hour's attempts, from {@code start}: succeeded and failed for good. */
+    public record Hour(java.time.Instant start, long succeeded, long failed) {
+    }
+
     /** Attempts that succeeded and attempts that failed for good (retries pending and skips are neither). */
     public record Window(long succeeded, long failed) {
     }

@@ -1,0 +1,86 @@
+package io.hookline.gateway.console;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seed's words for the API's values: statuses as the admin guide names them, and the event
+ * catalog grouped by the guide's categories (a type's category is the part before its first dot).
+ */
+final class Labels {
+
+    /** The guide's categories, in its order; types of any other prefix (custom ones) come after, under "Custom". */
+    static final Map<String, String> CATEGORIES = categories();
+    static final String CUSTOM = "Custom";
+
+    private Labels() {
+    }
+
+    /** A webhook's status: Active, Disabled, Verification failed, Pending verification. */
+    static String webhookStatus(String status) {
+        return switch (status == null ? "" : status) {
+            case "active" -> "Active";
+            case "disabled" -> "Disabled";
+            case "verification_failed" -> "Verification failed";
+            case "pending_verification" -> "Pending verification";
+            default -> status;
+        };
+    }
+
+    /** A delivery's or attempt's status: Success, Failed, Pending, Retrying, Skipped. */
+    static String deliveryStatus(String status) {
+        return switch (status == null ? "" : status) {
+            case "succeeded" -> "Success";
+            case "failed" -> "Failed";
+            case "pending" -> "Pending";
+            case "retrying" -> "Retrying";
+            case "skipped" -> "Skipped";
+            default -> status;
+        };
+    }
+
+    /** The guide's category of an event type. */
+    static String category(String type) {
+        int dot = type.indexOf('.');
+        return dot < 0 ? CUSTOM : CATEGORIES.getOrDefault(type.substring(0, dot), CUSTOM);
+    }
+
+    /**
+     * The types grouped by category, in the guide's order. {@code webhook.*} types are the platform's
+     * own (verification, tests) and nobody subscribes to them.
+     */
+    static List<Group> groups(List<String> types) {
+        Map<String, List<String>> byCategory = new LinkedHashMap<>();
+        CATEGORIES.values().forEach(c -> byCategory.put(c, new ArrayList<>()));
+        byCategory.put(CUSTOM, new ArrayList<>());
+        types.stream().filter(t -> !t.startsWith("webhook.")).forEach(t -> byCategory.get(category(t)).add(t));
+        return byCategory.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(e -> new Group(e.getKey(), e.getValue())).toList();
+    }
+
+    /** The share of succeeded among succeeded and failed attempts, as "97%"; "–" without any. */
+    static String successRate(long succeeded, long failed) {
+        long total = succeeded + failed;
+        return total == 0 ? "–" : Math.round(100.0 * succeeded / total) + "%";
+    }
+
+    /** One category and its types. */
+    record Group(String name, List<String> types) {
+
+        /** As templates read it (their expression language reads maps, not records). */
+        Map<String, Object> view() {
+            return Map.of("name", name, "types", types);
+        }
+    }
+
+    private static Map<String, String> categories() {
+        Map<String, String> categories = new LinkedHashMap<>();
+        categories.put("acronym", "Acronym");
+        categories.put("category", "Category");
+        categories.put("user", "User");
+        categories.put("collection", "Collection");
+        categories.put("import", "Bulk Import");
+        return java.util.Collections.unmodifiableMap(categories);
+    }
+}

@@ -1,0 +1,184 @@
+package io.hookline.standalone.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium, headless, driven by its ChromeDriver: the console's tests use the real
+ * browser. Missing binaries fail the tests with how to install them; they never skip. Every page can
+ * be checked with axe-core (the webjar) and kept as a screenshot under {@code target/screenshots}.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of(System.getProperty("hookline.test.chromium", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(System.getProperty("hookline.test.chromedriver", "/usr/bin/chromedriver"));
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String AXE = "/META-INF/resources/webjars/axe-core/4.6.3/axe.min.js";
+
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final String baseUrl;
+
+    private Browser(ChromeDriver driver, Path profile, String baseUrl) {
+        this.driver = driver;
+        this.profile = profile;
+        this.baseUrl = baseUrl;
+    }
+
+    static Browser start(String baseUrl) throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("The console's browser tests need Chromium at " + CHROMIUM + " and ChromeDriver at "
+                    + CHROMEDRIVER + ". Install them with `apt-get install -y chromium chromium-driver` (./hookline test does that "
+                    + "where they are missing), or point -Dhookline.test.chromium and -Dhookline.test.chromedriver at them.");
+        }
+        Path profile = Files.createTempDirectory("hookline-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        // the network is closed: without the background-networking flags Chromium floods refused connections
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-default-apps", "--disable-extensions", "--window-size=1280,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90)).scriptTimeout(Duration.ofSeconds(30));
+        return new Browser(driver, profile, baseUrl);
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    String path() {
+        return driver.getCurrentUrl().substring(baseUrl.length());
+    }
+
+    WebElement find(By by) {
+        return driver.findElement(by);
+    }
+
+    List<WebElement> all(By by) {
+        return driver.findElements(by);
+    }
+
+    /** The button (or link styled as one) with exactly this text. */
+    WebElement button(String text) {
+        return driver.findElement(By.xpath("//button[normalize-space()='" + text + "'] | //a[normalize-space()='" + text + "']"));
+    }
+
+    boolean hasButton(String text) {
+        return !driver.findElements(By.xpath("//button[normalize-space()='" + text + "'] | //a[normalize-space()='" + text + "']")).isEmpty();
+    }
+
+    /** Clicks the button or link with this text and waits for the page it leads to. */
+    void click(String text) {
+        follow(button(text));
+    }
+
+    /** Clicks what navigates (a link, a form's button) and waits until the next page has loaded. */
+    void follow(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+    }
+
+    /** The form control whose label reads exactly this. */
+    WebElement labelled(String label) {
+        WebElement element = driver.findElement(By.xpath("//label[normalize-space()='" + label + "']"));
+        return driver.findElement(By.id(element.getDomAttribute("for")));
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    void signIn(String apiKey) {
+        open("/admin/sign-in");
+        labelled("API key").sendKeys(apiKey);
+        click("Sign in");
+    }
+
+    void signOut() {
+        click("Sign out");
+    }
+
+    /** Runs axe-core in the page: no serious or critical violation may be found. */
+    @SuppressWarnings("unchecked")
+    void assertAccessible() {
+        driver.executeScript(axeSource());
+        Object result = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        assertThat((List<String>) result).as("axe-core on " + path()).isEmpty();
+    }
+
+    /** Keeps the page as {@code target/screenshots/<name>.png}. */
+    Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs fetch() in the page (same origin, with its cookies), as a forged request would: the answer's status. */
+    int fetchStatus(String method, String path, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=').append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        Object status = driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0], {method: arguments[1], body: arguments[2], redirect: 'manual',"
+                + " headers: {'Content-Type': 'application/x-www-form-urlencoded'}}).then(r => done(r.status)).catch(e => done(-1));",
+                path, method, body.toString());
+        return ((Number) status).intValue();
+    }
+
+    private static String axeSource() {
+        try (InputStream in = Browser.class.getResourceAsStream(AXE)) {
+            if (in == null) {
+                throw new IllegalStateException("axe-core is not on the test classpath at " + AXE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
