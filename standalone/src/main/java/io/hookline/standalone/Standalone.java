@@ -95,8 +95,8 @@ public final class Standalone implements AutoCloseable {
                             .addFirst(new org.springframework.core.env.MapPropertySource("overrides", overrides)))
                     .run(args);
             Standalone standalone = new Standalone(broker, context);
-            System.out.printf("%nHookline is up at %s (started in %.1f s; data in %s)%n%n", standalone.baseUrl(),
-                    (System.nanoTime() - started) / 1e9, data.root().toAbsolutePath().normalize());
+            System.out.printf("%nHookline is up at %s (started in %.1f s; data in %s)%nAdmin console: %s/admin%n%n", standalone.baseUrl(),
+                    (System.nanoTime() - started) / 1e9, data.root().toAbsolutePath().normalize(), standalone.baseUrl());
             return standalone;
         } catch (RuntimeException e) {
             if (broker != null) {

@@ -50,6 +50,7 @@ class QuietStartIT {
 
             // then the terminal shows what starts, the key once and "Hookline is up": a dozen lines besides the key's box
             assertThat(printed).as("printed:%n%s", String.join("\n", printed)).anyMatch(l -> l.startsWith("Hookline is up at"));
+            assertThat(printed).anyMatch(l -> l.matches("Admin console: http://localhost:\\d+/admin"));
             String key = Files.readString(data.resolve("owner.key")).trim();
             assertThat(printed.stream().filter(l -> l.contains(key))).hasSize(1);
             List<String> notTheKeyBox = printed.stream().filter(l -> !l.isBlank() && !l.startsWith(" ") && !l.startsWith("====")).toList();
