@@ -1,6 +1,5 @@
 package io.hookline.deliverer;
 
-import io.hookline.deliverer.delivery.Delayer;
 import io.hookline.deliverer.delivery.DeliveryJob;
 import io.hookline.deliverer.health.EndpointHealth;
 import io.hookline.deliverer.dispatch.ConsumerLoop;
@@ -108,14 +107,15 @@ public final class DelivererLifecycle implements SmartLifecycle {
                 healthProperties.disableAfter());
         DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), cipher, properties.headerPrefix()),
                 sender, new MeteredAttemptLog(new KafkaAttemptLog(records), meters), clock, new RetryRules(new SplittableRandom()::nextDouble),
-                new KafkaRetryQueue(records), new KafkaWebhookGate(view, records, clock), endpointHealth, Delayer.TIMER);
+                new KafkaRetryQueue(records), new KafkaWebhookGate(view, records, clock), endpointHealth);
         retryLoop = new RetryLoop(new KafkaConsumer<>(kafka.consumer(properties.consumerGroup() + "-retries"),
                 new StringDeserializer(), new ByteArrayDeserializer()), records, clock, properties.maxBuffered() * 5, Duration.ofMillis(500));
         retryThread = new Thread(retryLoop, "hookline-deliverer-retries");
         retryThread.start();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(properties.consumerGroup()),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        loop = new ConsumerLoop(consumer, job::run, new DeadLetters(records),
+        loop = new ConsumerLoop(consumer, task -> job.deliver(task).thenApply(DeliveryJob.Result::holdUntil),
+                new KafkaRetryQueue(records), new DeadLetters(records),
                 new ConsumerLoop.Limits(properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxBuffered()),
                 properties.timeout().plusSeconds(1), Duration.ofMillis(500));
         thread = new Thread(loop, "hookline-deliverer-loop");

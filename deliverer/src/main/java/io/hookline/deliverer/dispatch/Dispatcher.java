@@ -1,5 +1,6 @@
 package io.hookline.deliverer.dispatch;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ final class Dispatcher<T> {
     private final Function<T, CompletionStage<?>> runner;
     private final BiConsumer<T, Throwable> finished;
     private final Function<T, Lane> lanes;
+    private final Parking<T> parking;
     private final LongSupplier nanoTime;
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     /** Endpoints with queued work held back by their rate limit; {@link #tick()} looks at them again. */
@@ -44,21 +46,60 @@ final class Dispatcher<T> {
      * @param finished told of every finished unit, with the failure if its stage failed
      */
     Dispatcher(int maxInFlight, int maxPerEndpoint, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished) {
-        this(maxInFlight, maxPerEndpoint, runner, finished, work -> Lane.CONCURRENT, System::nanoTime);
+        this(maxInFlight, maxPerEndpoint, runner, finished, work -> Lane.CONCURRENT, Parking.none(), System::nanoTime);
     }
 
     /**
      * @param lanes    how an endpoint's work may run, read from its latest work (FIFO, rate limit)
+     * @param parking  which finished work holds its endpoint back, and where held-back work waits
      * @param nanoTime the time source of rate limits
      */
     Dispatcher(int maxInFlight, int maxPerEndpoint, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished,
-               Function<T, Lane> lanes, LongSupplier nanoTime) {
+               Function<T, Lane> lanes, Parking<T> parking, LongSupplier nanoTime) {
         this.maxInFlight = maxInFlight;
         this.maxPerEndpoint = maxPerEndpoint;
         this.runner = runner;
         this.finished = finished;
         this.lanes = lanes;
+        this.parking = parking;
         this.nanoTime = nanoTime;
+    }
+
+    /**
+     * Holding an endpoint back without a slot: when a unit's result says its endpoint must wait (a
+     * FIFO webhook whose delivery went to the retry topic), the endpoint's queued and later work is
+     * parked, in order, until a unit comes back from behind the hold. Nothing of a held endpoint is
+     * in flight or queued here, so it takes no global slot, no memory and pins no offset.
+     */
+    interface Parking<T> {
+
+        /** Until when the finished unit's endpoint is held, from the unit's result; null: not held. */
+        Instant holdAfter(T work, Object result);
+
+        /** Whether the unit comes back from behind a hold that lasted until {@code until}, which ends the hold. */
+        boolean releases(T work, Instant until);
+
+        /** Parks a unit behind a hold. Called under the dispatcher's lock, in order: hand it over, do not block. */
+        void park(T work, Instant until);
+
+        static <T> Parking<T> none() {
+            return new Parking<>() {
+                @Override
+                public Instant holdAfter(T work, Object result) {
+                    return null;
+                }
+
+                @Override
+                public boolean releases(T work, Instant until) {
+                    return true;
+                }
+
+                @Override
+                public void park(T work, Instant until) {
+                    throw new IllegalStateException("nothing is held without parking");
+                }
+            };
+        }
     }
 
     /**
@@ -74,6 +115,13 @@ final class Dispatcher<T> {
         Lane lane = lanes.apply(work);
         synchronized (this) {
             Endpoint<T> endpoint = endpoints.computeIfAbsent(endpointKey, Endpoint::new);
+            if (endpoint.heldUntil != null) {
+                if (!parking.releases(work, endpoint.heldUntil)) {
+                    parking.park(work, endpoint.heldUntil);
+                    return;
+                }
+                endpoint.heldUntil = null;
+            }
             endpoint.limit = lane.fifo() ? 1 : maxPerEndpoint;
             configureRate(endpointKey, lane.ratePerSecond());
             endpoint.queue.addLast(work);
@@ -153,7 +201,7 @@ final class Dispatcher<T> {
                         endpoint.throttled = false;
                         throttled.remove(endpoint);
                     }
-                    if (endpoint.inFlight == 0) {
+                    if (endpoint.inFlight == 0 && endpoint.heldUntil == null) {
                         it.remove();
                     }
                 }
@@ -163,23 +211,49 @@ final class Dispatcher<T> {
         }
     }
 
-    private void done(Endpoint<T> endpoint, T work, Throwable failure) {
+    private void done(Endpoint<T> endpoint, T work, Object result, Throwable failure) {
         // reported before the slot is freed: whoever sees inFlight() drop has the report already
         finished.accept(work, failure);
+        Instant holdUntil = failure == null ? parking.holdAfter(work, result) : null;
         List<Started<T>> start = new ArrayList<>();
         synchronized (this) {
             inFlight--;
             endpoint.inFlight--;
+            if (holdUntil != null) {
+                hold(endpoint, holdUntil);
+            }
             if (!endpoint.queue.isEmpty() && !endpoint.ready && !endpoint.throttled && endpoint.inFlight < endpoint.limit) {
                 endpoint.ready = true;
                 ready.addLast(endpoint);
             }
-            if (endpoint.inFlight == 0 && endpoint.queue.isEmpty()) {
+            if (endpoint.inFlight == 0 && endpoint.queue.isEmpty() && endpoint.heldUntil == null) {
                 endpoints.remove(endpoint.key);
             }
             takeStartable(start);
         }
         start(start);
+    }
+
+    /** Holds the endpoint back and parks its queued work, in order, behind the hold. */
+    private void hold(Endpoint<T> endpoint, Instant until) {
+        endpoint.heldUntil = until;
+        for (T queuedWork; (queuedWork = endpoint.queue.pollFirst()) != null; ) {
+            queued--;
+            parking.park(queuedWork, until);
+        }
+        if (endpoint.ready) {
+            endpoint.ready = false;
+            ready.remove(endpoint);
+        }
+        if (endpoint.throttled) {
+            endpoint.throttled = false;
+            throttled.remove(endpoint);
+        }
+    }
+
+    /** Endpoints held back by {@link Parking}. */
+    synchronized int held() {
+        return (int) endpoints.values().stream().filter(e -> e.heldUntil != null).count();
     }
 
     /** Moves work from ready endpoints into flight while global slots are free, one per endpoint per turn. */
@@ -213,10 +287,10 @@ final class Dispatcher<T> {
             try {
                 stage = runner.apply(started.work());
             } catch (RuntimeException e) {
-                done(started.endpoint(), started.work(), e);
+                done(started.endpoint(), started.work(), null, e);
                 continue;
             }
-            stage.whenComplete((result, failure) -> done(started.endpoint(), started.work(), failure));
+            stage.whenComplete((result, failure) -> done(started.endpoint(), started.work(), result, failure));
         }
     }
 
@@ -230,6 +304,8 @@ final class Dispatcher<T> {
         int limit = 1;
         boolean ready;
         boolean throttled;
+        /** Held back until a unit returns from behind this time (see {@link Parking}); null: not held. */
+        Instant heldUntil;
 
         Endpoint(String key) {
             this.key = key;
