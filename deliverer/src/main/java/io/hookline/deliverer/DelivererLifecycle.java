@@ -116,12 +116,13 @@ public final class DelivererLifecycle implements SmartLifecycle {
                 new StringDeserializer(), new ByteArrayDeserializer());
         loop = new ConsumerLoop(consumer, task -> job.deliver(task).thenApply(DeliveryJob.Result::holdUntil),
                 new KafkaRetryQueue(records), new DeadLetters(records),
-                new ConsumerLoop.Limits(properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxBuffered()),
-                properties.timeout().plusSeconds(1), Duration.ofMillis(500));
+                new ConsumerLoop.Limits(properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxBuffered(),
+                        properties.maxTeamShare()),
+                clock, properties.timeout().plusSeconds(1), Duration.ofMillis(500));
         thread = new Thread(loop, "hookline-deliverer-loop");
         thread.start();
-        log.info("Deliverer consuming as group {} ({} in flight at most, {} per endpoint)",
-                properties.consumerGroup(), properties.maxInFlight(), properties.maxInFlightPerEndpoint());
+        log.info("Deliverer consuming as group {} ({} in flight at most, {} per endpoint, a team {} of them while others wait)",
+                properties.consumerGroup(), properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxTeamShare());
     }
 
     /** Reads hookline.webhooks to its end before any task is looked at, so that known webhooks are known. */
@@ -216,6 +217,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
                     .withDetail("openCircuits", endpointHealth.openCircuits())
                     .withDetail("buffered", current.buffered())
                     .withDetail("paused", current.isPaused())
+                    .withDetail("consumerLag", current.lag())
                     .build();
         }
         Throwable failure = current == null ? null : current.failure();

@@ -3,6 +3,7 @@ package io.hookline.deliverer.dispatch;
 import io.hookline.deliverer.delivery.RetryQueue;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -59,21 +60,35 @@ public final class ConsumerLoop implements Runnable {
      * @param stopGrace how long stopping waits for attempts in flight to be recorded
      */
     public ConsumerLoop(Consumer<String, byte[]> consumer, Function<DeliveryTask, CompletionStage<Instant>> job,
-                        RetryQueue parked, DeadLetters deadLetters, Limits limits, Duration stopGrace, Duration commitInterval) {
+                        RetryQueue parked, DeadLetters deadLetters, Limits limits, Clock clock, Duration stopGrace,
+                        Duration commitInterval) {
         this.consumer = consumer;
         this.parked = parked;
         this.deadLetters = deadLetters;
         this.maxBuffered = limits.maxBuffered();
         this.stopGrace = stopGrace;
         this.commits = new Commits(consumer, tracker, commitInterval);
-        this.dispatcher = new Dispatcher<>(limits.maxInFlight(), limits.maxInFlightPerEndpoint(),
+        this.dispatcher = new Dispatcher<>(limits.dispatcher(),
                 work -> job.apply(work.task()),
                 (work, failed) -> completions.add(() -> finished(work, failed)),
-                work -> lane(work.task()), new Holds(), System::nanoTime);
+                work -> lane(work.task()), work -> work.task().getTenantId(), new Holds(), System::nanoTime, clock);
     }
 
-    /** The dispatcher's bounds. */
-    public record Limits(int maxInFlight, int maxInFlightPerEndpoint, int maxBuffered) {
+    /**
+     * The dispatcher's bounds.
+     *
+     * @param maxTeamShare the share of the global slots one team may hold while another waits, and of
+     *                     the buffer it may fill; 1 switches per-team bounds off
+     */
+    public record Limits(int maxInFlight, int maxInFlightPerEndpoint, int maxBuffered, double maxTeamShare) {
+
+        Dispatcher.Limits dispatcher() {
+            if (maxTeamShare >= 1) {
+                return new Dispatcher.Limits(maxInFlight, maxInFlightPerEndpoint, maxInFlight, Integer.MAX_VALUE);
+            }
+            return new Dispatcher.Limits(maxInFlight, maxInFlightPerEndpoint, Math.max(1, (int) (maxInFlight * maxTeamShare)),
+                    Math.max(1, (int) (maxBuffered * maxTeamShare)));
+        }
     }
 
     @Override
@@ -185,7 +200,7 @@ public final class ConsumerLoop implements Runnable {
     }
 
     /** A FIFO webhook is held while its delivery waits in the retry topic; what comes back from there ends the hold. */
-    private final class Holds implements Dispatcher.Parking<Work> {
+    private final class Holds implements Parking<Work> {
 
         @Override
         public Instant holdAfter(Work work, Object result) {

@@ -23,7 +23,7 @@ class DispatcherHoldsTest {
     /** Two global slots; items named "back…" come back from behind a hold. */
     private final Dispatcher<String> dispatcher = new Dispatcher<>(2, 16, this::start, (item, failure) -> { },
             item -> item.startsWith("other") ? Dispatcher.Lane.CONCURRENT : new Dispatcher.Lane(true, 0),
-            new Dispatcher.Parking<>() {
+            new Parking<>() {
                 @Override
                 public Instant holdAfter(String work, Object result) {
                     return result instanceof Instant until ? until : null;

@@ -1,0 +1,100 @@
+package io.hookline.deliverer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.topics.Topics;
+import io.hookline.testsupport.ReceivedRequest;
+import io.hookline.testsupport.TestKafka;
+import io.hookline.testsupport.TestReceiver;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One team's backlog must not delay another team's deliveries. Team A floods 20,000 deliveries to
+ * 16 webhooks of a slow endpoint (500 ms an answer, 64 slots: about 130 a second, so its backlog
+ * lasts minutes); team B's next delivery must arrive within {@link #BOUND} while A's backlog is
+ * still over 15,000.
+ *
+ * <p>The bound: with fairness B's delivery is read within one poll (100 ms), takes the next slot A
+ * frees (64 slots of 500 ms free one every ~8 ms) and is one loopback HTTPS request, so ~150 ms;
+ * one second leaves room for a loaded 2-core machine. Without fairness A's backlog fills the
+ * buffer, the consumer pauses, and B waits behind thousands of A's tasks on its partition: minutes.
+ */
+class TeamFairnessIT {
+
+    private static final int FLOOD = 20_000;
+    private static final int A_WEBHOOKS = 16;
+    private static final Duration BOUND = Duration.ofSeconds(1);
+
+    @Test
+    void shouldDeliverAnotherTeamsDeliveryPromptlyWhileOneTeamFloodsASlowEndpoint() throws Exception {
+        try (TestReceiver receiver = TestReceiver.https();
+             KafkaProducer<String, byte[]> producer = TestKafka.producer();
+             RunningDeliverer deliverer = RunningDeliverer.start(
+                     "hookline.delivery.timeout=5s",
+                     "hookline.delivery.allowed-cidrs=127.0.0.0/8",
+                     "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem(),
+                     "hookline.delivery.max-in-flight=64",
+                     "hookline.delivery.max-in-flight-per-endpoint=4")) {
+            // given team A's 16 webhooks on a slow endpoint, on every partition, and 20,000 deliveries for them
+            List<DeliveryTask> webhooks = new ArrayList<>();
+            for (int w = 0; w < A_WEBHOOKS; w++) {
+                receiver.answerAfter("/fair/a/" + w, Duration.ofMillis(500));
+                DeliveryTask webhook = Fixtures.task(receiver.url("/fair/a/" + w), Fixtures.newSecret()).setTenantId("team-a").build();
+                Fixtures.publishWebhookOf(producer, webhook);
+                webhooks.add(webhook);
+            }
+            DeliveryTask teamB = Fixtures.task(receiver.url("/fair/b"), Fixtures.newSecret()).setTenantId("team-b").build();
+            Fixtures.publishWebhookOf(producer, teamB);
+
+            // when team A floods
+            for (int i = 0; i < FLOOD; i++) {
+                int w = i % A_WEBHOOKS;
+                send(producer, another(webhooks.get(w)), w % Topics.DELIVERIES.partitions());
+            }
+            producer.flush();
+            await("the deliverer takes in all of team A's backlog (buffered or parked) instead of pausing with its buffer full")
+                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> takenIn(deliverer) + aRequests(receiver) >= FLOOD);
+
+            // and team B's delivery comes, on a partition where A has thousands waiting
+            send(producer, teamB, 0);
+            Instant sent = Instant.now();
+
+            // then it arrives within the bound, while A's backlog is still over 15,000
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> !receiver.requests("/fair/b").isEmpty());
+            ReceivedRequest delivered = receiver.requests("/fair/b").get(0);
+            long aDeliveredBefore = receiver.requests().stream()
+                    .filter(r -> r.path().startsWith("/fair/a/") && !r.receivedAt().isAfter(delivered.receivedAt())).count();
+            assertThat(Duration.between(sent, delivered.receivedAt())).isLessThanOrEqualTo(BOUND);
+            assertThat(FLOOD - aDeliveredBefore).isGreaterThan(15_000);
+        }
+    }
+
+    private static long takenIn(RunningDeliverer deliverer) {
+        var details = deliverer.health().getDetails();
+        return ((Number) details.get("buffered")).longValue() + ((Number) details.get("retriesWaiting")).longValue();
+    }
+
+    private static long aRequests(TestReceiver receiver) {
+        return receiver.requests().stream().filter(r -> r.path().startsWith("/fair/a/")).count();
+    }
+
+    private static DeliveryTask another(DeliveryTask of) {
+        String eventId = Ids.random(Ids.EVENT);
+        return DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build();
+    }
+
+    private static void send(KafkaProducer<String, byte[]> producer, DeliveryTask task, int partition) throws Exception {
+        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
+        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), partition, task.getWebhookId(), value));
+    }
+}
