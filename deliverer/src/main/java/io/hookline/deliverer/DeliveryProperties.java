@@ -22,6 +22,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxTeamShare            the share (0 to 1] of max-in-flight one team may hold while another team's
  *                                deliveries wait, and of max-buffered it may fill (its overflow waits in the
  *                                retry topic); 1 turns per-team bounds off
+ * @param retryHorizon            retries due further ahead wait in hookline.delivery-retries.later, going round
+ *                                once per horizon, instead of in memory
+ * @param maxWaitingRetriesPerWebhook retries of one webhook held in memory at most; more go round the later topic
  * @param consumerGroup           consumer group of hookline.deliveries
  */
 @ConfigurationProperties("hookline.delivery")
@@ -35,10 +38,13 @@ public record DeliveryProperties(
         @DefaultValue("16") int maxInFlightPerEndpoint,
         @DefaultValue("10000") int maxBuffered,
         @DefaultValue("0.5") double maxTeamShare,
+        @DefaultValue("10m") Duration retryHorizon,
+        @DefaultValue("1000") int maxWaitingRetriesPerWebhook,
         @DefaultValue("hookline-deliverer") String consumerGroup) {
 
     public DeliveryProperties {
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+        retryHorizon = retryHorizon == null ? Duration.ofMinutes(10) : retryHorizon;
         allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
         headerPrefix = headerPrefix == null ? "X-Define-" : headerPrefix;
         consumerGroup = consumerGroup == null ? "hookline-deliverer" : consumerGroup;
@@ -48,6 +54,9 @@ public record DeliveryProperties(
         require(maxBuffered >= maxInFlight, "hookline.delivery.max-buffered (" + maxBuffered
                 + ") must be at least hookline.delivery.max-in-flight (" + maxInFlight + ")");
         require(maxTeamShare > 0 && maxTeamShare <= 1, "hookline.delivery.max-team-share must be above 0 and at most 1: " + maxTeamShare);
+        require(!retryHorizon.isNegative() && !retryHorizon.isZero(), "hookline.delivery.retry-horizon must be positive: " + retryHorizon);
+        require(maxWaitingRetriesPerWebhook > 0,
+                "hookline.delivery.max-waiting-retries-per-webhook must be positive: " + maxWaitingRetriesPerWebhook);
         require(!consumerGroup.isBlank(), "hookline.delivery.consumer-group must not be blank");
         require(headerPrefix.matches("[A-Za-z0-9-]*"), "hookline.delivery.header-prefix must be a header-name prefix: " + headerPrefix);
         require(extraCaCerts == null || Files.isReadable(extraCaCerts),
@@ -56,7 +65,7 @@ public record DeliveryProperties(
 
     /** The defaults, as a deployment without any {@code hookline.delivery.*} setting gets them. */
     public static DeliveryProperties defaults() {
-        return new DeliveryProperties(null, false, null, null, null, 512, 16, 10_000, 0.5, null);
+        return new DeliveryProperties(null, false, null, null, null, 512, 16, 10_000, 0.5, null, 1000, null);
     }
 
     private static void require(boolean condition, String message) {

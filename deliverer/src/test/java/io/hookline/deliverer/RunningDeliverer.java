@@ -52,7 +52,8 @@ final class RunningDeliverer implements AutoCloseable {
             Health health = deliverer.health();
             return health.getStatus().equals(Status.UP)
                     && Integer.valueOf(Topics.DELIVERIES.partitions()).equals(health.getDetails().get("assignedPartitions"))
-                    && Integer.valueOf(Topics.DELIVERY_RETRIES.partitions()).equals(health.getDetails().get("retryPartitions"));
+                    && Integer.valueOf(Topics.DELIVERY_RETRIES.partitions()).equals(health.getDetails().get("retryPartitions"))
+                    && Integer.valueOf(Topics.DELIVERY_RETRIES_LATER.partitions()).equals(health.getDetails().get("laterRetryPartitions"));
         });
         return deliverer;
     }
