@@ -24,24 +24,29 @@ import org.junit.jupiter.api.Test;
  * still over 15,000.
  *
  * <p>The bound: with fairness B's delivery is read within one poll (100 ms), takes the next slot A
- * frees (64 slots of 500 ms free one every ~8 ms) and is one loopback HTTPS request, so ~150 ms;
- * one second leaves room for a loaded 2-core machine. Without fairness A's backlog fills the
- * buffer, the consumer pauses, and B waits behind thousands of A's tasks on its partition: minutes.
+ * frees (64 slots of 500 ms free one every ~8 ms) and is one loopback HTTP request, so 0.2-0.6 s
+ * measured here (with HTTPS); two seconds leave room for a 2-core machine loaded
+ * by other builds. Without fairness A's backlog fills the buffer, the consumer pauses, and B waits
+ * behind thousands of A's tasks on its partition, about 130 a second: minutes (the test then
+ * fails already where it waits for the deliverer to take A's backlog in).
  */
 class TeamFairnessIT {
 
     private static final int FLOOD = 20_000;
     private static final int A_WEBHOOKS = 16;
-    private static final Duration BOUND = Duration.ofSeconds(1);
+    private static final Duration BOUND = Duration.ofSeconds(2);
 
     @Test
     void shouldDeliverAnotherTeamsDeliveryPromptlyWhileOneTeamFloodsASlowEndpoint() throws Exception {
-        try (TestReceiver receiver = TestReceiver.https();
+        // plain HTTP on loopback: TLS handshakes would measure the machine's load, not the deliverer's fairness
+        try (TestReceiver receiver = TestReceiver.http();
              KafkaProducer<String, byte[]> producer = TestKafka.producer();
              RunningDeliverer deliverer = RunningDeliverer.start(
-                     "hookline.delivery.timeout=5s",
+                     // under load an answer after 500 ms can take seconds: no timeouts, no circuits, not what this looks at
+                     "hookline.delivery.timeout=30s",
+                     "hookline.delivery.health.failure-threshold=1000000",
                      "hookline.delivery.allowed-cidrs=127.0.0.0/8",
-                     "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem(),
+                     "hookline.delivery.allow-insecure-http=true",
                      "hookline.delivery.max-in-flight=64",
                      "hookline.delivery.max-in-flight-per-endpoint=4")) {
             // given team A's 16 webhooks on a slow endpoint, on every partition, and 20,000 deliveries for them
@@ -61,9 +66,9 @@ class TeamFairnessIT {
                 send(producer, another(webhooks.get(w)), w % Topics.DELIVERIES.partitions());
             }
             producer.flush();
-            await("the deliverer takes in all of team A's backlog (buffered or parked) instead of pausing with its buffer full")
-                    .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> takenIn(deliverer) + aRequests(receiver) >= FLOOD);
+            await("the deliverer reads all of team A's backlog, parking what is over its share, instead of pausing with its buffer full")
+                    .atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> parked(deliverer) >= 10_000 && Long.valueOf(0).equals(deliverer.health().getDetails().get("consumerLag")));
 
             // and team B's delivery comes, on a partition where A has thousands waiting
             send(producer, teamB, 0);
@@ -79,9 +84,8 @@ class TeamFairnessIT {
         }
     }
 
-    private static long takenIn(RunningDeliverer deliverer) {
-        var details = deliverer.health().getDetails();
-        return ((Number) details.get("buffered")).longValue() + ((Number) details.get("retriesWaiting")).longValue();
+    private static long parked(RunningDeliverer deliverer) {
+        return ((Number) deliverer.health().getDetails().get("retriesWaiting")).longValue();
     }
 
     private static long aRequests(TestReceiver receiver) {

@@ -21,9 +21,10 @@ import java.util.function.Predicate;
  * {@code maxInFlightPerTeam} per team. Work above an endpoint's limit waits in that endpoint's own
  * queue, so a slow endpoint fills only its own slots; when the global limit is what holds work
  * back, teams take turns and then their endpoints ({@link Teams}). A team may buffer at most
- * {@code maxBufferedPerTeam}; beyond that its work is parked ({@link Parking}) to come back when
- * the team has drained, so that one team's backlog never fills the buffer and pauses the consumer
- * for everyone. Thread-safe: work is submitted by the consumer thread and finishes on any thread.
+ * {@code maxBufferedPerTeam}; beyond that its work that would wait anyway (behind its endpoint's
+ * queue) is parked ({@link Parking}) to come back when the team has drained, so that one team's
+ * backlog never fills the buffer and pauses the consumer for everyone, while its endpoints that
+ * keep up still run at once. Thread-safe: work is submitted by the consumer thread and finishes on any thread.
  *
  * @param <T> one unit of work
  */
@@ -114,7 +115,8 @@ final class Dispatcher<T> {
             }
             endpoint.limit = lane.fifo() ? 1 : limits.maxPerEndpoint();
             configureRate(endpointKey, lane.ratePerSecond());
-            if (endpoint.team.buffered >= limits.maxBufferedPerTeam() && overflow(endpoint, work, lane)) {
+            boolean wouldWait = !endpoint.queue.isEmpty() || endpoint.inFlight >= endpoint.limit;
+            if (wouldWait && endpoint.team.buffered >= limits.maxBufferedPerTeam() && overflow(endpoint, work, lane)) {
                 if (endpoint.inFlight == 0 && endpoint.queue.isEmpty() && endpoint.heldUntil == null) {
                     endpoints.remove(endpointKey);
                 }

@@ -132,6 +132,22 @@ class DispatcherTeamsTest {
     }
 
     @Test
+    void shouldNotParkWorkOfAnEndpointWithAFreeSlotEvenWhenItsTeamIsOverItsShare() {
+        // given team a's buffer full with one slow endpoint's backlog
+        Dispatcher<String> dispatcher = dispatcher(8, 8, 3);
+        dispatcher.submit("a-slow", "a-slow-1");
+        dispatcher.submit("a-slow", "a-slow-2");
+        dispatcher.submit("a-slow", "a-slow-3");
+
+        // when another endpoint of team a, with nothing queued, gets a delivery
+        submit(dispatcher, "a-fast-1");
+
+        // then it runs at once
+        assertThat(started).contains("a-fast-1");
+        assertThat(parked).isEmpty();
+    }
+
+    @Test
     void shouldHoldAFifoEndpointThatOverflowsSoThatNothingOvertakesWhatIsParked() {
         // given a FIFO endpoint of team a with one delivery running, two queued, and the team's buffer full
         fifoPrefix = "a-fifo";
