@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxInFlightPerEndpoint  attempts running at once for one webhook; more wait in its queue
  * @param maxBuffered             in flight plus queued above which the consumer pauses
  * @param maxTeamShare            the share (0 to 1] of max-in-flight one team may hold while another team's
- *                                deliveries wait, and of max-buffered it may fill (its overflow waits in the
+ *                                deliveries wait, and of max-buffered it may fill while another team is active (its overflow waits in the
  *                                retry topic); 1 turns per-team bounds off
  * @param retryHorizon            retries due further ahead wait in hookline.delivery-retries.later, going round
  *                                once per horizon, instead of in memory

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * {@code maxInFlightPerTeam} per team. Work above an endpoint's limit waits in that endpoint's own
  * queue, so a slow endpoint fills only its own slots; when the global limit is what holds work
  * back, teams take turns and then their endpoints ({@link Teams}). A team may buffer at most
- * {@code maxBufferedPerTeam}; beyond that its work that would wait anyway (behind its endpoint's
+ * {@code maxBufferedPerTeam} while another team is active; beyond that its work that would wait anyway (behind its endpoint's
  * queue) is parked ({@link Parking}) to come back when the team has drained, so that one team's
  * backlog never fills the buffer and pauses the consumer for everyone, while its endpoints that
  * keep up still run at once. Thread-safe: work is submitted by the consumer thread and finishes on any thread.
@@ -115,8 +115,11 @@ final class Dispatcher<T> {
             }
             endpoint.limit = lane.fifo() ? 1 : limits.maxPerEndpoint();
             configureRate(endpointKey, lane.ratePerSecond());
+            long now = nanoTime.getAsLong();
+            teams.seen(endpoint.team, now);
             boolean wouldWait = !endpoint.queue.isEmpty() || endpoint.inFlight >= endpoint.limit;
-            if (wouldWait && endpoint.team.buffered >= limits.maxBufferedPerTeam() && overflow(endpoint, work, lane)) {
+            if (wouldWait && endpoint.team.buffered >= limits.maxBufferedPerTeam() && teams.othersActive(endpoint.team, now)
+                    && overflow(endpoint, work, lane)) {
                 if (endpoint.inFlight == 0 && endpoint.queue.isEmpty() && endpoint.heldUntil == null) {
                     endpoints.remove(endpointKey);
                 }
@@ -194,6 +197,7 @@ final class Dispatcher<T> {
                 }
             }
             buckets.entrySet().removeIf(e -> !endpoints.containsKey(e.getKey()) && e.getValue().full(now));
+            teams.prune(now);
             takeStartable(start);
         }
         start(start);
@@ -244,7 +248,6 @@ final class Dispatcher<T> {
                     unready(endpoint);
                     if (endpoint.inFlight == 0 && endpoint.heldUntil == null) {
                         it.remove();
-                        teams.forgetIfIdle(endpoint.team);
                     }
                 }
             }
@@ -276,7 +279,6 @@ final class Dispatcher<T> {
             }
             if (endpoint.inFlight == 0 && endpoint.queue.isEmpty() && endpoint.heldUntil == null) {
                 endpoints.remove(endpoint.key);
-                teams.forgetIfIdle(endpoint.team);
             }
             takeStartable(start);
         }

@@ -17,6 +17,8 @@ import java.util.Map;
 final class Teams<E> {
 
     private static final long SECOND = 1_000_000_000L;
+    /** A team that handed over work this recently counts as present, so that others make room for it. */
+    static final long ACTIVE_NANOS = 300 * SECOND;
 
     /** One team's share of the dispatcher. */
     static final class Team<E> {
@@ -27,6 +29,7 @@ final class Teams<E> {
         boolean waiting;
         /** Until when the team's latest overflowing unit waits: the next one comes back after it. */
         java.time.Instant overflowCursor;
+        long lastSeen;
         private double finishedPerSecond;
         private boolean measuring;
         private long windowStart;
@@ -53,6 +56,24 @@ final class Teams<E> {
 
     Team<E> team(String id) {
         return teams.computeIfAbsent(id, Team::new);
+    }
+
+    /** The team handed over work at {@code nanoTime}. */
+    void seen(Team<E> team, long nanoTime) {
+        team.lastSeen = nanoTime;
+    }
+
+    /**
+     * Whether another team handed over work within {@link #ACTIVE_NANOS}: only then do per-team
+     * buffer bounds apply, so that a deployment of one team keeps its whole buffer.
+     */
+    boolean othersActive(Team<E> team, long nanoTime) {
+        for (Team<E> other : teams.values()) {
+            if (other != team && nanoTime - other.lastSeen < ACTIVE_NANOS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The endpoint has work and a free slot of its own: it waits for a global one. */
@@ -121,13 +142,11 @@ final class Teams<E> {
             team.windowStart = nanoTime;
             team.finishedInWindow = 0;
         }
-        forgetIfIdle(team);
     }
 
-    /** Drops a team that holds nothing, so that teams seen once do not stay in memory. */
-    void forgetIfIdle(Team<E> team) {
-        if (team.inFlight == 0 && team.buffered == 0 && !team.waiting) {
-            teams.remove(team.id);
-        }
+    /** Drops the teams that hold nothing and were not seen for a while, so that teams seen once do not stay in memory. */
+    void prune(long nanoTime) {
+        teams.values().removeIf(team -> team.inFlight == 0 && team.buffered == 0 && !team.waiting
+                && nanoTime - team.lastSeen >= ACTIVE_NANOS);
     }
 }

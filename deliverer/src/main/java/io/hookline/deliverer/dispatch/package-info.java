@@ -8,10 +8,13 @@
  * grouped by the task's tenant ({@link io.hookline.deliverer.dispatch.Teams}): teams take turns, and
  * a team holding {@code max-team-share} of the slots is passed over while another team waits (a team
  * alone may use them all). Slots are not enough: the consumer pauses when {@code max-buffered} tasks
- * are held, and a paused consumer delays every team's tasks behind one team's backlog. So a team may
- * also buffer at most {@code max-team-share} of {@code max-buffered}; beyond that its tasks are parked
- * in {@code hookline.delivery-retries} with a {@code notBefore} spaced at the team's recent finishing
- * rate, so they come back about as fast as the team drains rather than all at once.
+ * are held, and a paused consumer delays every team's tasks behind one team's backlog. So, while
+ * another team is active (handed over work in the last five minutes), a team may buffer at most
+ * {@code max-team-share} of {@code max-buffered}; beyond that its tasks that would queue anyway are
+ * parked in {@code hookline.delivery-retries} with a {@code notBefore} spaced at the team's recent
+ * finishing rate, so they come back about as fast as the team drains rather than all at once. A team
+ * alone is never parked: that would only add latency and Kafka traffic (the delivery benchmark's
+ * one-team fan-out lost half its deliveries' 3-minute deadline when it was).
  *
  * <h2>FIFO webhooks that wait</h2>
  * A FIFO webhook's next delivery must wait for the current one. Waiting in place held a global slot

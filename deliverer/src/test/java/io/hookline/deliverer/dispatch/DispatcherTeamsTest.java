@@ -115,16 +115,16 @@ class DispatcherTeamsTest {
 
     @Test
     void shouldParkATeamsOverflowBeyondItsShareOfTheBufferAndNotOthers() {
-        // given a team may buffer 3
+        // given a team may buffer 3, and team b is active (its delivery takes the one slot)
         Dispatcher<String> dispatcher = dispatcher(1, 1, 3);
+        submit(dispatcher, "b-0-1");
 
-        // when team a hands over 5 and team b 1
+        // when team a hands over 5
         for (int i = 1; i <= 5; i++) {
             submit(dispatcher, "a-0-" + i);
         }
-        submit(dispatcher, "b-0-1");
 
-        // then team a's last two wait in the retry path, team b's is buffered
+        // then team a's last two wait in the retry path, team b's is running
         assertThat(parked).containsExactly("a-0-4", "a-0-5");
         assertThat(dispatcher.buffered()).isEqualTo(4);
         // until the team has drained (rate not measured yet: a second each, so 3 s for 3 buffered), then one a second
@@ -133,8 +133,9 @@ class DispatcherTeamsTest {
 
     @Test
     void shouldNotParkWorkOfAnEndpointWithAFreeSlotEvenWhenItsTeamIsOverItsShare() {
-        // given team a's buffer full with one slow endpoint's backlog
+        // given team b active, and team a's buffer full with one slow endpoint's backlog
         Dispatcher<String> dispatcher = dispatcher(8, 8, 3);
+        submit(dispatcher, "b-0-1");
         dispatcher.submit("a-slow", "a-slow-1");
         dispatcher.submit("a-slow", "a-slow-2");
         dispatcher.submit("a-slow", "a-slow-3");
@@ -152,6 +153,7 @@ class DispatcherTeamsTest {
         // given a FIFO endpoint of team a with one delivery running, two queued, and the team's buffer full
         fifoPrefix = "a-fifo";
         Dispatcher<String> dispatcher = dispatcher(4, 4, 3);
+        submit(dispatcher, "b-0-1");
         submit(dispatcher, "a-fifo-1");
         submit(dispatcher, "a-fifo-2");
         submit(dispatcher, "a-fifo-3");
@@ -165,6 +167,21 @@ class DispatcherTeamsTest {
         submit(dispatcher, "a-fifo-5");
         assertThat(parked).containsExactly("a-fifo-2", "a-fifo-3", "a-fifo-4", "a-fifo-5");
         assertThat(dispatcher.held()).isEqualTo(1);
-        assertThat(dispatcher.buffered()).isZero();
+        assertThat(dispatcher.buffered()).isEqualTo(1); // team b's
+    }
+
+    @Test
+    void shouldLetALoneTeamFillTheWholeBuffer() {
+        // given a team may buffer 3 while others are active, and only team a is
+        Dispatcher<String> dispatcher = dispatcher(1, 1, 3);
+
+        // when it hands over 5
+        for (int i = 1; i <= 5; i++) {
+            submit(dispatcher, "a-0-" + i);
+        }
+
+        // then all are buffered: parking would only delay a team that delays no one
+        assertThat(parked).isEmpty();
+        assertThat(dispatcher.buffered()).isEqualTo(5);
     }
 }
