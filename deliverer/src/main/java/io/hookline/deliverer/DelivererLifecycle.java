@@ -1,10 +1,10 @@
 package io.hookline.deliverer;
 
-import io.hookline.deliverer.delivery.Delayer;
 import io.hookline.deliverer.delivery.DeliveryJob;
 import io.hookline.deliverer.health.EndpointHealth;
 import io.hookline.deliverer.dispatch.ConsumerLoop;
 import io.hookline.deliverer.dispatch.DeadLetters;
+import io.hookline.deliverer.dispatch.RetryLaps;
 import io.hookline.deliverer.dispatch.RetryLoop;
 import io.hookline.deliverer.http.HttpSender;
 import io.hookline.deliverer.log.KafkaAttemptLog;
@@ -71,6 +71,8 @@ public final class DelivererLifecycle implements SmartLifecycle {
     private Thread viewThread;
     private volatile RetryLoop retryLoop;
     private Thread retryThread;
+    private volatile RetryLaps retryLaps;
+    private Thread lapsThread;
 
     public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HttpSender sender, SecretCipher cipher, Clock clock) {
         this(kafka, properties, HealthProperties.defaults(), sender, cipher, clock, new SimpleMeterRegistry());
@@ -108,20 +110,27 @@ public final class DelivererLifecycle implements SmartLifecycle {
                 healthProperties.disableAfter());
         DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), cipher, properties.headerPrefix()),
                 sender, new MeteredAttemptLog(new KafkaAttemptLog(records), meters), clock, new RetryRules(new SplittableRandom()::nextDouble),
-                new KafkaRetryQueue(records), new KafkaWebhookGate(view, records, clock), endpointHealth, Delayer.TIMER);
+                new KafkaRetryQueue(records), new KafkaWebhookGate(view, records, clock), endpointHealth);
         retryLoop = new RetryLoop(new KafkaConsumer<>(kafka.consumer(properties.consumerGroup() + "-retries"),
-                new StringDeserializer(), new ByteArrayDeserializer()), records, clock, properties.maxBuffered() * 5, Duration.ofMillis(500));
+                new StringDeserializer(), new ByteArrayDeserializer()), records, clock, properties.maxBuffered() * 5,
+                properties.maxWaitingRetriesPerWebhook(), properties.retryHorizon(), Duration.ofMillis(500));
         retryThread = new Thread(retryLoop, "hookline-deliverer-retries");
         retryThread.start();
+        retryLaps = new RetryLaps(new KafkaConsumer<>(kafka.consumer(properties.consumerGroup() + "-retries-later"),
+                new StringDeserializer(), new ByteArrayDeserializer()), records, clock, properties.retryHorizon(), Duration.ofMillis(500));
+        lapsThread = new Thread(retryLaps, "hookline-deliverer-retries-later");
+        lapsThread.start();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(properties.consumerGroup()),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        loop = new ConsumerLoop(consumer, job::run, new DeadLetters(records),
-                new ConsumerLoop.Limits(properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxBuffered()),
-                properties.timeout().plusSeconds(1), Duration.ofMillis(500));
+        loop = new ConsumerLoop(consumer, task -> job.deliver(task).thenApply(DeliveryJob.Result::holdUntil),
+                new KafkaRetryQueue(records), new DeadLetters(records),
+                new ConsumerLoop.Limits(properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxBuffered(),
+                        properties.maxTeamShare()),
+                clock, properties.timeout().plusSeconds(1), Duration.ofMillis(500));
         thread = new Thread(loop, "hookline-deliverer-loop");
         thread.start();
-        log.info("Deliverer consuming as group {} ({} in flight at most, {} per endpoint)",
-                properties.consumerGroup(), properties.maxInFlight(), properties.maxInFlightPerEndpoint());
+        log.info("Deliverer consuming as group {} ({} in flight at most, {} per endpoint, a team {} of them while others wait)",
+                properties.consumerGroup(), properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxTeamShare());
     }
 
     /** Reads hookline.webhooks to its end before any task is looked at, so that known webhooks are known. */
@@ -148,10 +157,12 @@ public final class DelivererLifecycle implements SmartLifecycle {
         }
         loop.stop();
         retryLoop.stop();
+        retryLaps.stop();
         try {
             // the loop waits up to timeout + 1 s for attempts, then commits (10 s at most) and closes
             thread.join(properties.timeout().plusSeconds(25).toMillis());
             retryThread.join(Duration.ofSeconds(15).toMillis());
+            lapsThread.join(Duration.ofSeconds(15).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -212,10 +223,12 @@ public final class DelivererLifecycle implements SmartLifecycle {
             return Health.up()
                     .withDetail("assignedPartitions", current.assignedPartitions())
                     .withDetail("retryPartitions", retryLoop.assignedPartitions())
+                    .withDetail("laterRetryPartitions", retryLaps.assignedPartitions())
                     .withDetail("retriesWaiting", retryLoop.waiting())
                     .withDetail("openCircuits", endpointHealth.openCircuits())
                     .withDetail("buffered", current.buffered())
                     .withDetail("paused", current.isPaused())
+                    .withDetail("consumerLag", current.lag())
                     .build();
         }
         Throwable failure = current == null ? null : current.failure();

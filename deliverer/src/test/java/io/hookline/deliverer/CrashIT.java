@@ -103,7 +103,7 @@ class CrashIT {
 
     private static void positionAtEnd(String group) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            for (String topic : List.of(Topics.DELIVERIES.name(), Topics.DELIVERY_RETRIES.name())) {
+            for (String topic : List.of(Topics.DELIVERIES.name(), Topics.DELIVERY_RETRIES.name(), Topics.DELIVERY_RETRIES_LATER.name())) {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
                 for (int p = 0; p < partitions; p++) {
@@ -111,7 +111,8 @@ class CrashIT {
                 }
                 Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
                 admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
-                String groupId = topic.equals(Topics.DELIVERIES.name()) ? group : group + "-retries";
+                String groupId = topic.equals(Topics.DELIVERIES.name()) ? group
+                        : topic.equals(Topics.DELIVERY_RETRIES.name()) ? group + "-retries" : group + "-retries-later";
                 admin.alterConsumerGroupOffsets(groupId, ends).all().get();
             }
         }

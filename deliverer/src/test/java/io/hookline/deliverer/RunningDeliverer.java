@@ -24,9 +24,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class RunningDeliverer implements AutoCloseable {
 
     final ConfigurableApplicationContext context;
-    final String group = "it-deliverer-" + Ids.random("");
+    final String group;
 
-    private RunningDeliverer(String... properties) {
+    private RunningDeliverer(String group, String... properties) {
+        this.group = group;
         List<String> all = new ArrayList<>(List.of(
                 "hookline.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "hookline.kafka.properties.auto.offset.reset=latest",
@@ -41,12 +42,18 @@ final class RunningDeliverer implements AutoCloseable {
     }
 
     static RunningDeliverer start(String... properties) {
-        RunningDeliverer deliverer = new RunningDeliverer(properties);
+        return startInGroup("it-deliverer-" + Ids.random(""), properties);
+    }
+
+    /** A deliverer in the given consumer group: a restart of an earlier one when the group has committed offsets. */
+    static RunningDeliverer startInGroup(String group, String... properties) {
+        RunningDeliverer deliverer = new RunningDeliverer(group, properties);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
             Health health = deliverer.health();
             return health.getStatus().equals(Status.UP)
                     && Integer.valueOf(Topics.DELIVERIES.partitions()).equals(health.getDetails().get("assignedPartitions"))
-                    && Integer.valueOf(Topics.DELIVERY_RETRIES.partitions()).equals(health.getDetails().get("retryPartitions"));
+                    && Integer.valueOf(Topics.DELIVERY_RETRIES.partitions()).equals(health.getDetails().get("retryPartitions"))
+                    && Integer.valueOf(Topics.DELIVERY_RETRIES_LATER.partitions()).equals(health.getDetails().get("laterRetryPartitions"));
         });
         return deliverer;
     }

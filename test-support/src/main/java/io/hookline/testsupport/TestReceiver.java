@@ -36,6 +36,7 @@ public final class TestReceiver implements AutoCloseable {
     private final List<ReceivedRequest> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Set<String> hanging = ConcurrentHashMap.newKeySet();
+    private final Map<String, Duration> delays = new ConcurrentHashMap<>();
     private volatile Answer defaultAnswer = new Answer(200, "ok");
     private final TestCertificates certificates;
     private final LoopResources loops;
@@ -97,6 +98,11 @@ public final class TestReceiver implements AutoCloseable {
         hanging.add(path);
     }
 
+    /** Requests to this path are recorded on arrival and answered only after {@code delay}: a slow endpoint. */
+    public void answerAfter(String path, Duration delay) {
+        delays.put(path, delay);
+    }
+
     public List<ReceivedRequest> requests() {
         return List.copyOf(requests);
     }
@@ -122,7 +128,9 @@ public final class TestReceiver implements AutoCloseable {
             }
             Answer answer = answers.getOrDefault(path, defaultAnswer);
             answer.headers().forEach(response::header);
-            return response.status(answer.status()).sendString(Mono.just(answer.body())).then();
+            Mono<Void> answered = response.status(answer.status()).sendString(Mono.just(answer.body())).then();
+            Duration delay = delays.get(path);
+            return delay == null ? answered : Mono.delay(delay).then(answered);
         });
     }
 

@@ -45,7 +45,6 @@ public final class DeliveryJob {
     private final RetryQueue retries;
     private final WebhookGate gate;
     private final EndpointHealth health;
-    private final Delayer delayer;
 
     /** A job without retries or webhook checks: one attempt per task. */
     public DeliveryJob(RequestFactory requests, Sender sender, AttemptLog attempts, Clock clock) {
@@ -57,11 +56,11 @@ public final class DeliveryJob {
     public DeliveryJob(RequestFactory requests, Sender sender, AttemptLog attempts, Clock clock,
                        RetryRules rules, RetryQueue retries, WebhookGate gate) {
         this(requests, sender, attempts, clock, rules, retries, gate,
-                new EndpointHealth(clock, Integer.MAX_VALUE, Duration.ZERO, ChronoUnit.FOREVER.getDuration()), Delayer.TIMER);
+                new EndpointHealth(clock, Integer.MAX_VALUE, Duration.ZERO, ChronoUnit.FOREVER.getDuration()));
     }
 
     public DeliveryJob(RequestFactory requests, Sender sender, AttemptLog attempts, Clock clock,
-                       RetryRules rules, RetryQueue retries, WebhookGate gate, EndpointHealth health, Delayer delayer) {
+                       RetryRules rules, RetryQueue retries, WebhookGate gate, EndpointHealth health) {
         this.requests = requests;
         this.sender = sender;
         this.attempts = attempts;
@@ -70,26 +69,41 @@ public final class DeliveryJob {
         this.retries = retries;
         this.gate = gate;
         this.health = health;
-        this.delayer = delayer;
     }
 
     /**
-     * Completes once everything the task led to is durable: its attempt, the next attempt's task, a
-     * deferral (completing with null: nothing was attempted), or, for a FIFO webhook, its last attempt.
+     * Completes once everything the task led to is durable: its attempt, the next attempt's task, or
+     * a deferral (completing with null: nothing was attempted).
      */
     public CompletionStage<DeliveryAttempt> run(DeliveryTask task) {
+        return deliver(task).thenApply(Result::attempt);
+    }
+
+    /**
+     * As {@link #run}, and says whether the webhook's later deliveries must wait: a FIFO webhook
+     * whose delivery went to the retry topic (to retry, or behind an open circuit) is held until it
+     * comes back, and no later delivery may overtake it meanwhile.
+     */
+    public CompletionStage<Result> deliver(DeliveryTask task) {
         return gate.skipReason(task).thenCompose(skip -> skip.isPresent() ? skip(task, skip.get()) : admitted(task));
     }
 
-    private CompletionStage<DeliveryAttempt> admitted(DeliveryTask task) {
+    /**
+     * What a task led to.
+     *
+     * @param attempt   the recorded attempt; null when the task was deferred without one
+     * @param holdUntil for a FIFO webhook, the {@code notBefore} of its delivery now waiting in the retry topic; else null
+     */
+    public record Result(DeliveryAttempt attempt, Instant holdUntil) {
+    }
+
+    private CompletionStage<Result> admitted(DeliveryTask task) {
         EndpointHealth.Admission admission = health.admit(task.getWebhookId());
         if (admission instanceof EndpointHealth.WaitUntil wait) {
-            if (fifo(task)) {
-                return delayer.after(Duration.between(clock.instant(), wait.until())).thenCompose(waited -> run(task));
-            }
             // the circuit is open: the task waits in Kafka (not in memory, not an attempt) and comes back then
             Instant until = rules.deferUntil(wait.until(), task.getCreatedAt(), clock.instant());
-            return retries.schedule(DeliveryTask.newBuilder(task).setNotBefore(until).build()).thenApply(deferred -> null);
+            return retries.schedule(DeliveryTask.newBuilder(task).setNotBefore(until).build())
+                    .thenApply(deferred -> new Result(null, fifo(task) ? until : null));
         }
         return attempt(task);
     }
@@ -98,13 +112,13 @@ public final class DeliveryJob {
         return "fifo".equals(task.getOrdering());
     }
 
-    private CompletionStage<DeliveryAttempt> skip(DeliveryTask task, String reason) {
+    private CompletionStage<Result> skip(DeliveryTask task, String reason) {
         DeliveryAttempt attempt = Attempts.skipped(task, requests.body(task), reason, clock.instant());
         logOutcome(attempt);
-        return attempts.record(attempt).thenApply(recorded -> attempt);
+        return attempts.record(attempt).thenApply(recorded -> new Result(attempt, null));
     }
 
-    private CompletionStage<DeliveryAttempt> attempt(DeliveryTask task) {
+    private CompletionStage<Result> attempt(DeliveryTask task) {
         Instant attemptedAt = clock.instant();
         long started = System.nanoTime();
         CompletionStage<Sent> sent;
@@ -121,7 +135,7 @@ public final class DeliveryJob {
             RetryDecision decision = rules.decide(task.getRetryPolicy(), task.getAttempt(), result.outcome(), clock.instant());
             boolean failingTooLong = !(result.outcome() instanceof DeliveryOutcome.Refused)
                     && health.record(task.getWebhookId(), decision instanceof RetryDecision.Delivered);
-            CompletionStage<DeliveryAttempt> followed = follow(task, attempt, decision, attemptedAt);
+            CompletionStage<Result> followed = follow(task, attempt, decision, attemptedAt);
             if (failingTooLong) {
                 String reason = "endpoint failing continuously for " + Attempts.human(health.disableAfter());
                 return gate.disable(task, reason).thenCompose(disabled -> followed);
@@ -131,9 +145,10 @@ public final class DeliveryJob {
     }
 
     /** Writes what follows the attempt first (next task, disabling), then the attempt itself. */
-    private CompletionStage<DeliveryAttempt> follow(DeliveryTask task, DeliveryAttempt attempt, RetryDecision decision, Instant attemptedAt) {
+    private CompletionStage<Result> follow(DeliveryTask task, DeliveryAttempt attempt, RetryDecision decision, Instant attemptedAt) {
         CompletionStage<Void> before;
         DeliveryAttempt recorded;
+        Instant holdUntil = null;
         if (decision instanceof RetryDecision.RetryAt retry) {
             DeliveryTask next = DeliveryTask.newBuilder(task)
                     .setAttempt(task.getAttempt() + 1)
@@ -142,13 +157,9 @@ public final class DeliveryJob {
                     .setFirstAttemptedAt(task.getFirstAttemptedAt() == null ? attemptedAt : task.getFirstAttemptedAt())
                     .build();
             recorded = DeliveryAttempt.newBuilder(attempt).setStatus(Attempts.RETRYING).setNextAttemptAt(retry.at()).build();
-            if (fifo(task)) {
-                // the next delivery of a FIFO webhook waits for this one: retry in place, holding its slot
-                logOutcome(recorded);
-                return attempts.record(recorded)
-                        .thenCompose(done -> delayer.after(Duration.between(clock.instant(), retry.at())))
-                        .thenCompose(waited -> run(next));
-            }
+            // a FIFO webhook's next deliveries wait behind this one, but not in memory nor in a slot: the
+            // dispatcher parks them in the retry topic behind it (see the dispatch package's docs)
+            holdUntil = fifo(task) ? retry.at() : null;
             before = retries.schedule(next);
         } else if (decision instanceof RetryDecision.Gone gone) {
             recorded = DeliveryAttempt.newBuilder(attempt).setError(attempt.getError() + "; " + gone.reason() + ": webhook disabled").build();
@@ -158,7 +169,8 @@ public final class DeliveryJob {
             before = CompletableFuture.completedFuture(null);
         }
         logOutcome(recorded);
-        return before.thenCompose(done -> attempts.record(recorded)).thenApply(done -> recorded);
+        Result result = new Result(recorded, holdUntil);
+        return before.thenCompose(done -> attempts.record(recorded)).thenApply(done -> result);
     }
 
     /** Whatever goes wrong in the sender is still an outcome, so that the attempt is recorded. */

@@ -1,8 +1,11 @@
 package io.hookline.deliverer.dispatch;
 
+import io.hookline.deliverer.delivery.RetryQueue;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -23,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * {@link Dispatcher} (never waiting for one), finishes offsets as attempts are recorded, commits
  * the lowest unfinished offset per partition, and pauses its partitions while too much is buffered
  * (polling on, so the group membership stays alive). Only this thread touches the consumer and the
- * {@link OffsetTracker}; other threads hand it completions through a queue.
+ * {@link OffsetTracker}; other threads hand it completions through a queue. A FIFO webhook held
+ * behind a retry has its later tasks parked in the retry topic ({@link #park}), which finishes
+ * their offsets here.
  */
 public final class ConsumerLoop implements Runnable {
 
@@ -33,6 +38,7 @@ public final class ConsumerLoop implements Runnable {
     private final Consumer<String, byte[]> consumer;
     private final DeadLetters deadLetters;
     private final Dispatcher<Work> dispatcher;
+    private final RetryQueue parked;
     private final OffsetTracker tracker = new OffsetTracker();
     private final BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
     private final int maxBuffered;
@@ -48,24 +54,41 @@ public final class ConsumerLoop implements Runnable {
     private long lagMeasuredAt;
 
     /**
-     * @param job       delivers one task; its stage completes once the attempt is recorded
+     * @param job       delivers one task; its stage completes once the attempt is recorded, with the
+     *                  time until which the task's (FIFO) webhook is held behind it, or null
+     * @param parked    where the tasks of a held webhook wait: the retry topic
      * @param stopGrace how long stopping waits for attempts in flight to be recorded
      */
-    public ConsumerLoop(Consumer<String, byte[]> consumer, Function<DeliveryTask, CompletionStage<?>> job,
-                        DeadLetters deadLetters, Limits limits, Duration stopGrace, Duration commitInterval) {
+    public ConsumerLoop(Consumer<String, byte[]> consumer, Function<DeliveryTask, CompletionStage<Instant>> job,
+                        RetryQueue parked, DeadLetters deadLetters, Limits limits, Clock clock, Duration stopGrace,
+                        Duration commitInterval) {
         this.consumer = consumer;
+        this.parked = parked;
         this.deadLetters = deadLetters;
         this.maxBuffered = limits.maxBuffered();
         this.stopGrace = stopGrace;
         this.commits = new Commits(consumer, tracker, commitInterval);
-        this.dispatcher = new Dispatcher<>(limits.maxInFlight(), limits.maxInFlightPerEndpoint(),
+        this.dispatcher = new Dispatcher<>(limits.dispatcher(),
                 work -> job.apply(work.task()),
                 (work, failed) -> completions.add(() -> finished(work, failed)),
-                work -> lane(work.task()), System::nanoTime);
+                work -> lane(work.task()), work -> work.task().getTenantId(), new Holds(), System::nanoTime, clock);
     }
 
-    /** The dispatcher's bounds. */
-    public record Limits(int maxInFlight, int maxInFlightPerEndpoint, int maxBuffered) {
+    /**
+     * The dispatcher's bounds.
+     *
+     * @param maxTeamShare the share of the global slots one team may hold while another waits, and of
+     *                     the buffer it may fill; 1 switches per-team bounds off
+     */
+    public record Limits(int maxInFlight, int maxInFlightPerEndpoint, int maxBuffered, double maxTeamShare) {
+
+        Dispatcher.Limits dispatcher() {
+            if (maxTeamShare >= 1) {
+                return new Dispatcher.Limits(maxInFlight, maxInFlightPerEndpoint, maxInFlight, Integer.MAX_VALUE);
+            }
+            return new Dispatcher.Limits(maxInFlight, maxInFlightPerEndpoint, Math.max(1, (int) (maxInFlight * maxTeamShare)),
+                    Math.max(1, (int) (maxBuffered * maxTeamShare)));
+        }
     }
 
     @Override
@@ -168,6 +191,35 @@ public final class ConsumerLoop implements Runnable {
     static Dispatcher.Lane lane(DeliveryTask task) {
         Integer rate = task.getRateLimitPerSecond();
         return new Dispatcher.Lane("fifo".equals(task.getOrdering()), rate == null ? 0 : rate);
+    }
+
+    /** Puts a held webhook's task in the retry topic behind the delivery it waits for; its offset finishes once written. */
+    private void park(Work work, Instant until) {
+        DeliveryTask task = DeliveryTask.newBuilder(work.task()).setNotBefore(until).build();
+        parked.schedule(task).whenComplete((ok, failed) -> completions.add(() -> finished(work, failed)));
+    }
+
+    /** A FIFO webhook is held while its delivery waits in the retry topic; what comes back from there ends the hold. */
+    private final class Holds implements Parking<Work> {
+
+        @Override
+        public Instant holdAfter(Work work, Object result) {
+            return result instanceof Instant until ? until : null;
+        }
+
+        @Override
+        public boolean releases(Work work, Instant until) {
+            // the held delivery and those parked behind it carry notBefore = until (in millis, as Avro keeps it);
+            // the first of them to come back is the held one, or the hold's delivery is gone: either way it ends
+            Instant notBefore = work.task().getNotBefore();
+            return notBefore != null && notBefore.toEpochMilli() >= until.toEpochMilli();
+        }
+
+        @Override
+        public void park(Work work, Instant until) {
+            // under the dispatcher's lock: queue it for this thread, which writes in the order parked
+            completions.add(() -> ConsumerLoop.this.park(work, until));
+        }
     }
 
     private void finished(Work work, Throwable failed) {

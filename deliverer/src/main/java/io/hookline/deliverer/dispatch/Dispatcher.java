@@ -1,5 +1,8 @@
 package io.hookline.deliverer.dispatch;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,29 +16,42 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * Runs work concurrently with two limits: at most {@code maxInFlight} at once overall and at most
- * {@code maxPerEndpoint} at once per endpoint. Work above an endpoint's limit waits in that
- * endpoint's own queue, so a slow endpoint fills only its own slots and never delays another's
- * work. When the global limit is what holds work back, endpoints take turns (round robin).
- * Thread-safe: work is submitted by the consumer thread and finishes on any thread.
+ * Runs work concurrently within limits: at most {@code maxInFlight} at once overall, at most
+ * {@code maxPerEndpoint} per endpoint, and, while another team waits, at most
+ * {@code maxInFlightPerTeam} per team. Work above an endpoint's limit waits in that endpoint's own
+ * queue, so a slow endpoint fills only its own slots; when the global limit is what holds work
+ * back, teams take turns and then their endpoints ({@link Teams}). A team may buffer at most
+ * {@code maxBufferedPerTeam} while another team is active; beyond that its work that would wait anyway (behind its endpoint's
+ * queue) is parked ({@link Parking}) to come back when the team has drained, so that one team's
+ * backlog never fills the buffer and pauses the consumer for everyone, while its endpoints that
+ * keep up still run at once. Thread-safe: work is submitted by the consumer thread and finishes on any thread.
  *
  * @param <T> one unit of work
  */
 final class Dispatcher<T> {
 
-    private final int maxInFlight;
-    private final int maxPerEndpoint;
+    static final Duration MIN_OVERFLOW_WAIT = Duration.ofSeconds(1);
+    static final Duration MAX_OVERFLOW_WAIT = Duration.ofMinutes(5);
+
+    /** The dispatcher's bounds; the per-team ones at or above the global ones switch fairness off. */
+    record Limits(int maxInFlight, int maxPerEndpoint, int maxInFlightPerTeam, int maxBufferedPerTeam) {
+    }
+
+    private final Limits limits;
     private final Function<T, CompletionStage<?>> runner;
     private final BiConsumer<T, Throwable> finished;
     private final Function<T, Lane> lanes;
+    private final Function<T, String> teamOf;
+    private final Parking<T> parking;
     private final LongSupplier nanoTime;
+    private final Clock clock;
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     /** Endpoints with queued work held back by their rate limit; {@link #tick()} looks at them again. */
     private final List<Endpoint<T>> throttled = new ArrayList<>();
 
     private final Map<String, Endpoint<T>> endpoints = new HashMap<>();
-    /** Endpoints with queued work and a free slot of their own, waiting for a global slot. */
-    private final ArrayDeque<Endpoint<T>> ready = new ArrayDeque<>();
+    /** Endpoints with queued work and a free slot of their own, by team, waiting for a global slot. */
+    private final Teams<Endpoint<T>> teams;
     private int inFlight;
     private int queued;
 
@@ -44,21 +60,34 @@ final class Dispatcher<T> {
      * @param finished told of every finished unit, with the failure if its stage failed
      */
     Dispatcher(int maxInFlight, int maxPerEndpoint, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished) {
-        this(maxInFlight, maxPerEndpoint, runner, finished, work -> Lane.CONCURRENT, System::nanoTime);
+        this(maxInFlight, maxPerEndpoint, runner, finished, work -> Lane.CONCURRENT, Parking.none(), System::nanoTime);
+    }
+
+    /** One team: no per-team bounds. */
+    Dispatcher(int maxInFlight, int maxPerEndpoint, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished,
+               Function<T, Lane> lanes, Parking<T> parking, LongSupplier nanoTime) {
+        this(new Limits(maxInFlight, maxPerEndpoint, maxInFlight, Integer.MAX_VALUE), runner, finished, lanes, work -> "",
+                parking, nanoTime, Clock.systemUTC());
     }
 
     /**
      * @param lanes    how an endpoint's work may run, read from its latest work (FIFO, rate limit)
+     * @param teamOf   the team a unit belongs to
+     * @param parking  which finished work holds its endpoint back, and where held-back and overflowing work waits
      * @param nanoTime the time source of rate limits
+     * @param clock    the time source of until when parked work waits
      */
-    Dispatcher(int maxInFlight, int maxPerEndpoint, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished,
-               Function<T, Lane> lanes, LongSupplier nanoTime) {
-        this.maxInFlight = maxInFlight;
-        this.maxPerEndpoint = maxPerEndpoint;
+    Dispatcher(Limits limits, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished,
+               Function<T, Lane> lanes, Function<T, String> teamOf, Parking<T> parking, LongSupplier nanoTime, Clock clock) {
+        this.limits = limits;
         this.runner = runner;
         this.finished = finished;
         this.lanes = lanes;
+        this.teamOf = teamOf;
+        this.parking = parking;
         this.nanoTime = nanoTime;
+        this.clock = clock;
+        this.teams = new Teams<>(limits.maxInFlightPerTeam());
     }
 
     /**
@@ -73,18 +102,81 @@ final class Dispatcher<T> {
         List<Started<T>> start = new ArrayList<>(1);
         Lane lane = lanes.apply(work);
         synchronized (this) {
-            Endpoint<T> endpoint = endpoints.computeIfAbsent(endpointKey, Endpoint::new);
-            endpoint.limit = lane.fifo() ? 1 : maxPerEndpoint;
+            Endpoint<T> endpoint = endpoints.computeIfAbsent(endpointKey, key -> new Endpoint<>(key, teams.team(teamOf.apply(work))));
+            if (endpoint.inFlight == 0 && endpoint.queue.isEmpty()) {
+                endpoint.team = teams.team(endpoint.team.id); // a held, idle endpoint may outlive its team's entry
+            }
+            if (endpoint.heldUntil != null) {
+                if (!parking.releases(work, endpoint.heldUntil)) {
+                    parking.park(work, endpoint.heldUntil);
+                    return;
+                }
+                endpoint.heldUntil = null;
+            }
+            endpoint.limit = lane.fifo() ? 1 : limits.maxPerEndpoint();
             configureRate(endpointKey, lane.ratePerSecond());
+            long now = nanoTime.getAsLong();
+            teams.seen(endpoint.team, now);
+            boolean wouldWait = !endpoint.queue.isEmpty() || endpoint.inFlight >= endpoint.limit;
+            if (wouldWait && endpoint.team.buffered >= limits.maxBufferedPerTeam() && teams.othersActive(endpoint.team, now)
+                    && overflow(endpoint, work, lane)) {
+                if (endpoint.inFlight == 0 && endpoint.queue.isEmpty() && endpoint.heldUntil == null) {
+                    endpoints.remove(endpointKey);
+                }
+                return;
+            }
             endpoint.queue.addLast(work);
             queued++;
+            endpoint.team.buffered++;
             if (endpoint.inFlight < endpoint.limit && !endpoint.ready && !endpoint.throttled) {
                 endpoint.ready = true;
-                ready.addLast(endpoint);
+                teams.ready(endpoint.team, endpoint);
             }
             takeStartable(start);
         }
         start(start);
+    }
+
+    /**
+     * The team has its share of the buffer: park the work until the team has had time to drain.
+     * A FIFO endpoint is held so that nothing overtakes what is parked; one with a unit in flight
+     * is held once that finishes (meanwhile it queues), so its order is kept. Returns whether parked.
+     */
+    private boolean overflow(Endpoint<T> endpoint, T work, Lane lane) {
+        Instant until = overflowUntil(endpoint.team);
+        if (!lane.fifo()) {
+            parking.park(work, until);
+            return true;
+        }
+        if (endpoint.inFlight > 0) {
+            endpoint.overflowing = true;
+            return false;
+        }
+        hold(endpoint, until);
+        parking.park(work, until);
+        return true;
+    }
+
+    /**
+     * When a team's overflowing unit should come back: once the team has had time to finish what it
+     * has buffered, and then one unit per unit of time it takes to finish one, so that overflow comes
+     * back about as fast as the team drains (not all at once, to overflow again). Within
+     * [{@link #MIN_OVERFLOW_WAIT}, {@link #MAX_OVERFLOW_WAIT}] from now.
+     */
+    private Instant overflowUntil(Teams.Team<?> team) {
+        Instant now = clock.instant();
+        double rate = team.finishedPerSecond();
+        if (rate <= 0) {
+            rate = Math.max(1, team.inFlight); // not measured yet: guess a second a delivery
+        }
+        Instant drained = now.plusMillis((long) (team.buffered / rate * 1000));
+        Instant from = team.overflowCursor != null && team.overflowCursor.isAfter(drained) ? team.overflowCursor : drained;
+        Instant next = from.plusNanos((long) (1e9 / rate));
+        Instant earliest = now.plus(MIN_OVERFLOW_WAIT);
+        Instant latest = now.plus(MAX_OVERFLOW_WAIT);
+        next = next.isBefore(earliest) ? earliest : next.isAfter(latest) ? latest : next;
+        team.overflowCursor = next;
+        return next;
     }
 
     /** Releases endpoints whose rate limit allows work again; the consumer thread calls it every poll. */
@@ -100,11 +192,12 @@ final class Dispatcher<T> {
                     endpoint.throttled = false;
                     if (!endpoint.queue.isEmpty() && endpoint.inFlight < endpoint.limit && !endpoint.ready) {
                         endpoint.ready = true;
-                        ready.addLast(endpoint);
+                        teams.ready(endpoint.team, endpoint);
                     }
                 }
             }
             buckets.entrySet().removeIf(e -> !endpoints.containsKey(e.getKey()) && e.getValue().full(now));
+            teams.prune(now);
             takeStartable(start);
         }
         start(start);
@@ -135,6 +228,11 @@ final class Dispatcher<T> {
         return inFlight;
     }
 
+    /** Endpoints held back by {@link Parking}. */
+    synchronized int held() {
+        return (int) endpoints.values().stream().filter(e -> e.heldUntil != null).count();
+    }
+
     /** Drops queued (not started) work matching the filter, e.g. of revoked partitions; returns how many. */
     int discardQueued(Predicate<T> filter) {
         synchronized (this) {
@@ -143,17 +241,12 @@ final class Dispatcher<T> {
                 Endpoint<T> endpoint = it.next();
                 int before = endpoint.queue.size();
                 endpoint.queue.removeIf(filter);
-                discarded += before - endpoint.queue.size();
+                int dropped = before - endpoint.queue.size();
+                discarded += dropped;
+                endpoint.team.buffered -= dropped;
                 if (endpoint.queue.isEmpty()) {
-                    if (endpoint.ready) {
-                        endpoint.ready = false;
-                        ready.remove(endpoint);
-                    }
-                    if (endpoint.throttled) {
-                        endpoint.throttled = false;
-                        throttled.remove(endpoint);
-                    }
-                    if (endpoint.inFlight == 0) {
+                    unready(endpoint);
+                    if (endpoint.inFlight == 0 && endpoint.heldUntil == null) {
                         it.remove();
                     }
                 }
@@ -163,18 +256,28 @@ final class Dispatcher<T> {
         }
     }
 
-    private void done(Endpoint<T> endpoint, T work, Throwable failure) {
+    private void done(Endpoint<T> endpoint, T work, Object result, Throwable failure) {
         // reported before the slot is freed: whoever sees inFlight() drop has the report already
         finished.accept(work, failure);
+        Instant holdUntil = failure == null ? parking.holdAfter(work, result) : null;
         List<Started<T>> start = new ArrayList<>();
         synchronized (this) {
             inFlight--;
             endpoint.inFlight--;
+            endpoint.team.buffered--;
+            teams.finished(endpoint.team, nanoTime.getAsLong());
+            if (holdUntil == null && endpoint.overflowing) {
+                holdUntil = overflowUntil(endpoint.team);
+            }
+            endpoint.overflowing = false;
+            if (holdUntil != null) {
+                hold(endpoint, holdUntil);
+            }
             if (!endpoint.queue.isEmpty() && !endpoint.ready && !endpoint.throttled && endpoint.inFlight < endpoint.limit) {
                 endpoint.ready = true;
-                ready.addLast(endpoint);
+                teams.ready(endpoint.team, endpoint);
             }
-            if (endpoint.inFlight == 0 && endpoint.queue.isEmpty()) {
+            if (endpoint.inFlight == 0 && endpoint.queue.isEmpty() && endpoint.heldUntil == null) {
                 endpoints.remove(endpoint.key);
             }
             takeStartable(start);
@@ -182,11 +285,33 @@ final class Dispatcher<T> {
         start(start);
     }
 
+    /** Holds the endpoint back and parks its queued work, in order, behind the hold. */
+    private void hold(Endpoint<T> endpoint, Instant until) {
+        endpoint.heldUntil = until;
+        for (T queuedWork; (queuedWork = endpoint.queue.pollFirst()) != null; ) {
+            queued--;
+            endpoint.team.buffered--;
+            parking.park(queuedWork, until);
+        }
+        unready(endpoint);
+    }
+
+    private void unready(Endpoint<T> endpoint) {
+        if (endpoint.ready) {
+            endpoint.ready = false;
+            teams.remove(endpoint.team, endpoint);
+        }
+        if (endpoint.throttled) {
+            endpoint.throttled = false;
+            throttled.remove(endpoint);
+        }
+    }
+
     /** Moves work from ready endpoints into flight while global slots are free, one per endpoint per turn. */
     private void takeStartable(List<Started<T>> start) {
         long now = nanoTime.getAsLong();
-        while (inFlight < maxInFlight && !ready.isEmpty()) {
-            Endpoint<T> endpoint = ready.pollFirst();
+        while (inFlight < limits.maxInFlight() && !teams.isEmpty()) {
+            Endpoint<T> endpoint = teams.next();
             TokenBucket bucket = buckets.get(endpoint.key);
             if (bucket != null && !bucket.tryTake(now)) {
                 endpoint.ready = false;
@@ -198,10 +323,11 @@ final class Dispatcher<T> {
             queued--;
             inFlight++;
             endpoint.inFlight++;
+            teams.started(endpoint.team);
             start.add(new Started<>(endpoint, work));
             endpoint.ready = !endpoint.queue.isEmpty() && endpoint.inFlight < endpoint.limit;
             if (endpoint.ready) {
-                ready.addLast(endpoint);
+                teams.ready(endpoint.team, endpoint);
             }
         }
     }
@@ -213,10 +339,10 @@ final class Dispatcher<T> {
             try {
                 stage = runner.apply(started.work());
             } catch (RuntimeException e) {
-                done(started.endpoint(), started.work(), e);
+                done(started.endpoint(), started.work(), null, e);
                 continue;
             }
-            stage.whenComplete((result, failure) -> done(started.endpoint(), started.work(), failure));
+            stage.whenComplete((result, failure) -> done(started.endpoint(), started.work(), result, failure));
         }
     }
 
@@ -225,14 +351,20 @@ final class Dispatcher<T> {
 
     private static final class Endpoint<T> {
         final String key;
+        Teams.Team<Endpoint<T>> team;
         final ArrayDeque<T> queue = new ArrayDeque<>();
         int inFlight;
         int limit = 1;
         boolean ready;
         boolean throttled;
+        /** Held back until a unit returns from behind this time (see {@link Parking}); null: not held. */
+        Instant heldUntil;
+        /** A FIFO endpoint whose team overflowed while it had a unit in flight: held once that finishes. */
+        boolean overflowing;
 
-        Endpoint(String key) {
+        Endpoint(String key, Teams.Team<Endpoint<T>> team) {
             this.key = key;
+            this.team = team;
         }
     }
 }

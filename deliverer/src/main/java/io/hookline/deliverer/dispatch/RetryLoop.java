@@ -25,6 +25,15 @@ import org.slf4j.LoggerFactory;
  * consumer loop delivers it like any task. Nothing sleeps: the thread polls briefly and re-queues
  * what is due. An offset is committed only once its task is re-queued, so waiting retries survive
  * restarts (a restart may re-queue a retry twice; it keeps its delivery id).
+ *
+ * <p>Memory holds only retries due within the horizon, and at most {@code maxWaitingPerWebhook}
+ * of any one webhook: a retry due later, or beyond its webhook's share, goes round
+ * {@code hookline.delivery-retries.later} ({@link RetryLaps}) instead, its offset finished here.
+ * So a far-future retry pins neither memory nor this topic's committed offset for longer than the
+ * horizon, and one webhook's flood of retries cannot fill the memory every webhook shares.
+ * FIFO webhooks' tasks stay here whatever their due time: they must come back in the order they
+ * were written, which two paths of different speeds would not keep (a FIFO webhook has one
+ * delivery retrying at a time, with what waits behind it; the global bound still holds).
  */
 public final class RetryLoop implements Runnable {
 
@@ -35,6 +44,8 @@ public final class RetryLoop implements Runnable {
     private final RetryingProducer producer;
     private final Clock clock;
     private final int maxWaiting;
+    private final int maxWaitingPerWebhook;
+    private final Duration horizon;
     private final OffsetTracker tracker = new OffsetTracker();
     private final DueTasks waiting = new DueTasks();
     private final BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
@@ -45,11 +56,19 @@ public final class RetryLoop implements Runnable {
     private volatile int assignedPartitions;
     private boolean paused;
 
-    public RetryLoop(Consumer<String, byte[]> consumer, RetryingProducer producer, Clock clock, int maxWaiting, Duration commitInterval) {
+    /**
+     * @param maxWaiting           retries in memory above which the retry topic pauses
+     * @param maxWaitingPerWebhook retries of one webhook in memory above which its next ones go round the later topic
+     * @param horizon              retries due further ahead than this go round the later topic
+     */
+    public RetryLoop(Consumer<String, byte[]> consumer, RetryingProducer producer, Clock clock, int maxWaiting,
+                     int maxWaitingPerWebhook, Duration horizon, Duration commitInterval) {
         this.consumer = consumer;
         this.producer = producer;
         this.clock = clock;
         this.maxWaiting = maxWaiting;
+        this.maxWaitingPerWebhook = maxWaitingPerWebhook;
+        this.horizon = horizon;
         this.commits = new Commits(consumer, tracker, commitInterval);
     }
 
@@ -105,6 +124,17 @@ public final class RetryLoop implements Runnable {
             return;
         }
         Instant due = task.getNotBefore() == null ? Instant.EPOCH : task.getNotBefore();
+        boolean later = due.isAfter(clock.instant().plus(horizon)) || waiting.waitingFor(task.getWebhookId()) >= maxWaitingPerWebhook;
+        if (later && !"fifo".equals(task.getOrdering())) {
+            String topic = Topics.DELIVERY_RETRIES_LATER.name();
+            byte[] value = Topics.DELIVERY_RETRIES_LATER.valueSerde().serializer().serialize(topic, task);
+            producer.send(new ProducerRecord<>(topic, task.getWebhookId(), value)).whenComplete((ok, failed) -> {
+                if (failed == null) {
+                    completions.add(() -> offsets.finish(record.offset()));
+                }
+            });
+            return;
+        }
         waiting.add(new DueTasks.Waiting(partition, record.offset(), offsets, task, due));
     }
 

@@ -28,7 +28,6 @@ class DeliveryJobHealthTest {
     private final List<DeliveryAttempt> recorded = new ArrayList<>();
     private final List<DeliveryTask> scheduled = new ArrayList<>();
     private final List<String> disabled = new ArrayList<>();
-    private final List<Duration> waited = new ArrayList<>();
     private int sent;
     private final List<Integer> answers = new ArrayList<>();
 
@@ -58,12 +57,7 @@ class DeliveryJobHealthTest {
             clock, new RetryRules(() -> 0.5), next -> {
                 scheduled.add(next);
                 return CompletableFuture.completedFuture(null);
-            }, gate, health, wait -> {
-                // the injected timer: moves the clock instead of waiting
-                waited.add(wait);
-                clock.advance(wait);
-                return CompletableFuture.completedFuture(null);
-            });
+            }, gate, health);
 
     private DeliveryTask task(String webhookId) {
         return Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setWebhookId(webhookId).build();
@@ -106,19 +100,46 @@ class DeliveryJobHealthTest {
     }
 
     @Test
-    void shouldRetryAFifoDeliveryInPlaceUntilItSucceeds() {
-        // given a FIFO webhook whose endpoint fails once, then succeeds
-        answers.addAll(List.of(503, 200));
+    void shouldHandAFifoRetryToTheRetryTopicAndHoldTheWebhookUntilThen() {
+        // given a FIFO webhook whose endpoint fails
+        answers.add(503);
         DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setOrdering("fifo")
                 .setRetryPolicy(new RetryPolicy("exponential", List.of("5s"))).build();
 
         // when
-        CompletionStage<DeliveryAttempt> done = job.run(task);
+        DeliveryJob.Result result = job.deliver(task).toCompletableFuture().join();
 
-        // then the job waited the schedule itself (no retry topic) and finished with the success
-        assertThat(scheduled).isEmpty();
-        assertThat(waited).containsExactly(Duration.ofSeconds(5));
-        assertThat(recorded).extracting(DeliveryAttempt::getStatus).containsExactly("retrying", "succeeded");
-        assertThat(done.toCompletableFuture().join().getStatus()).isEqualTo("succeeded");
+        // then the retry waits in the retry topic (not in place), and the webhook is held until it is due
+        assertThat(scheduled).singleElement().satisfies(next -> assertThat(next.getAttempt()).isEqualTo(2));
+        assertThat(result.attempt().getStatus()).isEqualTo("retrying");
+        assertThat(result.holdUntil()).isEqualTo(scheduled.get(0).getNotBefore()).isEqualTo(clock.instant().plusSeconds(5));
+    }
+
+    @Test
+    void shouldHoldAFifoWebhookWhoseCircuitIsOpenUntilItsDeferredDeliveryIsDue() {
+        // given a FIFO webhook whose circuit opened after two failures
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setOrdering("fifo").build();
+        job.run(task);
+        job.run(task);
+
+        // when another delivery comes while the circuit is open
+        DeliveryJob.Result result = job.deliver(task).toCompletableFuture().join();
+
+        // then it is deferred to the retry topic without an attempt, and the webhook is held until then
+        assertThat(sent).isEqualTo(2);
+        assertThat(result.attempt()).isNull();
+        assertThat(result.holdUntil()).isNotNull().isEqualTo(scheduled.get(scheduled.size() - 1).getNotBefore());
+    }
+
+    @Test
+    void shouldNotHoldAConcurrentWebhookThatRetries() {
+        // given
+        answers.add(503);
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret())
+                .setRetryPolicy(new RetryPolicy("exponential", List.of("5s"))).build();
+
+        // when / then
+        assertThat(job.deliver(task).toCompletableFuture().join().holdUntil()).isNull();
+        assertThat(scheduled).hasSize(1);
     }
 }

@@ -21,7 +21,7 @@ class DispatcherLanesTest {
 
     private Dispatcher<String> dispatcher(Dispatcher.Lane lane) {
         return new Dispatcher<>(100, 16, this::start, (item, failure) -> { }, item -> item.startsWith("other") ? Dispatcher.Lane.CONCURRENT : lane,
-                () -> now);
+                Parking.none(), () -> now);
     }
 
     private CompletionStage<?> start(String item) {

@@ -19,6 +19,28 @@ class DueTasksTest {
         return new DueTasks.Waiting(partition, offset, new PartitionOffsets(), Fixtures.task("https://example.com").build(), at);
     }
 
+    private DueTasks.Waiting waitingFor(String webhookId, long offset, Instant at) {
+        return new DueTasks.Waiting(p0, offset, new PartitionOffsets(),
+                Fixtures.task("https://example.com").setWebhookId(webhookId).build(), at);
+    }
+
+    @Test
+    void shouldCountWhatEachWebhookHasWaiting() {
+        // given two retries of one webhook and one of another
+        due.add(waitingFor("wh_a", 1, NOW));
+        due.add(waitingFor("wh_a", 2, NOW.plusSeconds(60)));
+        due.add(waitingFor("wh_b", 3, NOW));
+
+        // when the due ones are taken, then the revoked partition dropped
+        due.takeDue(NOW);
+        assertThat(due.waitingFor("wh_a")).isEqualTo(1);
+        assertThat(due.waitingFor("wh_b")).isZero();
+        due.drop(List.of(p0));
+
+        // then
+        assertThat(due.waitingFor("wh_a")).isZero();
+    }
+
     @Test
     void shouldReleaseAShortRetryReadAfterALongOneFirst() {
         // given a 10 h retry read before a 5 s one on the same partition

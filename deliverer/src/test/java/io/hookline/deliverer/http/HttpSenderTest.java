@@ -42,7 +42,7 @@ class HttpSenderTest {
 
     private HttpSender sender(boolean allowInsecureHttp, List<String> allowedCidrs, Duration timeout) {
         HttpSender sender = new HttpSender(new DeliveryProperties(timeout, allowInsecureHttp, allowedCidrs, null,
-                null, 8, 2, 100, null), lookup);
+                null, 8, 2, 100, 0.5, null, 1000, null), lookup);
         resources.add(sender);
         return sender;
     }

@@ -40,7 +40,7 @@ class HttpSenderTlsIT {
 
     private static DeliveryOutcome send(Path extraCaCerts, String url) throws Exception {
         try (HttpSender sender = new HttpSender(new DeliveryProperties(Duration.ofSeconds(5), false, List.of("127.0.0.0/8"),
-                extraCaCerts, null, 8, 2, 100, null), LOOKUP)) {
+                extraCaCerts, null, 8, 2, 100, 0.5, null, 1000, null), LOOKUP)) {
             return sender.send(new OutboundRequest(url, Map.of("Content-Type", "application/json"), "{}"))
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
         }

@@ -2,10 +2,12 @@ package io.hookline.gateway.webhook;
 
 import io.hookline.gateway.event.EventTypes;
 import io.hookline.gateway.web.Problems;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
@@ -25,7 +27,10 @@ final class WebhookRequestValidator {
             "rateLimitPerSecond", "ordering");
     private static final Set<String> PATCH_FIELDS = Set.of("events", "description", "retryPolicy", "rateLimitPerSecond", "ordering");
     private static final Set<String> RETRY_FIELDS = Set.of("mode", "schedule");
-    private static final Pattern DURATION = Pattern.compile("[1-9][0-9]{0,5}[smhd]");
+    private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([smhd])");
+    /** One wait at most a day and a whole schedule at most a week: a retry waits in hookline.delivery-retries, kept 7 days. */
+    static final Duration MAX_STEP = Duration.ofHours(24);
+    static final Duration MAX_SCHEDULE_TOTAL = Duration.ofDays(7);
 
     private final EventTypes catalog;
     private final UrlChecker urls;
@@ -213,14 +218,34 @@ final class WebhookRequestValidator {
             return List.of();
         }
         List<String> waits = new ArrayList<>();
+        Duration total = Duration.ZERO;
         for (int i = 0; i < node.size(); i++) {
             JsonNode wait = node.get(i);
-            if (!wait.isString() || !DURATION.matcher(wait.stringValue()).matches()) {
+            Matcher m = wait.isString() ? DURATION.matcher(wait.stringValue()) : null;
+            if (m == null || !m.matches()) {
                 problems.add("retryPolicy.schedule[" + i + "]", "must be a wait such as 5s, 5m, 2h or 1d");
-            } else {
-                waits.add(wait.stringValue());
+                continue;
             }
+            Duration step = step(Long.parseLong(m.group(1)), m.group(2));
+            if (step.compareTo(MAX_STEP) > 0) {
+                problems.add("retryPolicy.schedule[" + i + "]", "waits " + wait.stringValue() + "; a step waits at most 24h");
+                continue;
+            }
+            total = total.plus(step);
+            waits.add(wait.stringValue());
+        }
+        if (total.compareTo(MAX_SCHEDULE_TOTAL) > 0) {
+            problems.add("retryPolicy.schedule", "waits " + total.toHours() + "h in all; a whole schedule waits at most 7d");
         }
         return waits;
+    }
+
+    private static Duration step(long n, String unit) {
+        return switch (unit) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
     }
 }

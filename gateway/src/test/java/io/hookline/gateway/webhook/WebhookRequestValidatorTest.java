@@ -150,6 +150,37 @@ class WebhookRequestValidatorTest {
     }
 
     @Test
+    void shouldRefuseAStepOverADayNamingIt() {
+        // when a schedule's second step waits 25 hours (and another 2 days)
+        List<Problem> problems = problems(retry("{\"mode\": \"exponential\", \"schedule\": [\"5s\", \"25h\", \"1d\", \"2d\"]}"));
+
+        // then each step over a day is named
+        assertThat(problems).extracting(Problem::field).containsExactly("retryPolicy.schedule[1]", "retryPolicy.schedule[3]");
+        assertThat(problems.get(0).problem()).contains("25h").contains("24h");
+    }
+
+    @Test
+    void shouldRefuseAScheduleOverAWeekButAcceptExactlyOne() {
+        // given eight one-day steps, and seven
+        String eightDays = "[" + String.join(",", java.util.Collections.nCopies(8, "\"24h\"")) + "]";
+        String sevenDays = "[" + String.join(",", java.util.Collections.nCopies(7, "\"1d\"")) + "]";
+
+        // when / then
+        List<Problem> problems = problems(retry("{\"mode\": \"exponential\", \"schedule\": " + eightDays + "}"));
+        assertThat(problems).extracting(Problem::field).containsExactly("retryPolicy.schedule");
+        assertThat(problems.get(0).problem()).contains("192h").contains("7d");
+        NewWebhook accepted = validator.validate("team_a", retry("{\"mode\": \"exponential\", \"schedule\": " + sevenDays + "}"));
+        assertThat(accepted.retryPolicy().schedule()).hasSize(7);
+    }
+
+    @Test
+    void shouldRefuseAPatchWhoseScheduleIsTooLong() {
+        ApiException error = catchThrowableOfType(ApiException.class, () -> validator.validatePatch("team_a", json("""
+                {"retryPolicy": {"mode": "exponential", "schedule": ["30h"]}}""")));
+        assertThat(error.details()).extracting(Problem::field).containsExactly("retryPolicy.schedule[0]");
+    }
+
+    @Test
     void shouldRefuseUnknownFields() {
         assertThat(problems(json("{\"url\": \"https://public.example/\", \"events\": [\"*\"], \"secret\": \"mine\"}")))
                 .extracting(Problem::field).containsExactly("secret");

@@ -70,6 +70,15 @@ public final class Topics {
     public static final Topic<String, DeliveryTask> DELIVERY_RETRIES = new Topic<>("hookline.delivery-retries", PARTITIONS,
             retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(DeliveryTask.class));
 
+    /**
+     * Retries due beyond the deliverer's horizon, keyed by webhook id: each record is read back one
+     * horizon after it was written (records are in write order, so a consumer waits on the head
+     * alone) and then moves to {@link #DELIVERY_RETRIES} when due within the horizon, or goes round
+     * again. Far-future retries so take no memory and hold no offset back.
+     */
+    public static final Topic<String, DeliveryTask> DELIVERY_RETRIES_LATER = new Topic<>("hookline.delivery-retries.later", PARTITIONS,
+            retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(DeliveryTask.class));
+
     /** Custom event types, keyed by team id + '|' + type. */
     public static final Topic<String, EventType> EVENT_TYPES = new Topic<>("hookline.event-types", 1,
             compacted(), Serdes.String(), AvroSerde.of(EventType.class));
@@ -97,7 +106,7 @@ public final class Topics {
             retained(Duration.ofDays(30)), Serdes.String(), AvroSerde.of(TableRows.class));
 
     private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, DELIVERIES, DELIVERIES_DLQ,
-            DELIVERY_RETRIES, DELIVERY_LOG, PRINCIPALS, EVENT_TYPES, IDEMPOTENCY, DOCS, EXECUTE_REQUESTS, EXECUTE_RESULTS,
+            DELIVERY_RETRIES, DELIVERY_RETRIES_LATER, DELIVERY_LOG, PRINCIPALS, EVENT_TYPES, IDEMPOTENCY, DOCS, EXECUTE_REQUESTS, EXECUTE_RESULTS,
             EXECUTION_LOG, TABLE_ROWS);
 
     private Topics() {

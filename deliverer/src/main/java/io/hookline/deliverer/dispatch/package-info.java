@@ -1,0 +1,42 @@
+/**
+ * How the deliverer reads tasks, shares its capacity and keeps what waits out of its way.
+ *
+ * <h2>Fairness between teams</h2>
+ * The {@link io.hookline.deliverer.dispatch.ConsumerLoop} hands every task to the
+ * {@link io.hookline.deliverer.dispatch.Dispatcher}, which runs at most {@code max-in-flight}
+ * attempts, {@code max-in-flight-per-endpoint} per webhook. Endpoints waiting for a global slot are
+ * grouped by the task's tenant ({@link io.hookline.deliverer.dispatch.Teams}): teams take turns, and
+ * a team holding {@code max-team-share} of the slots is passed over while another team waits (a team
+ * alone may use them all). Slots are not enough: the consumer pauses when {@code max-buffered} tasks
+ * are held, and a paused consumer delays every team's tasks behind one team's backlog. So, while
+ * another team is active (handed over work in the last five minutes), a team may buffer at most
+ * {@code max-team-share} of {@code max-buffered}; beyond that its tasks that would queue anyway are
+ * parked in {@code hookline.delivery-retries} with a {@code notBefore} spaced at the team's recent
+ * finishing rate, so they come back about as fast as the team drains rather than all at once. A team
+ * alone is never parked: that would only add latency and Kafka traffic (the delivery benchmark's
+ * one-team fan-out lost half its deliveries' 3-minute deadline when it was).
+ *
+ * <h2>FIFO webhooks that wait</h2>
+ * A FIFO webhook's next delivery must wait for the current one. Waiting in place held a global slot
+ * and the task's offset for the whole retry wait: enough FIFO webhooks with long steps took every
+ * slot, and the pinned offsets made a restart re-send everything read after them. Now the retry goes
+ * to the retry topic like any other and the dispatcher <em>holds</em> the webhook
+ * ({@link io.hookline.deliverer.dispatch.Parking}): its queued and later tasks are parked in the retry
+ * topic behind the retry, with the same {@code notBefore}, in order (one producer thread, one key,
+ * one partition). The first of them to come back ends the hold; it is the retry itself unless the
+ * retry is gone, which is how a lost hold heals. Held webhooks take no slot, no memory and no offset.
+ * The hold lives in memory: a restart or rebalance forgets it, and a task arriving before the parked
+ * ones are back may then overtake them.
+ *
+ * <h2>Retries that wait long</h2>
+ * The {@link io.hookline.deliverer.dispatch.RetryLoop} keeps waiting retries in memory until due and
+ * commits an offset only once its task is back on {@code hookline.deliveries}. It keeps only retries
+ * due within {@code retry-horizon}, at most {@code max-waiting-retries-per-webhook} of one webhook;
+ * the others go to {@code hookline.delivery-retries.later}, which
+ * {@link io.hookline.deliverer.dispatch.RetryLaps} reads one horizon after each write (records are in
+ * write order, so it waits on a partition's head alone) and sends on when due within the horizon, or
+ * round again. A far-future retry so costs a write per horizon instead of memory and a pinned offset.
+ * FIFO tasks stay on the first path whatever their due time: two paths of different speeds would
+ * not keep their order.
+ */
+package io.hookline.deliverer.dispatch;
