@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -96,13 +96,20 @@ final class Browser implements AutoCloseable {
         follow(button(text));
     }
 
-    /** Clicks what navigates (a link, a form's button) and waits until the next page has loaded. */
+    /**
+     * Clicks what navigates (a link, a form's button) and waits until the next page has loaded. The
+     * current page's window is marked first: a navigation replaces the window, so the mark's absence
+     * proves the new document. (Waiting for the old {@code <html>} to go stale instead races Chromium,
+     * which may answer a check on a node of the unloading document with an inspector error rather than
+     * a stale reference.)
+     */
     void follow(WebElement element) {
-        WebElement page = driver.findElement(By.tagName("html"));
+        driver.executeScript("window.hooklineLeaving = true;");
         element.click();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(90));
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(d -> "complete".equals(driver.executeScript("return document.readyState")));
+        new WebDriverWait(driver, Duration.ofSeconds(90))
+                .ignoring(WebDriverException.class)
+                .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                        "return window.hooklineLeaving === undefined && document.readyState === 'complete';")));
     }
 
     /** The form control whose label reads exactly this. */
