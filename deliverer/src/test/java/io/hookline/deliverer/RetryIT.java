@@ -7,7 +7,8 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
-import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookAction;
+import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.ReceivedRequest;
@@ -82,17 +83,17 @@ class RetryIT {
         // when
         send(task);
 
-        // then one failed attempt, and the webhook's state is rewritten as disabled on its tenant's partition
+        // then one failed attempt, and the gateway (hookline.webhooks' one writer) is asked to disable it with the reason
         DeliveryAttempt attempt = DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
         assertThat(attempt.getStatus()).isEqualTo("failed");
         assertThat(attempt.getResponseCode()).isEqualTo(410);
-        ConsumerRecord<String, Webhook> disabled = TestKafka.consumeUntil(Topics.WEBHOOKS, "it-read-" + Ids.random(""),
-                        records -> records.stream().anyMatch(r -> isDisabled(r, task.getWebhookId())), Duration.ofSeconds(20))
-                .stream().filter(r -> isDisabled(r, task.getWebhookId())).findFirst().orElseThrow();
-        assertThat(disabled.value().getStatus()).isEqualTo("disabled");
-        assertThat(disabled.value().getDisabledReason()).isEqualTo("endpoint answered 410 Gone");
-        assertThat(disabled.value().getUrl()).isEqualTo(task.getUrl());
-        assertThat(disabled.partition()).isEqualTo(TenantPartitioner.partitionFor(task.getTenantId(), Topics.WEBHOOKS.partitions()));
+        ConsumerRecord<String, WebhookCommand> disable = TestKafka.consumeUntil(Topics.WEBHOOK_COMMANDS, "it-read-" + Ids.random(""),
+                        records -> records.stream().anyMatch(r -> task.getWebhookId().equals(r.key())), Duration.ofSeconds(20))
+                .stream().filter(r -> task.getWebhookId().equals(r.key())).findFirst().orElseThrow();
+        assertThat(disable.value().getAction()).isEqualTo(WebhookAction.DISABLE);
+        assertThat(disable.value().getReason()).isEqualTo("endpoint answered 410 Gone");
+        assertThat(disable.value().getTenantId()).isEqualTo(task.getTenantId());
+        assertThat(disable.partition()).isEqualTo(TenantPartitioner.partitionFor(task.getTenantId(), Topics.WEBHOOK_COMMANDS.partitions()));
 
         // and a later task for it is skipped, not sent
         DeliveryTask later = DeliveryTask.newBuilder(task).setDeliveryId(Ids.random(Ids.DELIVERY)).build();
@@ -147,10 +148,6 @@ class RetryIT {
         assertThat(attempts).extracting(DeliveryAttempt::getStatus).containsExactly("retrying", "skipped");
         assertThat(attempts.get(1).getTrigger()).isEqualTo("retry");
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> receiver.requests("/flaky").size() == 1);
-    }
-
-    private static boolean isDisabled(ConsumerRecord<String, Webhook> record, String webhookId) {
-        return webhookId.equals(record.key()) && record.value() != null && !record.value().getEnabled();
     }
 
     private static List<DeliveryAttempt> sorted(List<DeliveryAttempt> attempts) {

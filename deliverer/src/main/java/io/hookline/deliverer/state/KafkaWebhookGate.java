@@ -4,10 +4,13 @@ import io.hookline.deliverer.delivery.WebhookGate;
 import io.hookline.deliverer.log.RetryingProducer;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookAction;
+import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -16,12 +19,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Webhook state as the deliverer sees it ({@link WebhookView}): a task for a disabled, deleted or
- * unknown webhook is skipped; disabling writes the webhook's current state with {@code enabled=false},
- * status {@code disabled} and the reason to {@code hookline.webhooks}, on the tenant's partition.
+ * unknown webhook is skipped, and so is one for a webhook that is not verified yet (or whose
+ * verification failed), except the test deliveries that verify it: the seed's "once verified, webhook
+ * is Active". Disabling stops sending at once and asks the gateway, the one writer of
+ * {@code hookline.webhooks}, to disable the webhook with the reason ({@code hookline.webhook-commands});
+ * the gateway applies it to the webhook as it is then, so a rotation or an edit made meanwhile stays.
  */
 public final class KafkaWebhookGate implements WebhookGate {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaWebhookGate.class);
+    static final Optional<String> NOT_VERIFIED = Optional.of("not verified");
+    private static final String TEST_TRIGGER = "test";
 
     static {
         // Avro's copy builders check classes against a trust list that the catalog's serdes extend
@@ -42,16 +50,20 @@ public final class KafkaWebhookGate implements WebhookGate {
     public CompletionStage<Optional<String>> skipReason(DeliveryTask task) {
         Optional<Webhook> known = view.state(task.getWebhookId());
         if (known != null) {
-            return CompletableFuture.completedFuture(reason(known));
+            Optional<String> reason = reason(known, task.getTrigger());
+            if (!reason.equals(NOT_VERIFIED)) {
+                return CompletableFuture.completedFuture(reason);
+            }
         }
-        // not seen yet: it may have been written just before the task; read up to now, then decide
+        // not seen yet (it may have been written just before the task), or seen unverified (its
+        // verification may have succeeded just before the event): read up to now, then decide
         return view.caughtUp().thenApply(caughtUp -> {
             Optional<Webhook> state = view.state(task.getWebhookId());
-            return state == null ? Optional.of("webhook unknown") : reason(state);
+            return state == null ? Optional.of("webhook unknown") : reason(state, task.getTrigger());
         });
     }
 
-    static Optional<String> reason(Optional<Webhook> state) {
+    static Optional<String> reason(Optional<Webhook> state, String trigger) {
         if (state.isEmpty()) {
             return Optional.of("webhook deleted");
         }
@@ -60,26 +72,36 @@ public final class KafkaWebhookGate implements WebhookGate {
             return Optional.of(webhook.getDisabledReason() == null ? "webhook disabled"
                     : "webhook disabled: " + webhook.getDisabledReason());
         }
-        return Optional.empty();
+        boolean verified = !"pending_verification".equals(webhook.getStatus()) && !"verification_failed".equals(webhook.getStatus());
+        return verified || TEST_TRIGGER.equals(trigger) ? Optional.empty() : NOT_VERIFIED;
     }
 
     @Override
     public CompletionStage<Void> disable(DeliveryTask task, String reason) {
         Optional<Webhook> current = view.state(task.getWebhookId());
-        if (current == null || current.isEmpty() || reason(current).isPresent()) {
+        if (current == null || current.isEmpty() || !current.get().getEnabled() || "disabled".equals(current.get().getStatus())) {
             return CompletableFuture.completedFuture(null); // unknown, deleted or disabled already
         }
-        Webhook disabled = Webhook.newBuilder(current.get())
+        // stop sending at once; the gateway, the one writer of hookline.webhooks, records the change
+        view.apply(task.getWebhookId(), Webhook.newBuilder(current.get())
                 .setEnabled(false)
                 .setStatus("disabled")
                 .setDisabledReason(reason)
                 .setUpdatedAt(clock.instant())
-                .build();
-        view.apply(task.getWebhookId(), disabled);
+                .build());
         log.warn("Disabling webhook {}: {}", task.getWebhookId(), reason);
-        String topic = Topics.WEBHOOKS.name();
-        int partition = TenantPartitioner.partitionFor(disabled.getTenantId(), Topics.WEBHOOKS.partitions());
-        byte[] value = Topics.WEBHOOKS.valueSerde().serializer().serialize(topic, disabled);
+        WebhookCommand command = WebhookCommand.newBuilder()
+                .setCommandId(UUID.randomUUID().toString())
+                .setWebhookId(task.getWebhookId())
+                .setTenantId(current.get().getTenantId())
+                .setAction(WebhookAction.DISABLE)
+                .setReason(reason)
+                .setIssuedBy("deliverer")
+                .setIssuedAt(clock.instant())
+                .build();
+        String topic = Topics.WEBHOOK_COMMANDS.name();
+        int partition = TenantPartitioner.partitionFor(command.getTenantId(), Topics.WEBHOOK_COMMANDS.partitions());
+        byte[] value = Topics.WEBHOOK_COMMANDS.valueSerde().serializer().serialize(topic, command);
         return producer.send(new ProducerRecord<>(topic, partition, task.getWebhookId(), value));
     }
 }

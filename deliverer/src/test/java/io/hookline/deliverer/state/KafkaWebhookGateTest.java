@@ -6,7 +6,10 @@ import io.hookline.deliverer.Fixtures;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.topics.Topics;
 import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class KafkaWebhookGateTest {
 
@@ -14,18 +17,33 @@ class KafkaWebhookGateTest {
 
     @Test
     void shouldLetAnEnabledWebhookReceive() {
-        assertThat(KafkaWebhookGate.reason(Optional.of(active))).isEmpty();
+        assertThat(KafkaWebhookGate.reason(Optional.of(active), "scheduled")).isEmpty();
     }
 
     @Test
     void shouldSkipADisabledWebhookWithItsReason() {
         Webhook disabled = Webhook.newBuilder(Topics.WEBHOOKS.valueSerde().deserializer().deserialize("t",
                         Topics.WEBHOOKS.valueSerde().serializer().serialize("t", active))).setEnabled(false).setStatus("disabled").setDisabledReason("endpoint answered 410 Gone").build();
-        assertThat(KafkaWebhookGate.reason(Optional.of(disabled))).contains("webhook disabled: endpoint answered 410 Gone");
+        assertThat(KafkaWebhookGate.reason(Optional.of(disabled), "scheduled")).contains("webhook disabled: endpoint answered 410 Gone");
     }
 
     @Test
     void shouldSkipADeletedWebhook() {
-        assertThat(KafkaWebhookGate.reason(Optional.empty())).contains("webhook deleted");
+        assertThat(KafkaWebhookGate.reason(Optional.empty(), "scheduled")).contains("webhook deleted");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pending_verification", "verification_failed"})
+    void shouldSkipEveryTriggerButTheTestOfAWebhookThatIsNotVerified(String status) {
+        Webhook unverified = Webhook.newBuilder(active).setStatus(status).build();
+        assertThat(List.of("scheduled", "retry", "manual")).allSatisfy(trigger ->
+                assertThat(KafkaWebhookGate.reason(Optional.of(unverified), trigger)).contains("not verified"));
+        assertThat(KafkaWebhookGate.reason(Optional.of(unverified), "test")).isEmpty();
+    }
+
+    @Test
+    void shouldSayDisabledRatherThanNotVerifiedForADisabledWebhookThatNeverPassed() {
+        Webhook disabled = Webhook.newBuilder(active).setStatus("disabled").setEnabled(false).build();
+        assertThat(KafkaWebhookGate.reason(Optional.of(disabled), "test")).contains("webhook disabled");
     }
 }

@@ -2,6 +2,8 @@ package io.hookline.gateway.kafka;
 
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topic;
+import io.hookline.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -95,6 +97,20 @@ public final class GatewayPublisher implements AutoCloseable {
                 .subscribeOn(Schedulers.boundedElastic())
                 // the callback runs on the producer's I/O thread: do the rest of the request elsewhere
                 .publishOn(Schedulers.parallel());
+    }
+
+    /** Sends a record that could not be processed, unchanged, to a dead-letter topic with the reason in a header. */
+    public Mono<RecordMetadata> deadLetter(Topic<String, byte[]> topic, String key, byte[] value, String reason) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), null, key, value);
+        record.headers().add(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        return Mono.<RecordMetadata>create(sink -> producer.send(record, (metadata, error) -> {
+                    if (error != null) {
+                        sink.error(translate(topic, error));
+                    } else {
+                        sink.success(metadata);
+                    }
+                }))
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     private static RuntimeException translate(Topic<?, ?> topic, Throwable error) {

@@ -65,14 +65,15 @@ public class WebhookActionsController {
     public Mono<Envelope.Success<SecretJson>> rotate(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         String secret = WebhookSecrets.generate();
+        String encrypted = cipher.encrypt(secret);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .flatMap(webhook -> {
+                .then(webhooks.update(caller.teamId(), id, webhook -> {
                     Instant now = clock.instant();
-                    return webhooks.save(Webhook.newBuilder(webhook)
-                            .setSecrets(WebhookSecrets.rotated(webhook, cipher.encrypt(secret), now, secretOverlap))
+                    return Webhook.newBuilder(webhook)
+                            .setSecrets(WebhookSecrets.rotated(webhook, encrypted, now, secretOverlap))
                             .setUpdatedAt(now)
-                            .build());
-                })
+                            .build();
+                }))
                 .thenReturn(Envelope.of(new SecretJson(secret)));
     }
 

@@ -11,9 +11,11 @@ import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.net.AddressPolicy;
+import io.hookline.schemas.topics.KafkaConnection;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.publisher.Mono;
@@ -27,38 +29,50 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(WebhookSettings.class)
 public class WebhookConfiguration {
 
+    /** After the views it reads (and the webhooks' own), before the HTTP server takes requests. */
+    static final int COMMANDS_PHASE = SmartLifecycle.DEFAULT_PHASE - 8_500;
+
+    /** The one writer of hookline.webhooks in this gateway: every change to a webhook goes through it. */
     @Bean
-    WebhookController gatewayWebhookController(TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, SecretCipher cipher,
+    Webhooks gatewayWebhooks(TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, SecretCipher cipher,
+            ObjectProvider<Clock> clock, GatewayProperties properties) {
+        return new Webhooks(gatewayWebhooksView, publisher, cipher, clock.getIfUnique(Clock::systemUTC), properties.writeTimeout());
+    }
+
+    @Bean
+    WebhookCommands gatewayWebhookCommands(KafkaConnection connection, Webhooks gatewayWebhooks, GatewayPublisher publisher,
+            GatewayProperties properties) {
+        return new WebhookCommands(connection, gatewayWebhooks, publisher, properties.writeTimeout().multipliedBy(2), COMMANDS_PHASE);
+    }
+
+    @Bean
+    WebhookController gatewayWebhookController(Webhooks gatewayWebhooks, GatewayPublisher publisher,
             EventTypes gatewayEventTypes, DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
             GatewayProperties properties, WebhookSettings settings, DeliveryIndex gatewayDeliveryIndex,
             DeliveryLogReader gatewayDeliveryLogReader, JsonMapper mapper) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        Webhooks webhooks = new Webhooks(gatewayWebhooksView, publisher, cipher, time, properties.writeTimeout());
         Verifier verifier = new Verifier(new TestDeliveries(publisher, time), gatewayDeliveryIndex, gatewayEventTypes, mapper,
                 settings.verificationTimeout(), time);
         Mono<Void> deliveriesReady = Mono.fromFuture(gatewayDeliveryLogReader::caughtUp).timeout(properties.writeTimeout(),
                 Mono.error(() -> new KafkaUnavailableException("delivery log not indexed within " + properties.writeTimeout())));
-        return new WebhookController(webhooks, validator(gatewayEventTypes, delivery), verifier, gatewayDeliveryIndex, deliveriesReady,
+        return new WebhookController(gatewayWebhooks, validator(gatewayEventTypes, delivery), verifier, gatewayDeliveryIndex, deliveriesReady,
                 bodies, time);
     }
 
     @Bean
-    WebhookLifecycleController gatewayWebhookLifecycleController(TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher,
-            SecretCipher cipher, EventTypes gatewayEventTypes, DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
-            GatewayProperties properties, WebhookController gatewayWebhookController) {
-        Clock time = clock.getIfUnique(Clock::systemUTC);
-        return new WebhookLifecycleController(new Webhooks(gatewayWebhooksView, publisher, cipher, time, properties.writeTimeout()),
-                validator(gatewayEventTypes, delivery), gatewayWebhookController, bodies, time);
+    WebhookLifecycleController gatewayWebhookLifecycleController(Webhooks gatewayWebhooks, EventTypes gatewayEventTypes,
+            DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock, WebhookController gatewayWebhookController) {
+        return new WebhookLifecycleController(gatewayWebhooks, validator(gatewayEventTypes, delivery), gatewayWebhookController, bodies,
+                clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
-    WebhookActionsController gatewayWebhookActionsController(TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher,
+    WebhookActionsController gatewayWebhookActionsController(Webhooks gatewayWebhooks, GatewayPublisher publisher,
             SecretCipher cipher, EventTypes gatewayEventTypes, JsonBodyReader bodies, ObjectProvider<Clock> clock,
-            GatewayProperties properties, WebhookSettings settings, WebhookController gatewayWebhookController, JsonMapper mapper) {
+            WebhookSettings settings, WebhookController gatewayWebhookController, JsonMapper mapper) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        return new WebhookActionsController(new Webhooks(gatewayWebhooksView, publisher, cipher, time, properties.writeTimeout()),
-                gatewayWebhookController, new TestDeliveries(publisher, time), gatewayEventTypes, cipher, bodies, mapper,
-                settings.secretOverlap(), time);
+        return new WebhookActionsController(gatewayWebhooks, gatewayWebhookController, new TestDeliveries(publisher, time), gatewayEventTypes,
+                cipher, bodies, mapper, settings.secretOverlap(), time);
     }
 
     private static WebhookRequestValidator validator(EventTypes catalog, DeliverySettings delivery) {

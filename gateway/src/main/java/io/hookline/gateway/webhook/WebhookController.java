@@ -5,6 +5,7 @@ import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
 import io.hookline.gateway.web.Envelope;
+import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
@@ -89,11 +90,11 @@ public class WebhookController {
 
     /** Runs the verification and stores its result on the webhook as it is now (it may have changed meanwhile). */
     Mono<Webhook> verify(Webhook webhook) {
-        return verifier.verify(webhook).flatMap(verification -> {
-            Optional<Webhook> current = webhooks.find(webhook.getTenantId(), webhook.getId());
-            // deleted while we waited: nothing to record
-            return current.map(w -> webhooks.save(Verifier.applied(w, verification))).orElse(Mono.just(Verifier.applied(webhook, verification)));
-        });
+        return verifier.verify(webhook).flatMap(verification -> webhooks.update(webhook.getTenantId(), webhook.getId(),
+                        current -> Verifier.applied(current, verification))
+                // deleted while we waited: nothing to record
+                .onErrorResume(e -> e instanceof ApiException a && a.code() == ErrorCode.NOT_FOUND,
+                        e -> Mono.just(Verifier.applied(webhook, verification))));
     }
 
     WebhookJson json(Webhook webhook) {

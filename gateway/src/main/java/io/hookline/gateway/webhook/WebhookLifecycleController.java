@@ -38,8 +38,9 @@ public class WebhookLifecycleController {
     public Mono<Envelope.Success<WebhookJson>> patch(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .zipWith(bodies.read(exchange))
-                .flatMap(t -> webhooks.save(validator.validatePatch(caller.teamId(), t.getT2()).applyTo(t.getT1(), clock.instant())))
+                .then(bodies.read(exchange))
+                .map(body -> validator.validatePatch(caller.teamId(), body))
+                .flatMap(patch -> webhooks.update(caller.teamId(), id, current -> patch.applyTo(current, clock.instant())))
                 .map(views::json)
                 .map(Envelope::of);
     }
@@ -48,7 +49,7 @@ public class WebhookLifecycleController {
     public Mono<Envelope.Success<WebhookJson>> disable(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .flatMap(webhook -> webhooks.save(Webhook.newBuilder(webhook)
+                .then(webhooks.update(caller.teamId(), id, webhook -> Webhook.newBuilder(webhook)
                         .setEnabled(false)
                         .setStatus(Webhooks.DISABLED)
                         // a reason is for automatic disabling (e.g. 410 Gone); a person's choice needs none
@@ -63,7 +64,7 @@ public class WebhookLifecycleController {
     public Mono<Envelope.Success<WebhookJson>> enable(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .flatMap(webhook -> webhooks.save(Webhook.newBuilder(webhook)
+                .then(webhooks.update(caller.teamId(), id, webhook -> Webhook.newBuilder(webhook)
                         .setEnabled(true)
                         .setStatus(Verifier.statusWhenEnabled(webhook))
                         .setDisabledReason(null)
@@ -76,8 +77,7 @@ public class WebhookLifecycleController {
     @DeleteMapping("/v4/webhooks/{id}")
     public Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
-        return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .flatMap(webhooks::delete)
+        return webhooks.delete(caller.teamId(), id, caller::managing)
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
 }

@@ -17,14 +17,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * A team's webhooks: written to the compacted {@code hookline.webhooks} topic (on the tenant's
  * partition, which the router relies on) and read from the gateway's own view of it. A write
- * completes only once the view has applied it, so the caller reads what it wrote.
+ * completes only once the view has applied it, so the caller reads what it wrote. The gateway is the
+ * topic's one writer: others ask it for changes ({@link WebhookCommands}), and every change is applied
+ * to the webhook's current state, one at a time per webhook.
  */
 final class Webhooks {
 
@@ -39,6 +47,8 @@ final class Webhooks {
     private final SecretCipher cipher;
     private final Clock clock;
     private final Duration writeTimeout;
+    /** Per webhook, the completion of the newest change asked for: the next one waits for it. */
+    private final ConcurrentMap<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
     Webhooks(TopicView<Webhook> view, GatewayPublisher publisher, SecretCipher cipher, Clock clock, Duration writeTimeout) {
         this.view = view;
@@ -72,18 +82,47 @@ final class Webhooks {
         return write(webhook);
     }
 
-    /** Stores a changed webhook; completes with it once the view shows it. */
-    Mono<Webhook> save(Webhook webhook) {
-        return write(webhook);
+    /**
+     * Applies a change to the team's webhook as it is now and stores the result; completes with it
+     * once the view shows it ({@code 404} as {@link #require}). Changes to one webhook run one at a
+     * time, each on what the one before it wrote, so concurrent requests and the deliverer's commands
+     * never undo each other. A change that returns the webhook it was given writes nothing.
+     */
+    Mono<Webhook> update(String teamId, String id, UnaryOperator<Webhook> change) {
+        return oneAtATime(id, () -> require(teamId, id).flatMap(current -> {
+            Webhook changed = change.apply(current);
+            return changed == current ? Mono.just(current) : write(changed);
+        }));
     }
 
     /**
-     * Deletes a webhook: first its state with status {@code deleted} (so that every reader, the router
-     * included, sees why it went), then a tombstone that lets compaction drop it.
+     * Deletes the team's webhook, after a check of it as it is now: first its state with status
+     * {@code deleted} (so that every reader, the router included, sees why it went), then a tombstone
+     * that lets compaction drop it.
      */
-    Mono<Void> delete(Webhook webhook) {
-        Webhook deleted = Webhook.newBuilder(webhook).setStatus(DELETED).setEnabled(false).setUpdatedAt(clock.instant()).build();
-        return write(deleted).then(send(webhook.getTenantId(), webhook.getId(), null)).then();
+    Mono<Void> delete(String teamId, String id, Consumer<Webhook> check) {
+        return oneAtATime(id, () -> require(teamId, id).flatMap(webhook -> {
+            check.accept(webhook);
+            Webhook deleted = Webhook.newBuilder(webhook).setStatus(DELETED).setEnabled(false).setUpdatedAt(clock.instant()).build();
+            return write(deleted).then(send(webhook.getTenantId(), webhook.getId(), null));
+        }));
+    }
+
+    /**
+     * Runs the work once every earlier work on the same webhook has finished (or been cancelled and
+     * finished), so each reads what the one before it wrote.
+     */
+    private <T> Mono<T> oneAtATime(String id, Supplier<Mono<T>> work) {
+        return Mono.defer(() -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            CompletableFuture<Void> before = Optional.ofNullable(running.put(id, done)).orElse(CompletableFuture.completedFuture(null));
+            return Mono.fromFuture(before, true)
+                    .then(Mono.defer(work))
+                    .doFinally(signal -> before.whenComplete((v, e) -> {
+                        running.remove(id, done);
+                        done.complete(null);
+                    }));
+        });
     }
 
     /**

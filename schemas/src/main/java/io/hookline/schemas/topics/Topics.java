@@ -12,6 +12,7 @@ import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Event;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.serde.AvroSerde;
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +50,17 @@ public final class Topics {
 
     public static final Topic<String, Webhook> WEBHOOKS = new Topic<>("hookline.webhooks", PARTITIONS,
             compacted(), Serdes.String(), AvroSerde.of(Webhook.class));
+
+    /**
+     * Changes to webhooks asked of the gateway, the one writer of {@link #WEBHOOKS}, by the deliverer
+     * (disable on 410 Gone or after repeated failures); keyed by webhook id, partitioned by tenant id.
+     */
+    public static final Topic<String, WebhookCommand> WEBHOOK_COMMANDS = new Topic<>("hookline.webhook-commands", PARTITIONS,
+            retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(WebhookCommand.class));
+
+    /** Records of {@link #WEBHOOK_COMMANDS} that cannot be decoded, unchanged, with the reason in a header. */
+    public static final Topic<String, byte[]> WEBHOOK_COMMANDS_DLQ = new Topic<>("hookline.webhook-commands.dlq", 1,
+            retained(Duration.ofDays(30)), Serdes.String(), Serdes.ByteArray());
 
     public static final Topic<String, DeliveryTask> DELIVERIES = new Topic<>("hookline.deliveries", PARTITIONS,
             retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(DeliveryTask.class));
@@ -105,7 +117,7 @@ public final class Topics {
     public static final Topic<String, TableRows> TABLE_ROWS = new Topic<>("hookline.table-rows", PARTITIONS,
             retained(Duration.ofDays(30)), Serdes.String(), AvroSerde.of(TableRows.class));
 
-    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, DELIVERIES, DELIVERIES_DLQ,
+    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, WEBHOOK_COMMANDS, WEBHOOK_COMMANDS_DLQ, DELIVERIES, DELIVERIES_DLQ,
             DELIVERY_RETRIES, DELIVERY_RETRIES_LATER, DELIVERY_LOG, PRINCIPALS, EVENT_TYPES, IDEMPOTENCY, DOCS, EXECUTE_REQUESTS, EXECUTE_RESULTS,
             EXECUTION_LOG, TABLE_ROWS);
 

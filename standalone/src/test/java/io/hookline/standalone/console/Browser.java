@@ -106,10 +106,18 @@ final class Browser implements AutoCloseable {
     void follow(WebElement element) {
         driver.executeScript("window.hooklineLeaving = true;");
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(90))
-                .ignoring(WebDriverException.class)
-                .until(d -> Boolean.TRUE.equals(driver.executeScript(
-                        "return window.hooklineLeaving === undefined && document.readyState === 'complete';")));
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(90))
+                    .ignoring(WebDriverException.class)
+                    .until(d -> Boolean.TRUE.equals(driver.executeScript(
+                            "return window.hooklineLeaving === undefined && document.readyState === 'complete';")));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("No next page within 90 s of the click; still at " + driver.getCurrentUrl() + ", page left: "
+                    + driver.executeScript("return window.hooklineLeaving === undefined;") + ", readyState "
+                    + driver.executeScript("return document.readyState;") + ", invalid form fields: "
+                    + driver.executeScript("return Array.from(document.querySelectorAll(':invalid')).map(e => e.id || e.name).join(',');")
+                    + ", screenshot " + screenshot("stuck-" + System.nanoTime()), e);
+        }
     }
 
     /** The form control whose label reads exactly this. */

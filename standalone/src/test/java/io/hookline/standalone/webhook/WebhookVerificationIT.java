@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -135,6 +137,49 @@ class WebhookVerificationIT {
     }
 
     @Test
+    void shouldSkipEventsUntilVerifiedAndRecoverThemOnceRetryTestSucceeds() {
+        // given a webhook whose verification failed
+        String path = path();
+        receiver.respondWith(path, 503, "maintenance");
+        HooklineClient.Response created = create(receiver.url(path), "[\"acronym.created\"]");
+        assertThat(created.data().path("status").asString()).isEqualTo("verification_failed");
+        String id = id(created);
+        Instant since = Instant.now(); // after its failed test delivery, which a recovery would send again too
+        // when an event it subscribes to is posted
+        postEvent("acronym.created");
+        // then the delivery is recorded as skipped, "not verified", and nothing is sent
+        JsonNode skipped = awaitDeliveries(id, "skipped", 1).get(0);
+        JsonNode detail = api.get("/v4/webhooks/" + id + "/deliveries/" + skipped.path("deliveryId").asString()).data();
+        assertThat(detail.path("attempts").get(0).path("error").asString()).isEqualTo("not verified");
+        assertThat(events(path, "acronym.created")).isEmpty();
+        // and when the endpoint is fixed, Retry Test passes and the window is recovered, it arrives
+        receiver.respondWith(path, 200, "ok");
+        assertThat(api.post("/v4/webhooks/" + id + "/verify", "{}").data().path("status").asString()).isEqualTo("active");
+        HooklineClient.Response recovered = api.post("/v4/webhooks/" + id + "/recover",
+                "{\"since\": \"" + since + "\"}");
+        assertThat(recovered.status()).as("recover: %s", recovered.body()).isEqualTo(202);
+        assertThat(recovered.data().path("queued").asInt()).isEqualTo(1);
+        ReceivedRequest delivered = awaitEvent(path, "acronym.created", 1).get(0);
+        assertThat(delivered.header("webhook-id")).isEqualTo(skipped.path("deliveryId").asString());
+    }
+
+    @Test
+    void shouldDisableAWebhookWhoseEndpointAnswers410AndKeepItsOtherChanges() {
+        // given a verified webhook whose endpoint then goes away for good
+        String path = path();
+        String id = id(create(receiver.url(path), "[\"acronym.created\"]"));
+        receiver.respondWith(path, 410, "gone");
+        // when an event reaches it, and its description is edited meanwhile
+        postEvent("acronym.created");
+        assertThat(api.patch("/v4/webhooks/" + id, "{\"description\": \"billing\"}").status()).isEqualTo(200);
+        // then the deliverer's disable reaches the gateway, the one writer of webhooks, and the edit stays
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> "disabled".equals(api.get("/v4/webhooks/" + id).data().path("status").asString()));
+        JsonNode webhook = api.get("/v4/webhooks/" + id).data();
+        assertThat(webhook.path("disabledReason").asString()).isEqualTo("endpoint answered 410 Gone");
+        assertThat(webhook.path("description").asString()).isEqualTo("billing");
+    }
+
+    @Test
     void shouldSignWithBothSecretsDuringTheRotationOverlap() {
         // given
         String path = path();
@@ -186,6 +231,17 @@ class WebhookVerificationIT {
                 + "\"schema\": {\"type\": \"object\"}, \"sample\": {\"amount\": 1}}").status()).isEqualTo(201);
         postEvent(type);
         awaitEvent(path, type, 1);
+    }
+
+    private static List<JsonNode> awaitDeliveries(String id, String status, int n) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> deliveries(id, status).size() >= n);
+        return deliveries(id, status);
+    }
+
+    private static List<JsonNode> deliveries(String id, String status) {
+        List<JsonNode> rows = new ArrayList<>();
+        api.get("/v4/webhooks/" + id + "/deliveries?status=" + status).data().forEach(rows::add);
+        return rows;
     }
 
     private static List<ReceivedRequest> awaitEvent(String path, String type, int n) {
