@@ -1,7 +1,11 @@
 package io.hookline.standalone.cli;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +17,21 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code hookline log}: prints the delivery attempts of a time window, one per line, as JSON lines
- * or CSV, reading {@code hookline.delivery-log} directly from any cluster.
+ * or CSV, or writes them as a Parquet or Avro file ({@link LogFiles}), reading
+ * {@code hookline.delivery-log} directly from any cluster.
  */
 public final class LogCommand {
 
     static final String USAGE = """
             Usage: hookline log --from <time> [--to <time>] [--webhook wh_…] [--status succeeded|failed|retrying|skipped]
-                                [--event <type>] [--format jsonl|csv] [--bootstrap-servers host:port]
+                                [--event <type>] [--format jsonl|csv|parquet|avro] [--output <file>]
+                                [--bootstrap-servers host:port]
               Prints every delivery attempt in [from, to) (RFC 3339 times; --to defaults to now), one per line.
+              parquet and avro write a file (--output is required): Parquet with typed columns (DuckDB, pandas,
+              Spark), or an Avro object container file with the shipped DeliveryAttempt schema.
               Progress goes to standard error when standard output is not a terminal.""";
+
+    static final Set<String> FORMATS = Set.of("jsonl", "csv", "parquet", "avro");
 
     static final List<String> CSV_COLUMNS = List.of("attemptedAt", "attemptId", "deliveryId", "webhookId", "tenantId",
             "eventId", "eventType", "attempt", "trigger", "status", "responseCode", "durationMs", "url", "error", "nextAttemptAt");
@@ -46,25 +56,63 @@ public final class LogCommand {
             out.println(USAGE);
             return 0;
         }
-        CliArgs options = CliArgs.parse(args, Stream.concat(AttemptFilter.OPTIONS.stream(), Stream.of("format"))
+        CliArgs options = CliArgs.parse(args, Stream.concat(AttemptFilter.OPTIONS.stream(), Stream.of("format", "output"))
                 .collect(Collectors.toSet()), Set.of());
         AttemptFilter filter = AttemptFilter.from(options, clock.instant());
         String format = options.get("format", "jsonl");
-        if (!format.equals("jsonl") && !format.equals("csv")) {
-            throw new CliException("--format must be jsonl or csv");
+        if (!FORMATS.contains(format)) {
+            throw new CliException("--format must be jsonl, csv, parquet or avro");
         }
-        if (format.equals("csv")) {
-            out.println(String.join(",", CSV_COLUMNS));
+        String output = options.get("output", null);
+        if (output == null && (format.equals("parquet") || format.equals("avro"))) {
+            throw new CliException("--format " + format + " writes a file: give it with --output <file>");
         }
-        long[] printed = {0};
-        new DeliveryLogReader(options.bootstrapServers()).read(filter.from(), filter.to(), attempt -> {
-            if (filter.matches(attempt)) {
-                out.println(format.equals("csv") ? csv(attempt) : json(attempt));
-                printed[0]++;
+        long[] written = {0};
+        try (LogFiles.Writer writer = writer(format, output == null ? null : Path.of(output))) {
+            new DeliveryLogReader(options.bootstrapServers()).read(filter.from(), filter.to(), attempt -> {
+                if (filter.matches(attempt)) {
+                    writer.write(attempt);
+                    written[0]++;
+                }
+            }, Cli.progress());
+        }
+        return written[0];
+    }
+
+    private LogFiles.Writer writer(String format, Path output) {
+        if (format.equals("parquet")) {
+            return LogFiles.parquet(output);
+        }
+        if (format.equals("avro")) {
+            return LogFiles.avro(output);
+        }
+        PrintStream lines = output == null ? out : printStream(output);
+        boolean csv = format.equals("csv");
+        if (csv) {
+            lines.println(String.join(",", CSV_COLUMNS));
+        }
+        return new LogFiles.Writer() {
+            @Override
+            public void write(DeliveryAttempt attempt) {
+                lines.println(csv ? csv(attempt) : json(attempt));
             }
-        }, Cli.progress());
-        out.flush();
-        return printed[0];
+
+            @Override
+            public void close() {
+                lines.flush();
+                if (lines != out) {
+                    lines.close();
+                }
+            }
+        };
+    }
+
+    private static PrintStream printStream(Path output) {
+        try {
+            return new PrintStream(Files.newOutputStream(output), false, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new CliException("cannot write " + output + ": " + e.getMessage());
+        }
     }
 
     static String json(DeliveryAttempt a) {

@@ -8,6 +8,18 @@ import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.SharedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -29,6 +41,9 @@ class LogCommandIT {
     static final Instant T0 = Instant.parse("2026-03-28T10:00:00Z");
     static final String WEBHOOK = "wh_log_" + UUID.randomUUID().toString().replace("-", "");
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path files;
 
     @BeforeAll
     static void writeAttempts() throws Exception {
@@ -81,10 +96,74 @@ class LogCommandIT {
     }
 
     @Test
+    void shouldWriteParquetThatDuckDbReadsBackFieldForFieldAsTheJsonLines() throws Exception {
+        // given the window as JSON lines
+        String[] window = {"--from", "2026-03-28T10:00:00Z", "--to", "2026-03-28T11:00:00Z", "--webhook", WEBHOOK};
+        List<JsonNode> expected = run(window).stream().map(LogCommandIT::json).toList();
+        // when it is written as Parquet
+        Path file = files.resolve("log.parquet");
+        run(concat(window, "--format", "parquet", "--output", file.toString()));
+        // then DuckDB's own reader finds every attempt, with typed columns and every field as in the JSON lines
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement()) {
+            Map<String, String> types = new java.util.HashMap<>();
+            try (ResultSet columns = sql.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
+                while (columns.next()) {
+                    types.put(columns.getString("column_name"), columns.getString("column_type"));
+                }
+            }
+            assertThat(types).containsEntry("attemptedAt", "TIMESTAMP WITH TIME ZONE").containsEntry("attempt", "INTEGER")
+                    .containsEntry("durationMs", "BIGINT").containsEntry("requestHeaders", "MAP(VARCHAR, VARCHAR)");
+            List<JsonNode> read = new ArrayList<>();
+            try (ResultSet rows = sql.executeQuery("SELECT to_json(p)::VARCHAR AS row, epoch_ms(attemptedAt) AS at, epoch_ms(nextAttemptAt) AS next "
+                    + "FROM read_parquet('" + file + "') p ORDER BY attemptedAt")) {
+                while (rows.next()) {
+                    ObjectNode row = (ObjectNode) JSON.readTree(rows.getString("row"));
+                    // timestamps compared as instants: to_json writes them in DuckDB's own notation
+                    row.put("attemptedAt", Instant.ofEpochMilli(rows.getLong("at")).toString());
+                    long next = rows.getLong("next");
+                    row.put("nextAttemptAt", rows.wasNull() ? null : Instant.ofEpochMilli(next).toString());
+                    read.add(row);
+                }
+            }
+            assertThat(read).hasSize(10).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void shouldWriteAnAvroContainerFileWithTheShippedSchema() throws Exception {
+        String[] window = {"--from", "2026-03-28T10:00:00Z", "--to", "2026-03-28T11:00:00Z", "--webhook", WEBHOOK};
+        List<String> expected = run(window);
+        Path file = files.resolve("log.avro");
+        run(concat(window, "--format", "avro", "--output", file.toString()));
+        List<String> read = new ArrayList<>();
+        try (DataFileReader<DeliveryAttempt> reader = new DataFileReader<>(file.toFile(), new SpecificDatumReader<>(DeliveryAttempt.class))) {
+            assertThat(reader.getSchema()).isEqualTo(DeliveryAttempt.getClassSchema());
+            reader.forEach(attempt -> read.add(LogCommand.json(attempt)));
+        }
+        assertThat(read).hasSize(10).isEqualTo(expected);
+    }
+
+    @Test
+    void shouldWriteAnEmptyWindowAsAnEmptyParquetFile() throws Exception {
+        Path file = files.resolve("empty.parquet");
+        run("--from", "2020-01-01T00:00:00Z", "--to", "2020-01-02T00:00:00Z", "--format", "parquet", "--output", file.toString());
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duckdb.createStatement();
+                ResultSet count = sql.executeQuery("SELECT count(*) FROM read_parquet('" + file + "')")) {
+            assertThat(count.next()).isTrue();
+            assertThat(count.getLong(1)).isZero();
+        }
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return Stream.concat(Arrays.stream(first), Arrays.stream(more)).toArray(String[]::new);
+    }
+
+    @Test
     void shouldRefuseAWindowWithoutAStart() {
         assertThatThrownBy(() -> run("--webhook", WEBHOOK)).isInstanceOf(CliException.class).hasMessageContaining("--from is required");
         assertThatThrownBy(() -> run("--from", "yesterday")).hasMessageContaining("RFC 3339");
-        assertThatThrownBy(() -> run("--from", "2026-03-28T10:00:00Z", "--format", "xml")).hasMessageContaining("jsonl or csv");
+        assertThatThrownBy(() -> run("--from", "2026-03-28T10:00:00Z", "--format", "xml")).hasMessageContaining("jsonl, csv, parquet or avro");
+        assertThatThrownBy(() -> run("--from", "2026-03-28T10:00:00Z", "--format", "parquet")).hasMessageContaining("--output");
     }
 
     static List<String> run(String... args) {
