@@ -3,11 +3,15 @@ package io.hookline.gateway.kafka;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.TopicCreator;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -44,6 +48,14 @@ public final class GatewayAdmin implements SmartLifecycle, AutoCloseable {
     /** Completes once the catalog's topics exist. */
     public CompletableFuture<Void> topicsReady() {
         return topicsReady.copy();
+    }
+
+    /** The offset the next record of this partition will get (its end), as the leader says now. */
+    public CompletableFuture<Long> endOffset(String topic, int partition) {
+        TopicPartition tp = new TopicPartition(topic, partition);
+        return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp)
+                .thenApply(ListOffsetsResult.ListOffsetsResultInfo::offset)
+                .toCompletionStage().toCompletableFuture();
     }
 
     /** The cluster id, or an exception saying why the cluster did not answer within the timeout. */

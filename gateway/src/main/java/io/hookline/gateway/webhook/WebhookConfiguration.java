@@ -4,6 +4,7 @@ import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.gateway.deliverylog.DeliveryLogReader;
 import io.hookline.gateway.event.EventTypes;
+import io.hookline.gateway.kafka.GatewayAdmin;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
@@ -34,9 +35,9 @@ public class WebhookConfiguration {
 
     /** The one writer of hookline.webhooks in this gateway: every change to a webhook goes through it. */
     @Bean
-    Webhooks gatewayWebhooks(TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, SecretCipher cipher,
-            ObjectProvider<Clock> clock, GatewayProperties properties) {
-        return new Webhooks(gatewayWebhooksView, publisher, cipher, clock.getIfUnique(Clock::systemUTC), properties.writeTimeout());
+    Webhooks gatewayWebhooks(TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, GatewayAdmin gatewayAdmin,
+            SecretCipher cipher, ObjectProvider<Clock> clock, GatewayProperties properties) {
+        return new Webhooks(gatewayWebhooksView, publisher, gatewayAdmin, cipher, clock.getIfUnique(Clock::systemUTC), properties.writeTimeout());
     }
 
     @Bean

@@ -76,7 +76,7 @@ public class WebhookController {
         int size = PageLimit.parse(limit, problems);
         Optional<Cursor> after = cursor(cursor, problems);
         problems.throwIfAny();
-        return webhooks.ready().then(deliveriesReady).then(Mono.fromCallable(() -> {
+        return webhooks.ready().then(webhooks.caughtUpToNow(caller.teamId())).then(deliveriesReady).then(Mono.fromCallable(() -> {
             Webhooks.WebhookPage page = webhooks.list(caller.teamId(), Optional.ofNullable(status), size, after, this::json);
             return Envelope.page(page.webhooks(), page.nextCursor());
         }));

@@ -1,6 +1,7 @@
 package io.hookline.gateway.webhook;
 
 import io.hookline.gateway.auth.Caller;
+import io.hookline.gateway.kafka.GatewayAdmin;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
@@ -44,14 +45,16 @@ final class Webhooks {
 
     private final TopicView<Webhook> view;
     private final GatewayPublisher publisher;
+    private final GatewayAdmin admin;
     private final SecretCipher cipher;
     private final Clock clock;
     private final Duration writeTimeout;
     /** Per webhook, the completion of the newest change asked for: the next one waits for it. */
     private final ConcurrentMap<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
-    Webhooks(TopicView<Webhook> view, GatewayPublisher publisher, SecretCipher cipher, Clock clock, Duration writeTimeout) {
+    Webhooks(TopicView<Webhook> view, GatewayPublisher publisher, GatewayAdmin admin, SecretCipher cipher, Clock clock, Duration writeTimeout) {
         this.view = view;
+        this.admin = admin;
         this.publisher = publisher;
         this.cipher = cipher;
         this.clock = clock;
@@ -134,9 +137,27 @@ final class Webhooks {
                 .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("webhooks view not caught up within " + writeTimeout)));
     }
 
-    /** The team's webhook, once the view is ready; 404 for unknown, deleted and other teams' webhooks alike. */
+    /**
+     * The team's webhook, once the view is ready; 404 for unknown, deleted and other teams' webhooks
+     * alike. One this gateway has not seen is looked for again once the view has read what the team's
+     * partition holds now: it may have been created through another gateway a moment ago.
+     */
     Mono<Webhook> require(String teamId, String id) {
-        return ready().then(Mono.fromCallable(() -> find(teamId, id).orElseThrow(ApiException::notFound)));
+        return ready().then(Mono.defer(() -> find(teamId, id).map(Mono::just)
+                .orElseGet(() -> caughtUpToNow(teamId).then(Mono.fromCallable(() -> find(teamId, id).orElseThrow(ApiException::notFound))))));
+    }
+
+    /**
+     * Completes once the view has read everything on the team's partition when this was called, so a
+     * caller sees what any gateway wrote for the team before it asked (read-your-writes across instances).
+     */
+    Mono<Void> caughtUpToNow(String teamId) {
+        int partition = TenantPartitioner.partitionFor(teamId, Topics.WEBHOOKS.partitions());
+        return Mono.fromFuture(() -> admin.endOffset(Topics.WEBHOOKS.name(), partition))
+                .flatMap(end -> end == 0 ? Mono.<Void>empty() : Mono.fromFuture(() -> view.awaitOffset(partition, end - 1, writeTimeout)))
+                .timeout(writeTimeout)
+                .onErrorMap(e -> !(e instanceof KafkaUnavailableException),
+                        e -> new KafkaUnavailableException("webhooks view not caught up with the team's partition within " + writeTimeout, e));
     }
 
     /** The team's webhook; empty for unknown, deleted and other teams' webhooks alike. */
