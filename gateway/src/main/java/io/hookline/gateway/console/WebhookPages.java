@@ -1,9 +1,11 @@
 package io.hookline.gateway.console;
 
 import io.hookline.gateway.deliverylog.DeliveryIndex;
+import io.hookline.gateway.deliverylog.DeliveryStats;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +85,16 @@ final class WebhookPages {
 
     /** The details page; with a secret when Reveal asked for it. */
     Mono<Rendering> details(ServerWebExchange exchange, String id, String revealedSecret) {
-        return Mono.zip(api.webhook(exchange, id), api.eventTypes(exchange), api.deliveries(exchange, id, null, null, null, null, null)).map(t -> {
+        return Mono.zip(api.webhook(exchange, id), api.eventTypes(exchange)).map(t -> {
+            Instant now = clock.instant();
+            List<DeliveryStats.Hour> hours = deliveries.hourly(id, now);
             Rendering.Builder<?> view = pages.view(exchange, "webhook")
                     .modelAttribute("webhook", labelled(pages.map(t.getT1())))
                     .modelAttribute("testTypes", testTypes(t.getT2()))
-                    .modelAttribute("latency", StatsChart.latency(responseTimes(t.getT3())))
-                    .modelAttribute("bars", StatsChart.bars(deliveries.hourly(id, clock.instant()), clock.instant()))
-                    .modelAttribute("days", StatsChart.days(clock.instant()));
+                    .modelAttribute("latency", StatsChart.latency(hours, now))
+                    .modelAttribute("latencyChart", StatsChart.latencyChart(hours, now))
+                    .modelAttribute("bars", StatsChart.bars(hours, now))
+                    .modelAttribute("days", StatsChart.days(now));
             if (revealedSecret != null) {
                 view.modelAttribute("secret", revealedSecret);
             }
@@ -177,17 +182,6 @@ final class WebhookPages {
         List<String> names = new ArrayList<>();
         types.forEach(type -> names.add(type.path("type").stringValue()));
         return names;
-    }
-
-    /** The response times of the newest deliveries that were sent (a skipped one was not). */
-    private static List<Long> responseTimes(JsonNode page) {
-        List<Long> millis = new ArrayList<>();
-        page.path("data").forEach(row -> {
-            if (!"skipped".equals(row.path("status").asString()) && !"pending".equals(row.path("status").asString())) {
-                millis.add(row.path("responseTimeMs").asLong());
-            }
-        });
-        return millis;
     }
 
     /** Types whose sample a test can send, for the Send Test Event dropdown. */

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  *   <li>{@code w|webhookId|inverted first-attempt time|deliveryId} → a webhook's deliveries, newest first;</li>
  *   <li>{@code f|deliveryId} → when the delivery was first attempted (its place in that list);</li>
  *   <li>{@code l|webhookId} → the webhook's latest attempt;</li>
- *   <li>{@code h|webhookId|hour} → succeeded and failed attempts in that hour, summed for the stats windows;</li>
+ *   <li>{@code h|webhookId|hour} → succeeded and failed attempts in that hour, summed for the stats windows, then
+ *   the {@link Latencies} of the hour's sent attempts (absent in values written before they were kept);</li>
  *   <li>{@code t|webhookId|time|deliveryId|attemptId} → {@code attempt|status}: a webhook's attempts in time order (recovery).</li>
  * </ul>
  * A change of these keys changes {@link #LAYOUT}, and a store of another layout is rebuilt from the topic.
@@ -79,11 +80,20 @@ public final class DeliveryIndex {
             case "failed" -> 1;
             default -> -1; // retrying and skipped are neither
         };
-        if (slot >= 0) {
+        boolean sent = !"skipped".equals(attempt.getStatus()); // a skip has no duration to speak of
+        if (slot >= 0 || sent) {
             String hourKey = "h|" + attempt.getWebhookId() + "|" + hour(attempt.getAttemptedAt().toEpochMilli());
-            byte[] counts = store.get(hourKey);
-            ByteBuffer updated = ByteBuffer.allocate(16).put(counts == null ? new byte[16] : counts).flip();
-            updated.putLong(slot * 8, updated.getLong(slot * 8) + 1);
+            ByteBuffer current = Optional.ofNullable(store.get(hourKey)).map(ByteBuffer::wrap).orElse(ByteBuffer.allocate(16));
+            long[] outcomes = {current.getLong(0), current.getLong(8)};
+            Latencies latencies = Latencies.read(current.position(16));
+            if (slot >= 0) {
+                outcomes[slot]++;
+            }
+            if (sent) {
+                latencies.add(attempt.getDurationMs());
+            }
+            ByteBuffer updated = ByteBuffer.allocate(16 + Latencies.BYTES).putLong(outcomes[0]).putLong(outcomes[1]);
+            latencies.write(updated);
             store.put(hourKey, updated.array());
         }
         CompletableFuture<DeliveryAttempt> waiter = firstAttemptWaiters.remove(attempt.getDeliveryId());
@@ -135,7 +145,7 @@ public final class DeliveryIndex {
 
     /**
      * Succeeded and failed attempts of the webhook per hour over the last 7 days before {@code now},
-     * oldest first, only the hours that had any (the console's chart).
+     * with the durations of every attempt sent, oldest first, only the hours that had any (the console's charts).
      */
     public List<DeliveryStats.Hour> hourly(String webhookId, Instant now) {
         String prefix = "h|" + webhookId + "|";
@@ -145,7 +155,8 @@ public final class DeliveryIndex {
             Map.Entry<String, byte[]> entry = entries.next();
             ByteBuffer counts = ByteBuffer.wrap(entry.getValue());
             long hour = Long.parseLong(entry.getKey().substring(prefix.length()));
-            hours.add(new DeliveryStats.Hour(Instant.ofEpochMilli(hour * HOUR_MILLIS), counts.getLong(0), counts.getLong(8)));
+            hours.add(new DeliveryStats.Hour(Instant.ofEpochMilli(hour * HOUR_MILLIS), counts.getLong(0), counts.getLong(8),
+                    Latencies.read(counts.position(16))));
         }
         return hours;
     }

@@ -5,8 +5,8 @@ public record DeliveryStats(Window last24h, Window last7d) {
 
     static final DeliveryStats NONE = new DeliveryStats(new Window(0, 0), new Window(0, 0));
 
-    /** One hour's attempts, from {@code start}: succeeded and failed for good. */
-    public record Hour(java.time.Instant start, long succeeded, long failed) {
+    /** One hour's attempts, from {@code start}: succeeded and failed for good, and how long every attempt sent took. */
+    public record Hour(java.time.Instant start, long succeeded, long failed, Latencies latencies) {
     }
 
     /** Attempts that succeeded and attempts that failed for good (retries pending and skips are neither). */

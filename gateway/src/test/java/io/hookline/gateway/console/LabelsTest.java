@@ -37,10 +37,20 @@ class LabelsTest {
     }
 
     @Test
-    void shouldGiveTheMedianAndThe95thPercentileOfResponseTimes() {
-        assertThat(StatsChart.latency(java.util.List.of())).isEmpty();
-        assertThat(StatsChart.latency(java.util.List.of(30L, 10L, 20L))).containsEntry("p50", "20 ms").containsEntry("p95", "30 ms").containsEntry("count", 3);
-        java.util.List<Long> hundred = java.util.stream.LongStream.rangeClosed(1, 100).boxed().toList();
-        assertThat(StatsChart.latency(hundred)).containsEntry("p50", "50 ms").containsEntry("p95", "95 ms");
+    void shouldGiveTheMedianAndThe95thPercentileOfTheLastDayAndWeekFromTheHourlyHistograms() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T12:30:00Z");
+        assertThat(StatsChart.latency(java.util.List.of(), now)).isEqualTo("–");
+        assertThat(StatsChart.latencyChart(java.util.List.of(), now)).isEmpty();
+        // an hour of 100 attempts of 1..100 ms two days ago, and one hour of 20 ms attempts now
+        io.hookline.gateway.deliverylog.Latencies old = io.hookline.gateway.deliverylog.LatenciesTest.of(java.util.stream.LongStream.rangeClosed(1, 100).toArray());
+        io.hookline.gateway.deliverylog.Latencies recent = io.hookline.gateway.deliverylog.LatenciesTest.of(20, 20, 20);
+        java.util.List<io.hookline.gateway.deliverylog.DeliveryStats.Hour> hours = java.util.List.of(
+                new io.hookline.gateway.deliverylog.DeliveryStats.Hour(java.time.Instant.parse("2026-11-29T12:00:00Z"), 100, 0, old),
+                new io.hookline.gateway.deliverylog.DeliveryStats.Hour(java.time.Instant.parse("2026-12-01T12:00:00Z"), 3, 0, recent));
+        assertThat(StatsChart.latency(hours, now)).isEqualTo("last 24 h: median ≈ 22 ms, 95th percentile ≈ 22 ms (3 attempts); "
+                + "last 7 days: median ≈ 52 ms, 95th percentile ≈ 88 ms (103 attempts)");
+        java.util.Map<String, Object> chart = StatsChart.latencyChart(hours, now);
+        assertThat(chart).containsEntry("top", "88 ms");
+        assertThat((java.util.List<?>) chart.get("points")).hasSize(2);
     }
 }

@@ -113,7 +113,10 @@ class ConsoleWebhooksIT {
                 .map(t -> t.getDomProperty("textContent").replaceAll(".*: (\\d+) succeeded, 0 failed$", "$1"))
                 .mapToInt(Integer::parseInt).sum()).isEqualTo(3);
         assertThat(browser.all(By.cssSelector("svg.chart rect.ok"))).extracting(bar -> bar.getDomAttribute("height")).contains("100");
-        assertThat(browser.find(By.id("latency")).getText()).startsWith("median ").endsWith("(last 2 deliveries)");
+        // and the latency of those three attempts, in words and as a chart per hour
+        assertThat(browser.find(By.id("latency")).getText()).startsWith("last 24 h: median ≈ ").contains(" ms (3 attempts); last 7 days: ");
+        assertThat(browser.all(By.cssSelector("svg.latency-chart circle.p95"))).isNotEmpty();
+        browser.assertAccessible();
     }
 
     @Test
