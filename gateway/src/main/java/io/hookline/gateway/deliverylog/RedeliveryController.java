@@ -48,15 +48,18 @@ public class RedeliveryController {
                 .map(task -> accepted(new Redelivered(task.getDeliveryId(), task.getAttempt())));
     }
 
+    /** Answers 202 with how many were queued, or for a dry run 200 with how many would be. */
     @PostMapping("/v4/webhooks/{id}/recover")
-    public Mono<ResponseEntity<Envelope.Success<Recovered>>> recover(ServerWebExchange exchange, @PathVariable String id) {
+    public Mono<ResponseEntity<Envelope.Success<RecoverOutcome>>> recover(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         // another team's webhook is a 404 whatever the role or the body (API.md: never reveal existence)
         return access.webhook(caller, id).map(caller::managing)
                 .flatMap(webhook -> bodies.read(exchange)
-                        .map(body -> Window.of(body, clock.instant()))
-                        .flatMap(window -> redeliveries.recover(webhook, window.since(), window.until())))
-                .map(queued -> accepted(new Recovered(queued)));
+                        .map(body -> Recovery.of(body, clock.instant()))
+                        .flatMap(recovery -> redeliveries.recover(webhook, recovery)
+                                .map(count -> recovery.dryRun()
+                                        ? ResponseEntity.ok(Envelope.<RecoverOutcome>of(new RecoveryPreview(true, count)))
+                                        : ResponseEntity.status(HttpStatus.ACCEPTED).body(Envelope.<RecoverOutcome>of(new Recovered(count))))));
     }
 
     private static <T> ResponseEntity<Envelope.Success<T>> accepted(T data) {
@@ -66,28 +69,25 @@ public class RedeliveryController {
     /** The window of a recovery: {@code since} (required) to {@code until} (default now), at most 14 days. */
     record Window(Instant since, Instant until) {
 
-        static Window of(JsonNode body, Instant now) {
-            Problems problems = new Problems();
-            if (!body.isObject()) {
-                problems.add("", "must be a JSON object such as {\"since\": \"2026-03-28T10:15:00Z\"}");
-                problems.throwIfAny();
-            }
-            Optional<Instant> since = time(body, "since", problems);
-            Optional<Instant> until = time(body, "until", problems);
+        /** The window of a body that is an object; null with the problems added when it has none. */
+        static Window of(JsonNode body, Instant now, Problems problems) {
+            Problems mine = new Problems();
+            Optional<Instant> since = time(body, "since", mine);
+            Optional<Instant> until = time(body, "until", mine);
             if (body.get("since") == null || body.get("since").isNull()) {
-                problems.add("since", "is required: an RFC 3339 timestamp such as 2026-03-28T10:15:00Z");
+                mine.add("since", "is required: an RFC 3339 timestamp such as 2026-03-28T10:15:00Z");
             }
             Instant end = until.orElse(now);
-            if (since.isPresent() && problems.isEmpty()) {
+            if (since.isPresent() && mine.isEmpty()) {
                 if (!end.isAfter(since.get())) {
-                    problems.add(until.isPresent() ? "until" : "since", until.isPresent() ? "must be after since" : "must be in the past");
+                    mine.add(until.isPresent() ? "until" : "since", until.isPresent() ? "must be after since" : "must be in the past");
                 } else if (Duration.between(since.get(), end).compareTo(MAX_WINDOW) > 0) {
-                    problems.add(until.isPresent() ? "until" : "since", "the window is longer than 14 days; recover it in windows "
+                    mine.add(until.isPresent() ? "until" : "since", "the window is longer than 14 days; recover it in windows "
                             + "of at most 14 days (a mistyped date would otherwise re-send weeks of deliveries)");
                 }
             }
-            problems.throwIfAny();
-            return new Window(since.orElseThrow(), end);
+            problems.addAll(mine.list());
+            return mine.isEmpty() ? new Window(since.orElseThrow(), end) : null;
         }
 
         private static Optional<Instant> time(JsonNode body, String field, Problems problems) {
@@ -107,6 +107,15 @@ public class RedeliveryController {
     public record Redelivered(String deliveryId, int attempt) {
     }
 
-    public record Recovered(int queued) {
+    /** What a recovery answers. */
+    public sealed interface RecoverOutcome permits Recovered, RecoveryPreview {
+    }
+
+    /** The re-deliveries queued. */
+    public record Recovered(int queued) implements RecoverOutcome {
+    }
+
+    /** A dry run: how many re-deliveries the same request without {@code dryRun} would queue now. */
+    public record RecoveryPreview(boolean dryRun, int wouldQueue) implements RecoverOutcome {
     }
 }
