@@ -88,6 +88,33 @@ class RedeliveryApiIT extends SharedGatewayWithReceiver {
     }
 
     @Test
+    void shouldCountWhatARecoveryWouldQueueOnADryRunAndRecoverOnlyTheChosenStatus() throws Exception {
+        // given one failed and one skipped delivery
+        String admin = app.newUser("team-" + UUID.randomUUID(), "admin");
+        String id = webhook(admin);
+        Instant since = Instant.now().minusSeconds(600);
+        String run = UUID.randomUUID().toString();
+        publish(attempt(id, "dlv_failed_" + run, 1, "failed", since.plusSeconds(10)));
+        publish(attempt(id, "dlv_skipped_" + run, 1, "skipped", since.plusSeconds(20)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> success(get(admin, "/v4/webhooks/" + id + "/deliveries"), 200)
+                .jsonPath("$.data.length()").isEqualTo(2));
+        String path = "/v4/webhooks/" + id + "/recover";
+        // when / then: a dry run counts both, or the one of a status, or none of another event type
+        success(post(admin, path, "{\"since\": \"" + since + "\", \"dryRun\": true}"), 200)
+                .jsonPath("$.data.dryRun").isEqualTo(true).jsonPath("$.data.wouldQueue").isEqualTo(2);
+        success(post(admin, path, "{\"since\": \"" + since + "\", \"status\": [\"skipped\"], \"dryRun\": true}"), 200)
+                .jsonPath("$.data.wouldQueue").isEqualTo(1);
+        success(post(admin, path, "{\"since\": \"" + since + "\", \"event\": \"user.created\", \"dryRun\": true}"), 200)
+                .jsonPath("$.data.wouldQueue").isEqualTo(0);
+        failure(post(admin, path, "{\"since\": \"" + since + "\", \"status\": [\"succeeded\"], \"dry_run\": true}"), 422, "validation_failed")
+                .jsonPath("$.error.details[*].field").isEqualTo(List.of("dry_run", "status"));
+        // and a real run of the failed ones of that type queues exactly those
+        success(post(admin, path, "{\"since\": \"" + since + "\", \"status\": [\"failed\"], \"event\": \"acronym.created\"}"), 202)
+                .jsonPath("$.data.queued").isEqualTo(1);
+        assertThat(awaitTask("dlv_failed_" + run).getAttempt()).isEqualTo(2);
+    }
+
+    @Test
     void shouldExplainWhatIsWrongWithARecoveryWindow() {
         String admin = app.newUser("team-" + UUID.randomUUID(), "admin");
         String id = webhook(admin);
