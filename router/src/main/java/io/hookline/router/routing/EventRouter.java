@@ -123,7 +123,7 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
         @Override
         public JsonNode get() {
             if (parsed == null) {
-                parsed = EventFilter.data(json);
+                parsed = EventFilter.parseJson(json);
             }
             return parsed;
         }

@@ -72,8 +72,8 @@ public final class EventFilter {
         return condition.matches(event);
     }
 
-    /** The data of an event (compact JSON) parsed as filters compare it; null when it is not JSON. */
-    public static JsonNode data(String json) {
+    /** JSON (an event's data, a stored filter) parsed as filters compare it, numbers exact; null when it is not JSON. */
+    public static JsonNode parseJson(String json) {
         try {
             return JSON.readTree(json);
         } catch (JacksonException e) {

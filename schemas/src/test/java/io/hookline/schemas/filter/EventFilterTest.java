@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 
 class EventFilterTest {
 
-    private static final FilterEvent ORDER = new FilterEvent("order.paid", "team_a", EventFilter.data(
+    private static final FilterEvent ORDER = new FilterEvent("order.paid", "team_a", EventFilter.parseJson(
             "{\"amount\":150.50,\"currency\":\"EUR\",\"customer\":{\"country\":\"NL\",\"email\":\"ann@shop.example\",\"vip\":true},"
                     + "\"items\":[{\"sku\":\"A-1\"},{\"sku\":\"B-2\"}],\"tags\":[\"new\",\"web\"],\"coupon\":null,"
                     + "\"paidAt\":\"2026-11-20T10:00:00Z\"}"));
@@ -81,7 +81,7 @@ class EventFilterTest {
     @Test
     void shouldNotMatchAnEventWhoseDataIsNotJsonRatherThanThrow() {
         EventFilter filter = EventFilter.parse(json("{'data.amount': {'$exists': true}}"), "filter");
-        assertThat(filter.matches(new FilterEvent("a", "t", EventFilter.data("not json")))).isFalse();
+        assertThat(filter.matches(new FilterEvent("a", "t", EventFilter.parseJson("not json")))).isFalse();
     }
 
     /** Each bad filter, the field named in the first problem and a word of its message. */
