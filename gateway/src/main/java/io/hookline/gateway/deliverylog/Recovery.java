@@ -1,20 +1,26 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.gateway.web.Problems;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a {@code POST /v4/webhooks/{id}/recover} re-delivers: the deliveries of a window whose latest
- * status in it is one of {@code statuses} (by default failed or skipped), of one event type or of any,
- * and whether to queue them or only count them ({@code dryRun}).
+ * What a {@code POST /v4/webhooks/{id}/recover} re-delivers: the deliveries of a window, {@code since}
+ * (required) to {@code until} (default now) and at most 14 days, whose latest status in it is one of
+ * {@code statuses} (by default failed or skipped), of one event type or of any; and whether to queue
+ * them or only count them ({@code dryRun}).
  *
  * @param eventType null for any
  */
 record Recovery(Instant since, Instant until, Set<String> statuses, String eventType, boolean dryRun) {
+
+    /** As {@code hookline replay} without {@code --force}: a longer window is more likely a mistake than a plan. */
+    static final Duration MAX_WINDOW = Duration.ofDays(14);
 
     private static final Set<String> FIELDS = Set.of("since", "until", "status", "event", "dryRun");
 
@@ -31,7 +37,8 @@ record Recovery(Instant since, Instant until, Set<String> statuses, String event
                 problems.add(name, "is not a field of a recovery (since, until, status, event, dryRun)");
             }
         }
-        RedeliveryController.Window window = RedeliveryController.Window.of(body, now, problems);
+        Optional<Instant> since = time(body, "since", problems);
+        Instant until = until(body, since, now, problems);
         Set<String> statuses = statuses(body.get("status"), problems);
         String eventType = null;
         JsonNode event = body.get("event");
@@ -52,7 +59,39 @@ record Recovery(Instant since, Instant until, Set<String> statuses, String event
             }
         }
         problems.throwIfAny();
-        return new Recovery(window.since(), window.until(), statuses, eventType, dryRun);
+        return new Recovery(since.orElseThrow(), until, statuses, eventType, dryRun);
+    }
+
+    /** The window's end, checked against its start once both are well formed. */
+    private static Instant until(JsonNode body, Optional<Instant> since, Instant now, Problems problems) {
+        Problems mine = new Problems();
+        Optional<Instant> until = time(body, "until", mine);
+        if (body.get("since") == null || body.get("since").isNull()) {
+            mine.add("since", "is required: an RFC 3339 timestamp such as 2026-03-28T10:15:00Z");
+        }
+        Instant end = until.orElse(now);
+        if (since.isPresent() && mine.isEmpty()) {
+            if (!end.isAfter(since.get())) {
+                mine.add(until.isPresent() ? "until" : "since", until.isPresent() ? "must be after since" : "must be in the past");
+            } else if (Duration.between(since.get(), end).compareTo(MAX_WINDOW) > 0) {
+                mine.add(until.isPresent() ? "until" : "since", "the window is longer than 14 days; recover it in windows "
+                        + "of at most 14 days (a mistyped date would otherwise re-send weeks of deliveries)");
+            }
+        }
+        problems.addAll(mine.list());
+        return end;
+    }
+
+    private static Optional<Instant> time(JsonNode body, String field, Problems problems) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isString()) {
+            problems.add(field, "must be an RFC 3339 timestamp such as 2026-03-28T10:15:00Z");
+            return Optional.empty();
+        }
+        return DeliveryLogController.time(field, value.stringValue(), problems);
     }
 
     private static Set<String> statuses(JsonNode node, Problems problems) {
