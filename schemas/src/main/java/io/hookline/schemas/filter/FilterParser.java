@@ -160,9 +160,10 @@ final class FilterParser {
             problem(where, "is not a pattern RE2 accepts (RE2 is linear-time: no lookaround, no backreferences): " + e.getDescription());
             return null;
         }
-        if (RegexCost.of(text) > EventFilter.MAX_REGEX_COST) {
-            problem(where, "repeats too much: its counted repetitions ({n}) multiply to more than " + EventFilter.MAX_REGEX_COST
-                    + " steps; use + or * instead of large counts");
+        long cost = RegexCost.of(text);
+        if (cost > EventFilter.MAX_REGEX_COST) {
+            problem(where, "repeats too much: with its counted repetitions ({n}) expanded it has about " + cost + " steps, at most "
+                    + EventFilter.MAX_REGEX_COST + " (matching takes time in proportion); use + or * instead of large counts");
             return null;
         }
         return new Operator.Regex(pattern);
