@@ -78,13 +78,38 @@ class RedeliveryApiIT extends SharedGatewayWithReceiver {
         publish(attempt(id, "dlv_retried_" + run, 1, "failed", since.plusSeconds(30)));
         publish(attempt(id, "dlv_retried_" + run, 2, "succeeded", since.plusSeconds(40)));
         publish(attempt(id, "dlv_before_" + run, 1, "failed", since.minusSeconds(1)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> success(get(admin, "/v4/webhooks/" + id + "/deliveries"), 200)
-                .jsonPath("$.data.length()").isEqualTo(4));
+        awaitLogged(admin, id, 4);
         // when
         success(post(admin, "/v4/webhooks/" + id + "/recover", "{\"since\": \"" + since + "\"}"), 202).jsonPath("$.data.queued").isEqualTo(2);
         // then
         assertThat(awaitTask("dlv_failed_" + run).getTrigger()).isEqualTo("manual");
         assertThat(awaitTask("dlv_skipped_" + run).getAttempt()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountWhatARecoveryWouldQueueOnADryRunAndRecoverOnlyTheChosenStatus() throws Exception {
+        // given one failed and one skipped delivery
+        String admin = app.newUser("team-" + UUID.randomUUID(), "admin");
+        String id = webhook(admin);
+        Instant since = Instant.now().minusSeconds(600);
+        String run = UUID.randomUUID().toString();
+        publish(attempt(id, "dlv_failed_" + run, 1, "failed", since.plusSeconds(10)));
+        publish(attempt(id, "dlv_skipped_" + run, 1, "skipped", since.plusSeconds(20)));
+        awaitLogged(admin, id, 2);
+        String path = "/v4/webhooks/" + id + "/recover";
+        // when / then: a dry run counts both, or the one of a status, or none of another event type
+        success(post(admin, path, "{\"since\": \"" + since + "\", \"dryRun\": true}"), 200)
+                .jsonPath("$.data.dryRun").isEqualTo(true).jsonPath("$.data.wouldQueue").isEqualTo(2);
+        success(post(admin, path, "{\"since\": \"" + since + "\", \"status\": [\"skipped\"], \"dryRun\": true}"), 200)
+                .jsonPath("$.data.wouldQueue").isEqualTo(1);
+        success(post(admin, path, "{\"since\": \"" + since + "\", \"event\": \"user.created\", \"dryRun\": true}"), 200)
+                .jsonPath("$.data.wouldQueue").isEqualTo(0);
+        failure(post(admin, path, "{\"since\": \"" + since + "\", \"status\": [\"succeeded\"], \"dry_run\": true}"), 422, "validation_failed")
+                .jsonPath("$.error.details[*].field").isEqualTo(List.of("dry_run", "status"));
+        // and a real run of the failed ones of that type queues exactly those
+        success(post(admin, path, "{\"since\": \"" + since + "\", \"status\": [\"failed\"], \"event\": \"acronym.created\"}"), 202)
+                .jsonPath("$.data.queued").isEqualTo(1);
+        assertThat(awaitTask("dlv_failed_" + run).getAttempt()).isEqualTo(2);
     }
 
     @Test
@@ -105,6 +130,11 @@ class RedeliveryApiIT extends SharedGatewayWithReceiver {
                 .setTrigger(n == 1 ? "scheduled" : "retry").setStatus(status).setAttemptedAt(at).setDurationMs(7)
                 .setUrl("https://example.com/old").setRequestHeaders(Map.of("webhook-signature", "v1,abc")).setRequestBody(body)
                 .setResponseCode("failed".equals(status) ? 500 : null).build();
+    }
+
+    private void awaitLogged(String key, String webhookId, int deliveries) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> success(get(key, "/v4/webhooks/" + webhookId + "/deliveries"), 200)
+                .jsonPath("$.data.length()").isEqualTo(deliveries));
     }
 
     private static void publish(DeliveryAttempt attempt) throws Exception {

@@ -90,6 +90,8 @@ class RoleMatrixIT {
             Endpoint.manage2xx("POST", "/v4/webhooks/{webhook}/secret/rotate", null),
             Endpoint.manage2xx("POST", "/v4/webhooks/{webhook}/verify", null),
             Endpoint.manage("POST", "/v4/webhooks/{webhook}/test", "{\"eventType\": \"acronym.created\"}"),
+            new Endpoint(HttpMethod.POST, "/v4/webhooks/filters/test", Access.READ,
+                    "{\"filter\": {\"type\": \"a\"}, \"event\": {\"type\": \"a\", \"data\": {}}}", true),
             // delivery logs
             Endpoint.read("GET", "/v4/webhooks/{webhook}/deliveries"),
             new Endpoint(HttpMethod.GET, "/v4/webhooks/{webhook}/deliveries/{delivery}", Access.READ, null, false),

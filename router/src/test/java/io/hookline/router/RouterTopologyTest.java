@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -86,6 +87,7 @@ class RouterTopologyTest {
                 .setRetryPolicy(retry)
                 .setRateLimitPerSecond(5)
                 .setOrdering("fifo")
+                .setHeaders(Map.of("X-Team", "payments"))
                 .build();
         webhooks.pipeInput("wh_a", webhook, T.minusSeconds(60));
         Instant happenedAt = Instant.parse("2026-03-28T10:14:30Z");
@@ -111,6 +113,7 @@ class RouterTopologyTest {
         assertThat(task.getRetryPolicy()).isEqualTo(retry);
         assertThat(task.getRateLimitPerSecond()).isEqualTo(5);
         assertThat(task.getOrdering()).isEqualTo("fifo");
+        assertThat(task.getHeaders()).containsExactly(Map.entry("X-Team", "payments"));
         assertThat(task.getNotBefore()).isNull();
         assertThat(task.getAttempt()).isEqualTo(1);
         assertThat(task.getTrigger()).isEqualTo("scheduled");
@@ -137,6 +140,66 @@ class RouterTopologyTest {
 
         assertThat(deliveries.isEmpty()).isTrue();
         assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRouteOnlyTheEventsAWebhooksPayloadFilterPasses() {
+        // given two webhooks of the same tenant and type, one filtering on the data
+        webhooks.pipeInput("wh_big", Webhook.newBuilder(webhook("wh_big", "team-1", T.minusSeconds(60), "order.paid"))
+                .setFilter("{\"data.amount\":{\"$gte\":100},\"data.currency\":{\"$in\":[\"EUR\",\"USD\"]}}").build(), T.minusSeconds(60));
+        webhooks.pipeInput("wh_all", webhook("wh_all", "team-1", T.minusSeconds(60), "order.paid"), T.minusSeconds(60));
+
+        // when three events arrive, one of which passes the filter
+        events.pipeInput("team-1", jsonEvent("{\"type\":\"order.paid\",\"id\":\"evt_small\",\"data\":{\"amount\":5,\"currency\":\"EUR\"}}"), T);
+        events.pipeInput("team-1", jsonEvent("{\"type\":\"order.paid\",\"id\":\"evt_big\",\"data\":{\"amount\":250.00,\"currency\":\"EUR\"}}"), T);
+        events.pipeInput("team-1", jsonEvent("{\"type\":\"order.paid\",\"id\":\"evt_yen\",\"data\":{\"amount\":900,\"currency\":\"JPY\"}}"), T);
+
+        // then the filtering webhook gets the one, the other all three, and nothing is an error
+        List<DeliveryTask> tasks = deliveries.readValuesToList();
+        assertThat(tasks).filteredOn(t -> t.getWebhookId().equals("wh_big")).extracting(DeliveryTask::getEventId).containsExactly("evt_big");
+        assertThat(tasks).filteredOn(t -> t.getWebhookId().equals("wh_all")).extracting(DeliveryTask::getEventId)
+                .containsExactly("evt_small", "evt_big", "evt_yen");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldApplyAFilterOnTheEventTypeAndTenantOfAnAvroEvent() {
+        webhooks.pipeInput("wh_f", Webhook.newBuilder(webhook("wh_f", "team-1", T.minusSeconds(60), "*"))
+                .setFilter("{\"$or\":[{\"type\":{\"$regex\":\"^user\\\\.\"}},{\"data.vip\":true}],\"tenant_id\":\"team-1\"}").build(),
+                T.minusSeconds(60));
+
+        events.pipeInput("team-1", avroEvent("evt_u", "team-1", "user.created", T, "{}"), T);
+        events.pipeInput("team-1", avroEvent("evt_o", "team-1", "order.paid", T, "{\"vip\":false}"), T);
+        events.pipeInput("team-1", avroEvent("evt_v", "team-1", "order.paid", T, "{\"vip\":true}"), T);
+
+        assertThat(deliveries.readValuesToList()).extracting(DeliveryTask::getEventId).containsExactly("evt_u", "evt_v");
+    }
+
+    @Test
+    void shouldTreatAStoredFilterThatDoesNotCompileAsMatchingNothingAndGoOnRouting() {
+        // given a webhook whose stored filter is broken (written by something other than the gateway), next to a sound one
+        webhooks.pipeInput("wh_broken", Webhook.newBuilder(webhook("wh_broken", "team-1", T.minusSeconds(60), "*"))
+                .setFilter("{\"data.a\":{\"$regex\":\"(?=lookahead)\"}}").build(), T.minusSeconds(60));
+        webhooks.pipeInput("wh_ok", webhook("wh_ok", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+
+        // when an event arrives
+        events.pipeInput("team-1", jsonEvent("{\"type\":\"a\",\"data\":{\"a\":\"lookahead\"}}"), T);
+
+        // then the broken filter lets nothing through, the stream goes on, and the event is no dead letter
+        assertThat(deliveries.readValuesToList()).extracting(DeliveryTask::getWebhookId).containsExactly("wh_ok");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldRouteAgainOnceAFilterIsRemoved() {
+        webhooks.pipeInput("wh_f", Webhook.newBuilder(webhook("wh_f", "team-1", T.minusSeconds(60), "*"))
+                .setFilter("{\"data.n\":1}").build(), T.minusSeconds(60));
+        events.pipeInput("team-1", jsonEvent("{\"type\":\"a\",\"id\":\"evt_1\",\"data\":{\"n\":2}}"), T);
+
+        webhooks.pipeInput("wh_f", webhook("wh_f", "team-1", T.minusSeconds(60), "*"), T);
+        events.pipeInput("team-1", jsonEvent("{\"type\":\"a\",\"id\":\"evt_2\",\"data\":{\"n\":2}}"), T);
+
+        assertThat(deliveries.readValuesToList()).extracting(DeliveryTask::getEventId).containsExactly("evt_2");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.time.format.DateTimeParseException;
 /**
  * How a logged delivery is delivered again (the API's redeliver and recover, {@code hookline replay}):
  * a new task with the same delivery id, trigger {@code manual}, the next attempt number, the event as
- * it was sent, and the webhook's current URL, secrets and settings.
+ * it was sent, and the webhook's current URL, secrets, custom headers and settings.
  */
 public final class Redelivery {
 
@@ -42,6 +42,7 @@ public final class Redelivery {
                 .setRetryPolicy(webhook.getRetryPolicy())
                 .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
                 .setOrdering(webhook.getOrdering())
+                .setHeaders(webhook.getHeaders())
                 .setAttempt(last.getAttempt() + 1)
                 .setTrigger(TRIGGER)
                 .setCreatedAt(now)

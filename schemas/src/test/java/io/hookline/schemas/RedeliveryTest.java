@@ -47,7 +47,8 @@ class RedeliveryTest {
                 .setSecrets(List.of(new SigningSecret("old", NOW.minusSeconds(7200), NOW.plusSeconds(3600)),
                         new SigningSecret("expired", NOW.minusSeconds(9000), NOW.minusSeconds(1)),
                         new SigningSecret("new", NOW.minusSeconds(60), null)))
-                .setRetryPolicy(new RetryPolicy("none", List.of())).setVerification(null).build();
+                .setRetryPolicy(new RetryPolicy("none", List.of())).setVerification(null)
+                .setHeaders(Map.of("X-Team", "payments")).build();
 
         // when
         DeliveryTask task = Redelivery.task(last, webhook, NOW);
@@ -61,5 +62,6 @@ class RedeliveryTest {
         assertThat(task.getData()).isEqualTo("{\"n\":1.50,\"s\":\"}\"}");
         assertThat(task.getEventTimestamp()).isEqualTo(Instant.parse("2026-11-20T08:00:00.250Z"));
         assertThat(task.getCreatedAt()).isEqualTo(NOW);
+        assertThat(task.getHeaders()).containsExactly(Map.entry("X-Team", "payments"));
     }
 }

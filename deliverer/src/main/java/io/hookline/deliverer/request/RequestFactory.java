@@ -4,13 +4,19 @@ import io.hookline.deliverer.signing.Signatures;
 import io.hookline.deliverer.signing.Signer;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.crypto.SecretCipher;
+import io.hookline.schemas.headers.CustomHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns a delivery task into the signed request of API.md "Outbound request". */
 public final class RequestFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(RequestFactory.class);
 
     /** {@code Hookline/<version>}: the jar's Implementation-Version, or the release this code belongs to. */
     public static final String USER_AGENT = "Hookline/"
@@ -57,7 +63,27 @@ public final class RequestFactory {
         if (task.getSendPlaintextSecret()) {
             headers.put(OutboundRequest.SECRET_HEADER, secrets.get(0));
         }
+        addCustom(task, headers);
         return new OutboundRequest(task.getUrl(), headers, body);
+    }
+
+    /**
+     * The webhook's custom headers, after Hookline's own. The gateway refused any it may not send; the
+     * rules are checked again here because the task comes from a topic others can write, so no custom
+     * header ever replaces one of Hookline's (the configured prefix included) or splits the request.
+     */
+    private void addCustom(DeliveryTask task, Map<String, String> headers) {
+        String prefix = headerPrefix.toLowerCase(Locale.ROOT);
+        for (Map.Entry<String, String> custom : task.getHeaders().entrySet()) {
+            String name = custom.getKey();
+            boolean clash = (!prefix.isEmpty() && name.toLowerCase(Locale.ROOT).startsWith(prefix))
+                    || headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
+            if (clash || !CustomHeaders.problems(Map.of(name, custom.getValue())).isEmpty()) {
+                log.warn("Delivery {}: not sending the custom header {}, which a webhook may not set", task.getDeliveryId(), name);
+                continue;
+            }
+            headers.put(name, custom.getValue());
+        }
     }
 
     private List<String> decrypt(List<String> sealed) {

@@ -10,7 +10,9 @@ import io.hookline.schemas.crypto.SecretCipher;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RequestFactoryTest {
@@ -40,6 +42,46 @@ class RequestFactoryTest {
         assertThat(request.headers().get("webhook-signature")).startsWith("v1,");
         assertThat(request.headers().get("X-Define-Signature")).startsWith("sha256=");
         assertThat(request.body()).isEqualTo(factory.body(task));
+    }
+
+    @Test
+    void shouldSendTheWebhooksCustomHeadersAfterHooklinesOwn() {
+        // given a task with two custom headers
+        Map<String, String> custom = new LinkedHashMap<>();
+        custom.put("X-Team", "payments");
+        custom.put("Authorization", "Bearer abc");
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setHeaders(custom).build();
+
+        // when
+        OutboundRequest request = factory.build(task);
+
+        // then both are sent, after the signature headers, which they do not change
+        assertThat(request.headers()).containsEntry("X-Team", "payments").containsEntry("Authorization", "Bearer abc");
+        assertThat(List.copyOf(request.headers().keySet())).endsWith("X-Team", "Authorization");
+        // (Standard Webhooks signs id.timestamp.body: custom headers are not covered by the signature)
+        assertThat(request.headers().get("webhook-signature"))
+                .isEqualTo(factory.build(DeliveryTask.newBuilder(task).setHeaders(Map.of()).build()).headers().get("webhook-signature"));
+    }
+
+    @Test
+    void shouldNeverLetACustomHeaderReplaceOrSplitHooklinesHeadersEvenFromAForgedTask() {
+        // given a task written to the topic by something that skipped the gateway's checks
+        Map<String, String> forged = new LinkedHashMap<>();
+        forged.put("content-type", "text/plain");
+        forged.put("WEBHOOK-SIGNATURE", "v1,forged");
+        forged.put("x-acme-event", "forged");
+        forged.put("X-Split", "a\r\nX-Injected: 1");
+        forged.put("X-Fine", "kept");
+        RequestFactory acme = new RequestFactory(new Signer(clock), Fixtures.CIPHER, "X-Acme-");
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setHeaders(forged).build();
+
+        // when
+        OutboundRequest request = acme.build(task);
+
+        // then only the harmless one is added
+        assertThat(request.headers()).containsEntry("Content-Type", "application/json").containsEntry("X-Acme-Event", "acronym.created")
+                .containsEntry("X-Fine", "kept")
+                .doesNotContainKeys("content-type", "WEBHOOK-SIGNATURE", "x-acme-event", "X-Split");
     }
 
     @Test

@@ -136,7 +136,9 @@ final class InProcessApi {
         if (until != null) {
             body.put("until", until);
         }
-        return redeliveries.recover(withBody(exchange, body), id).map(response -> response.getBody().data().queued());
+        // never a dry run: this body has no dryRun
+        return redeliveries.recover(withBody(exchange, body), id)
+                .map(response -> ((RedeliveryController.Recovered) response.getBody().data()).queued());
     }
 
     /** The catalog as the caller's team sees it (built-in and custom types). */

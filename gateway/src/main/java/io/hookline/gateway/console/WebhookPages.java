@@ -20,6 +20,7 @@ import org.springframework.web.reactive.result.view.Rendering;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -159,6 +160,8 @@ final class WebhookPages {
         view.put("successRate24h", Labels.successRate(number(day.get("succeeded")), number(day.get("failed"))));
         List<String> events = (List<String>) webhook.get("events");
         view.put("eventsText", events.contains(ALL_EVENTS) ? "All events" : String.join(", ", events));
+        Object filter = webhook.get("filter");
+        view.put("filterText", filter == null ? null : JsonMapper.shared().writeValueAsString(filter));
         return view;
     }
 

@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Re-delivery from the log: one delivery ({@code …/redeliver}) or every delivery of a webhook whose
- * latest status in a window is failed or skipped ({@code …/recover}), each as a new task with trigger
+ * latest status in a window is failed or skipped, or only one of them, of any event type or of one ({@code …/recover}), each as a new task with trigger
  * {@code manual}, the same delivery id and the next attempt number ({@link Redelivery}).
  */
 final class Redeliveries {
@@ -56,30 +56,35 @@ final class Redeliveries {
         }).flatMap(task -> sink.send(task).thenReturn(task));
     }
 
-    /** Completes with the number of deliveries queued once Kafka has every one of them. */
-    Mono<Integer> recover(Webhook webhook, Instant since, Instant until) {
+    /**
+     * Completes with the number of deliveries queued once Kafka has every one of them; for a dry run,
+     * with the number that would be, queuing nothing.
+     */
+    Mono<Integer> recover(Webhook webhook, Recovery recovery) {
         return Mono.fromCallable(() -> {
             requireDeliverable(webhook);
-            return recoverable(webhook, since, until);
-        }).flatMap(tasks -> Flux.fromIterable(tasks).flatMap(sink::send, CONCURRENT_SENDS).then(Mono.just(tasks.size())));
+            return recoverable(webhook, recovery);
+        }).flatMap(tasks -> recovery.dryRun() ? Mono.just(tasks.size())
+                : Flux.fromIterable(tasks).flatMap(sink::send, CONCURRENT_SENDS).then(Mono.just(tasks.size())));
     }
 
     /**
-     * Only deliveries with a failed or skipped attempt in the window can qualify, so the scan looks at
+     * Only deliveries with an attempt of a chosen status in the window can qualify, so the scan looks at
      * those alone, and for each one asks the delivery's attempts which of them was its latest in the window.
      */
-    private List<DeliveryTask> recoverable(Webhook webhook, Instant since, Instant until) {
+    private List<DeliveryTask> recoverable(Webhook webhook, Recovery recovery) {
         Set<String> decided = new HashSet<>();
         List<DeliveryTask> tasks = new ArrayList<>();
-        for (Map.Entry<String, String> attempt : index.attemptsIn(webhook.getId(), since, until)) {
-            if (!RECOVERABLE.contains(attempt.getValue()) || !decided.add(attempt.getKey())) {
+        for (Map.Entry<String, String> attempt : index.attemptsIn(webhook.getId(), recovery.since(), recovery.until())) {
+            if (!recovery.statuses().contains(attempt.getValue()) || !decided.add(attempt.getKey())) {
                 continue;
             }
             List<DeliveryAttempt> attempts = index.attempts(attempt.getKey());
             DeliveryAttempt latestInWindow = attempts.stream()
-                    .filter(a -> !a.getAttemptedAt().isBefore(since) && a.getAttemptedAt().isBefore(until))
+                    .filter(a -> !a.getAttemptedAt().isBefore(recovery.since()) && a.getAttemptedAt().isBefore(recovery.until()))
                     .reduce((first, second) -> second).orElseThrow();
-            if (RECOVERABLE.contains(latestInWindow.getStatus())) {
+            boolean ofType = recovery.eventType() == null || recovery.eventType().equals(latestInWindow.getEventType());
+            if (ofType && recovery.statuses().contains(latestInWindow.getStatus())) {
                 task(attempts.get(attempts.size() - 1), webhook).ifPresent(tasks::add);
                 if (tasks.size() > MAX_RECOVERED) {
                     throw ApiException.validation("since", "the window holds more than " + MAX_RECOVERED

@@ -1,8 +1,13 @@
 package io.hookline.gateway.webhook;
 
 import java.util.List;
+import java.util.Map;
 
-/** A validated {@code POST /v4/webhooks} body, defaults filled in. */
+/**
+ * A validated {@code POST /v4/webhooks} body, defaults filled in.
+ *
+ * @param filter the payload filter as stored (compact JSON), null for none
+ */
 record NewWebhook(String url, List<String> events, String description, RetryPolicyJson retryPolicy, boolean sendPlaintextSecret,
-        Integer rateLimitPerSecond, String ordering) {
+        Integer rateLimitPerSecond, String ordering, String filter, Map<String, String> headers) {
 }

@@ -54,6 +54,8 @@ final class TestDeliveries {
                 .setCreatedAt(now)
                 .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
                 .setOrdering(webhook.getOrdering())
+                // an endpoint that needs its header (a token, a tenant) needs it on the verification too
+                .setHeaders(webhook.getHeaders())
                 .build();
     }
 }

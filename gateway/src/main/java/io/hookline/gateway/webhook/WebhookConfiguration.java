@@ -76,6 +76,11 @@ public class WebhookConfiguration {
                 cipher, bodies, mapper, settings.secretOverlap(), time);
     }
 
+    @Bean
+    FilterTestController gatewayFilterTestController(JsonBodyReader bodies) {
+        return new FilterTestController(bodies);
+    }
+
     private static WebhookRequestValidator validator(EventTypes catalog, DeliverySettings delivery) {
         UrlChecker urls = new UrlChecker(new AddressPolicy(delivery.allowedCidrs()), delivery.allowInsecureHttp(), HostResolver.DNS);
         return new WebhookRequestValidator(catalog, urls);

@@ -6,8 +6,12 @@ import io.hookline.gateway.deliverylog.DeliveryStats;
 import io.hookline.gateway.deliverylog.LastDelivery;
 import io.hookline.schemas.avro.Verification;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.filter.EventFilter;
 import java.time.Instant;
+import tools.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A webhook as the API shows it (API.md, "Webhooks"), with its last delivery and stats from the
@@ -25,6 +29,8 @@ public record WebhookJson(
         RetryPolicyJson retryPolicy,
         Integer rateLimitPerSecond,
         String ordering,
+        JsonNode filter,
+        Map<String, String> headers,
         VerificationJson verification,
         boolean sendPlaintextSecret,
         LastDeliveryJson lastDelivery,
@@ -35,6 +41,7 @@ public record WebhookJson(
         return new WebhookJson(webhook.getId(), webhook.getUrl(), List.copyOf(webhook.getEvents()), webhook.getDescription(),
                 webhook.getStatus(), webhook.getDisabledReason(), webhook.getEnabled(), rfc3339(webhook.getCreatedAt()),
                 RetryPolicyJson.from(webhook.getRetryPolicy()), webhook.getRateLimitPerSecond(), webhook.getOrdering(),
+                webhook.getFilter() == null ? null : EventFilter.parseJson(webhook.getFilter()), new TreeMap<>(webhook.getHeaders()),
                 VerificationJson.from(webhook.getVerification()), webhook.getSendPlaintextSecret(),
                 deliveries.lastDelivery(webhook.getId()).map(LastDeliveryJson::from).orElse(null),
                 deliveries.stats(webhook.getId(), now), null);
@@ -42,7 +49,7 @@ public record WebhookJson(
 
     WebhookJson withSecret(String plaintextSecret) {
         return new WebhookJson(id, url, events, description, status, disabledReason, enabled, createdAt, retryPolicy,
-                rateLimitPerSecond, ordering, verification, sendPlaintextSecret, lastDelivery, stats, plaintextSecret);
+                rateLimitPerSecond, ordering, filter, headers, verification, sendPlaintextSecret, lastDelivery, stats, plaintextSecret);
     }
 
     static String rfc3339(Instant instant) {

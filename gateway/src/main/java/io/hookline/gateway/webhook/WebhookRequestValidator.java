@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +25,9 @@ final class WebhookRequestValidator {
     static final String CONCURRENT = "concurrent";
     static final String FIFO = "fifo";
     private static final Set<String> FIELDS = Set.of("url", "events", "description", "retryPolicy", "sendPlaintextSecret",
-            "rateLimitPerSecond", "ordering");
-    private static final Set<String> PATCH_FIELDS = Set.of("events", "description", "retryPolicy", "rateLimitPerSecond", "ordering");
+            "rateLimitPerSecond", "ordering", "filter", "headers");
+    private static final Set<String> PATCH_FIELDS = Set.of("events", "description", "retryPolicy", "rateLimitPerSecond", "ordering",
+            "filter", "headers");
     private static final Set<String> RETRY_FIELDS = Set.of("mode", "schedule");
     private static final Pattern DURATION = Pattern.compile("([1-9][0-9]{0,5})([smhd])");
     /** One wait at most a day and a whole schedule at most a week: a retry waits in hookline.delivery-retries, kept 7 days. */
@@ -50,7 +52,7 @@ final class WebhookRequestValidator {
         for (String name : body.propertyNames()) {
             if (!FIELDS.contains(name)) {
                 problems.add(name, "is not a field of a webhook (url, events, description, retryPolicy, sendPlaintextSecret, "
-                        + "rateLimitPerSecond, ordering)");
+                        + "rateLimitPerSecond, ordering, filter, headers)");
             }
         }
         String url = url(body.get("url"), problems);
@@ -68,8 +70,11 @@ final class WebhookRequestValidator {
         }
         Integer rateLimit = rateLimit(body.get("rateLimitPerSecond"), problems);
         String ordering = ordering(body.get("ordering"), problems);
+        String filter = FilterAndHeaders.filter(body.get("filter"), problems);
+        Map<String, String> headers = FilterAndHeaders.headers(body.get("headers"), problems);
         problems.throwIfAny();
-        return new NewWebhook(url, events, description, retryPolicy, sendPlaintextSecret, rateLimit, ordering == null ? CONCURRENT : ordering);
+        return new NewWebhook(url, events, description, retryPolicy, sendPlaintextSecret, rateLimit, ordering == null ? CONCURRENT : ordering,
+                filter, headers);
     }
 
     /**
@@ -87,7 +92,8 @@ final class WebhookRequestValidator {
             if (name.equals("url")) {
                 problems.add("url", "url is immutable: delete and recreate");
             } else if (!PATCH_FIELDS.contains(name)) {
-                problems.add(name, "cannot be changed (changeable: events, description, retryPolicy, rateLimitPerSecond, ordering)");
+                problems.add(name, "cannot be changed (changeable: events, description, retryPolicy, rateLimitPerSecond, ordering, "
+                        + "filter, headers)");
             }
         }
         List<String> events = body.has("events") ? events(teamId, body.get("events"), problems) : null;
@@ -95,9 +101,11 @@ final class WebhookRequestValidator {
         RetryPolicyJson retryPolicy = body.has("retryPolicy") ? retryPolicy(body.get("retryPolicy"), problems) : null;
         Integer rateLimit = rateLimit(body.get("rateLimitPerSecond"), problems);
         String ordering = ordering(body.get("ordering"), problems);
+        String filter = FilterAndHeaders.filter(body.get("filter"), problems);
+        Map<String, String> headers = body.has("headers") ? FilterAndHeaders.headers(body.get("headers"), problems) : null;
         problems.throwIfAny();
         return new WebhookPatch(events, body.has("description"), description, retryPolicy,
-                body.has("rateLimitPerSecond"), rateLimit, ordering);
+                body.has("rateLimitPerSecond"), rateLimit, ordering, body.has("filter"), filter, headers);
     }
 
     private static Integer rateLimit(JsonNode node, Problems problems) {

@@ -80,6 +80,8 @@ final class Webhooks {
                 .setRetryPolicy(request.retryPolicy().toAvro())
                 .setRateLimitPerSecond(request.rateLimitPerSecond())
                 .setOrdering(request.ordering())
+                .setFilter(request.filter())
+                .setHeaders(request.headers())
                 .setVerification(null)
                 .build();
         return write(webhook);

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Problem;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+/** The body of {@code POST …/recover}: its window and what of it to re-deliver. */
 class RecoveryWindowTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
@@ -16,8 +18,8 @@ class RecoveryWindowTest {
 
     @Test
     void shouldRunFromSinceToNowWhenUntilIsLeftOut() {
-        RedeliveryController.Window window = window("{\"since\": \"2026-11-23T10:00:00+01:00\"}");
-        assertThat(window).isEqualTo(new RedeliveryController.Window(Instant.parse("2026-11-23T09:00:00Z"), NOW));
+        Recovery recovery = window("{\"since\": \"2026-11-23T10:00:00+01:00\"}");
+        assertThat(recovery).isEqualTo(new Recovery(Instant.parse("2026-11-23T09:00:00Z"), NOW, Set.of("failed", "skipped"), null, false));
     }
 
     @Test
@@ -50,8 +52,29 @@ class RecoveryWindowTest {
         assertThat(problems("[]")).hasSize(1);
     }
 
-    private static RedeliveryController.Window window(String json) {
-        return RedeliveryController.Window.of(JSON.readTree(json), NOW);
+    @Test
+    void shouldTakeTheStatusesTheEventTypeAndTheDryRun() {
+        Recovery recovery = window("{\"since\": \"2026-11-23T10:00:00Z\", \"status\": [\"skipped\"], \"event\": \"order.paid\", \"dryRun\": true}");
+        assertThat(recovery.statuses()).containsExactly("skipped");
+        assertThat(recovery.eventType()).isEqualTo("order.paid");
+        assertThat(recovery.dryRun()).isTrue();
+    }
+
+    @Test
+    void shouldReportEveryProblemOfTheSelectionAtOnce() {
+        assertThat(problems("{\"since\": \"2026-11-23T10:00:00Z\", \"status\": [\"failed\", \"succeeded\"], \"event\": 3, \"dryRun\": \"yes\"}"))
+                .extracting(Problem::field).containsExactly("status", "event", "dryRun");
+        assertThat(problems("{\"since\": \"2026-11-23T10:00:00Z\", \"status\": []}")).extracting(Problem::field).containsExactly("status");
+        assertThat(problems("{\"since\": \"2026-11-23T10:00:00Z\", \"status\": \"failed\"}")).extracting(Problem::field).containsExactly("status");
+    }
+
+    @Test
+    void shouldRefuseAnUnknownFieldSoThatAMistypedDryRunIsNoRealRecovery() {
+        assertThat(problems("{\"since\": \"2026-11-23T10:00:00Z\", \"dry_run\": true}")).extracting(Problem::field).containsExactly("dry_run");
+    }
+
+    private static Recovery window(String json) {
+        return Recovery.of(JSON.readTree(json), NOW);
     }
 
     private static java.util.List<Problem> problems(String json) {

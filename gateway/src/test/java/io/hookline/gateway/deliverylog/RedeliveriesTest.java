@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -66,7 +67,7 @@ class RedeliveriesTest {
         log("dlv_1", 1, "failed", T0);
         assertThatThrownBy(() -> redeliveries.redeliver(webhook(false, "disabled"), "dlv_1").block())
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
-        assertThatThrownBy(() -> redeliveries.recover(webhook(true, "deleted"), T0, NOW).block())
+        assertThatThrownBy(() -> redeliveries.recover(webhook(true, "deleted"), all(T0, NOW)).block())
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
         assertThat(sent).isEmpty();
     }
@@ -83,7 +84,7 @@ class RedeliveriesTest {
         log("dlv_later", 1, "failed", T0.plusSeconds(60));
         log("dlv_later", 2, "succeeded", T0.plusSeconds(600)); // outside: in the window it had failed
         // when
-        Integer queued = redeliveries.recover(webhook(true, "active"), T0, T0.plusSeconds(600)).block();
+        Integer queued = redeliveries.recover(webhook(true, "active"), all(T0, T0.plusSeconds(600))).block();
         // then
         assertThat(queued).isEqualTo(3);
         assertThat(sent).extracting(DeliveryTask::getDeliveryId).containsExactlyInAnyOrder("dlv_failed", "dlv_skipped", "dlv_later");
@@ -92,13 +93,44 @@ class RedeliveriesTest {
     }
 
     @Test
+    void shouldRecoverOnlyTheChosenStatusAndEventType() {
+        // given failed and skipped deliveries of two event types
+        log("dlv_failed_a", 1, "failed", T0.plusSeconds(10));
+        log("dlv_skipped_a", 1, "skipped", T0.plusSeconds(20));
+        index.apply(store, DeliveryAttempt.newBuilder(attempt("wh_1", "dlv_failed_c", 1, "failed", T0.plusSeconds(30))).setEventType("c.d").build());
+        // when only the failed ones of a.b are asked for
+        Integer queued = redeliveries.recover(webhook(true, "active"), new Recovery(T0, NOW, Set.of("failed"), "a.b", false)).block();
+        // then
+        assertThat(queued).isEqualTo(1);
+        assertThat(sent).extracting(DeliveryTask::getDeliveryId).containsExactly("dlv_failed_a");
+    }
+
+    @Test
+    void shouldCountWithoutQueuingOnADryRun() {
+        // given
+        log("dlv_failed", 1, "failed", T0.plusSeconds(10));
+        log("dlv_skipped", 1, "skipped", T0.plusSeconds(20));
+        log("dlv_ok", 1, "succeeded", T0.plusSeconds(30));
+        // when
+        Integer wouldQueue = redeliveries.recover(webhook(true, "active"), new Recovery(T0, NOW, Redeliveries.RECOVERABLE, null, true)).block();
+        // then the count is what a real run queues, and nothing was sent
+        assertThat(wouldQueue).isEqualTo(2);
+        assertThat(sent).isEmpty();
+        assertThat(redeliveries.recover(webhook(true, "active"), all(T0, NOW)).block()).isEqualTo(wouldQueue);
+    }
+
+    @Test
     void shouldLeaveOutADeliveryWhoseLoggedBodyCannotBeSentAgain() {
         DeliveryAttempt foreign = DeliveryAttempt.newBuilder(attempt("wh_1", "dlv_foreign", 1, "failed", T0)).setRequestBody("{}").build();
         index.apply(store, foreign);
         log("dlv_1", 1, "failed", T0);
-        assertThat(redeliveries.recover(webhook(true, "active"), T0, NOW).block()).isEqualTo(1);
+        assertThat(redeliveries.recover(webhook(true, "active"), all(T0, NOW)).block()).isEqualTo(1);
         assertThatThrownBy(() -> redeliveries.redeliver(webhook(true, "active"), "dlv_foreign").block())
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+    }
+
+    private static Recovery all(Instant since, Instant until) {
+        return new Recovery(since, until, Redeliveries.RECOVERABLE, null, false);
     }
 
     private void log(String deliveryId, int number, String status, Instant at) {

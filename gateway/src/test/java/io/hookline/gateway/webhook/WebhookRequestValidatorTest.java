@@ -254,6 +254,89 @@ class WebhookRequestValidatorTest {
                 .containsExactlyInAnyOrder("status", "events", "rateLimitPerSecond", "ordering", "description");
     }
 
+    @Test
+    void shouldStoreAFilterCompactAndTakeCustomHeaders() {
+        NewWebhook webhook = validator.validate("team_a", json("""
+                {"url": "https://public.example/hook", "events": ["*"],
+                 "filter": {"data.amount": {"$gte": 100}, "type": {"$in": ["order.paid"]}},
+                 "headers": {"X-Team": "payments", "Authorization": "Bearer abc"}}"""));
+        assertThat(webhook.filter()).isEqualTo("{\"data.amount\":{\"$gte\":100},\"type\":{\"$in\":[\"order.paid\"]}}");
+        assertThat(webhook.headers()).containsExactly(Map.entry("X-Team", "payments"), Map.entry("Authorization", "Bearer abc"));
+    }
+
+    @Test
+    void shouldHaveNoFilterAndNoHeadersByDefault() {
+        NewWebhook webhook = validator.validate("team_a", json("{\"url\": \"https://public.example/hook\", \"events\": [\"*\"], \"filter\": null}"));
+        assertThat(webhook.filter()).isNull();
+        assertThat(webhook.headers()).isEmpty();
+    }
+
+    @Test
+    void shouldNameEveryProblemOfAFilterAndOfTheHeaders() {
+        assertThat(problems(json("""
+                {"url": "https://public.example/hook", "events": ["*"],
+                 "filter": {"amount": 1, "data.a": {"$regex": "(?<=x)a"}},
+                 "headers": {"Host": "evil.example", "X-Split": "a\\r\\nb", "X-Number": 5}}""")))
+                .extracting(Problem::field)
+                .containsExactlyInAnyOrder("filter.amount", "filter.data.a.$regex", "headers.Host", "headers.X-Split", "headers.X-Number");
+        assertThat(problems(json("{\"url\": \"https://public.example/hook\", \"events\": [\"*\"], \"filter\": \"type == a\", \"headers\": [1]}")))
+                .extracting(Problem::field).containsExactlyInAnyOrder("filter", "headers");
+    }
+
+    @Test
+    void shouldSetReplaceAndRemoveFilterAndHeadersByPatch() {
+        // given a webhook with a filter and a header
+        io.hookline.schemas.avro.Webhook current = io.hookline.schemas.avro.Webhook.newBuilder()
+                .setId("wh_1").setTenantId("team_a").setUrl("https://public.example/hook").setEvents(List.of("*"))
+                .setStatus("active").setEnabled(true).setCreatedAt(java.time.Instant.EPOCH).setUpdatedAt(java.time.Instant.EPOCH)
+                .setSecrets(List.of()).setRetryPolicy(RetryPolicyJson.none().toAvro())
+                .setFilter("{\"type\":\"a\"}").setHeaders(Map.of("X-Old", "1")).build();
+        java.time.Instant now = java.time.Instant.ofEpochSecond(5);
+
+        // when patched without them, with new ones, and with null
+        io.hookline.schemas.avro.Webhook untouched = validator.validatePatch("team_a", json("{\"description\": \"d\"}")).applyTo(current, now);
+        io.hookline.schemas.avro.Webhook replaced = validator.validatePatch("team_a",
+                json("{\"filter\": {\"type\": \"b\"}, \"headers\": {\"X-New\": \"2\"}}")).applyTo(current, now);
+        io.hookline.schemas.avro.Webhook removed = validator.validatePatch("team_a",
+                json("{\"filter\": null, \"headers\": null}")).applyTo(current, now);
+
+        // then
+        assertThat(untouched.getFilter()).isEqualTo("{\"type\":\"a\"}");
+        assertThat(untouched.getHeaders()).containsOnlyKeys("X-Old");
+        assertThat(replaced.getFilter()).isEqualTo("{\"type\":\"b\"}");
+        assertThat(replaced.getHeaders()).containsOnlyKeys("X-New");
+        assertThat(removed.getFilter()).isNull();
+        assertThat(removed.getHeaders()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseABadFilterInAPatch() {
+        ApiException error = catchThrowableOfType(ApiException.class,
+                () -> validator.validatePatch("team_a", json("{\"filter\": {\"data.n\": {\"$gt\": [1]}}, \"headers\": {\"User-Agent\": \"x\"}}")));
+        assertThat(error.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(error.details()).extracting(Problem::field).containsExactly("filter.data.n.$gt", "headers.User-Agent");
+    }
+
+    @Test
+    void shouldTryAFilterOnAnEventAsTheRouterWould() {
+        String filter = "\"filter\": {\"data.amount\": {\"$gt\": 100}, \"tenant_id\": \"team_a\"}";
+        assertThat(FilterTestController.matches("team_a", json("{" + filter + ", \"event\": {\"type\": \"o\", \"data\": {\"amount\": 101}}}")))
+                .isTrue();
+        assertThat(FilterTestController.matches("team_a", json("{" + filter + ", \"event\": {\"type\": \"o\", \"data\": {\"amount\": 100}}}")))
+                .isFalse();
+        assertThat(FilterTestController.matches("team_a",
+                json("{" + filter + ", \"event\": {\"type\": \"o\", \"tenant_id\": \"team_b\", \"data\": {\"amount\": 101}}}"))).isFalse();
+    }
+
+    @Test
+    void shouldExplainWhatIsWrongWithAFilterTest() {
+        ApiException error = catchThrowableOfType(ApiException.class, () -> FilterTestController.matches("team_a",
+                json("{\"filter\": {\"$nor\": []}, \"event\": {\"data\": 1}, \"extra\": 1}")));
+        assertThat(error.details()).extracting(Problem::field).containsExactlyInAnyOrder("extra", "filter.$nor", "event.type", "event.data");
+        assertThat(catchThrowableOfType(ApiException.class, () -> FilterTestController.matches("team_a", json("{}"))).details())
+                .extracting(Problem::field).containsExactlyInAnyOrder("filter", "event");
+    }
+
     private List<Problem> problems(JsonNode body) {
         ApiException error = catchThrowableOfType(ApiException.class, () -> validator.validate("team_a", body));
         assertThat(error).as("validation should fail").isNotNull();

@@ -54,6 +54,7 @@ final class DeliveryTasks {
                 .setRetryPolicy(webhook.getRetryPolicy())
                 .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
                 .setOrdering(webhook.getOrdering() == null ? "concurrent" : webhook.getOrdering())
+                .setHeaders(webhook.getHeaders())
                 .setAttempt(1)
                 .setTrigger(TEST_EVENT_TYPE.equals(event.type()) ? "test" : "scheduled")
                 .setCreatedAt(clock.instant())

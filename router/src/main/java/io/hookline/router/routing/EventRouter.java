@@ -2,9 +2,11 @@ package io.hookline.router.routing;
 
 import io.hookline.router.errors.DeadLetters;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.filter.EventFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.errors.StreamsException;
@@ -17,10 +19,11 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Routes each event to its tenant's webhooks: one delivery task per routable webhook that subscribes
- * to the event's type and existed when the event was written. The tenant's webhooks are read with a
+ * to the event's type, existed when the event was written and whose payload filter, if any, passes it. The tenant's webhooks are read with a
  * prefix scan of the co-partitioned routing store, so a tenant with thousands of webhooks costs one
  * range read and no per-tenant aggregate. Records that are not events go to the dead-letter topic;
  * no exception about a record escapes.
@@ -91,10 +94,12 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
                 return TenantWebhooks.collect(scan, prefix);
             }
         });
+        Supplier<JsonNode> data = new ParsedOnce(event.data());
         for (TenantWebhooks.Entry candidate : candidates) {
             Webhook webhook = candidate.webhook();
             // the prefix alone would also match a tenant whose id starts with this tenant's id and "|"
-            if (!event.tenantId().equals(webhook.getTenantId()) || !DeliveryTasks.receives(webhook, event, writtenAt)) {
+            if (!event.tenantId().equals(webhook.getTenantId()) || !DeliveryTasks.receives(webhook, event, writtenAt)
+                    || !candidate.filter().passes(event, data)) {
                 continue;
             }
             context.forward(new Record<>(candidate.webhookId(), tasks.firstAttempt(event, candidate.webhookId(), webhook, writtenAt),
@@ -103,6 +108,25 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
         }
         seen.remember(event.tenantId(), event.id(), record.timestamp(), offset);
         log.debug("Event {} ({}) of tenant {} routed to {} webhooks", event.id(), event.type(), event.tenantId(), routed);
+    }
+
+    /** The event's data parsed on first use: most webhooks have no filter, and then it is never parsed. */
+    private static final class ParsedOnce implements Supplier<JsonNode> {
+
+        private final String json;
+        private JsonNode parsed;
+
+        ParsedOnce(String json) {
+            this.json = json;
+        }
+
+        @Override
+        public JsonNode get() {
+            if (parsed == null) {
+                parsed = EventFilter.parseJson(json);
+            }
+            return parsed;
+        }
     }
 
     @Override

@@ -19,8 +19,12 @@ import org.apache.kafka.streams.processor.TaskId;
  */
 final class TenantWebhooks {
 
-    /** A webhook as the router needs it: its id and its record. */
-    record Entry(String webhookId, Webhook webhook) {
+    /** A webhook as the router needs it: its id, its record and its payload filter, compiled. */
+    record Entry(String webhookId, Webhook webhook, WebhookFilter filter) {
+
+        Entry(String webhookId, Webhook webhook) {
+            this(webhookId, webhook, WebhookFilter.of(webhookId, webhook == null ? null : webhook.getFilter()));
+        }
     }
 
     private final int maxWebhooks;

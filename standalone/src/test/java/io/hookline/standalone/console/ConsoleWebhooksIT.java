@@ -148,6 +148,21 @@ class ConsoleWebhooksIT {
     }
 
     @Test
+    void shouldShowAWebhooksFilterAndCustomHeadersReadOnly() {
+        // given a webhook given a filter and a header over the API
+        String id = platform.webhook(ConsolePlatform.path(), "[\"acronym.created\"]");
+        assertThat(platform.owner.patch("/v4/webhooks/" + id,
+                "{\"filter\": {\"data.acronym.term\": {\"$in\": [\"API\"]}}, \"headers\": {\"X-Team\": \"payments\"}}").status())
+                .isEqualTo(200);
+        // when its details are opened
+        browser.open("/admin/webhooks/" + id);
+        // then both are shown, and the page stays accessible
+        assertThat(browser.find(By.id("filter")).getText()).isEqualTo("{\"data.acronym.term\":{\"$in\":[\"API\"]}}");
+        assertThat(browser.find(By.id("custom-headers")).getText()).isEqualTo("X-Team: payments");
+        browser.assertAccessible();
+    }
+
+    @Test
     void shouldEditTheEventsButNotTheUrlAndRevealAndRotateTheSecret() {
         // given
         String path = ConsolePlatform.path();
