@@ -43,28 +43,11 @@ class CrashIT {
     @Test
     void shouldDeliverEveryTaskAtLeastOnceAfterTheDelivererIsKilledMidBurst() throws Exception {
         try (TestReceiver receiver = TestReceiver.https(); KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
-            // given a group positioned at the end of the topics, and a burst of tasks for 20 webhooks
+            // given a group positioned at the end of the topics, and a burst of tasks for 10 webhooks
             String group = "it-crash-" + Ids.random("");
             positionAtEnd(group);
-            List<DeliveryTask> tasks = new ArrayList<>();
-            List<DeliveryTask> webhooks = new ArrayList<>();
-            for (int w = 0; w < WEBHOOKS; w++) {
-                // retries too: under load on a shared machine an attempt can time out before it reaches the receiver
-                DeliveryTask first = Fixtures.task(receiver.url("/crash/" + w), Fixtures.newSecret())
-                        .setRetryPolicy(new RetryPolicy("exponential", List.of("1s", "1s", "1s", "1s"))).build();
-                Fixtures.publishWebhookOf(producer, first);
-                webhooks.add(first);
-            }
-            for (int i = 0; i < TASKS; i++) {
-                DeliveryTask of = webhooks.get(i % WEBHOOKS);
-                String eventId = Ids.random(Ids.EVENT);
-                tasks.add(DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build());
-            }
-            for (DeliveryTask task : tasks) {
-                byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
-                producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value));
-            }
-            producer.flush();
+            List<DeliveryTask> webhooks = webhooks(producer, receiver, "/crash/", WEBHOOKS);
+            List<DeliveryTask> tasks = burst(producer, webhooks);
 
             // when a deliverer JVM starts on them and is killed as soon as deliveries arrive
             Process first = startDeliverer(group, receiver, "first");
@@ -113,21 +96,8 @@ class CrashIT {
             // webhook: at most 20 attempts are in flight at any moment
             String group = "it-crash-bound-" + Ids.random("");
             positionAtEnd(group);
-            List<DeliveryTask> webhooks = new ArrayList<>();
-            for (int w = 0; w < 5; w++) {
-                DeliveryTask first = Fixtures.task(receiver.url("/bound/" + w), Fixtures.newSecret())
-                        .setRetryPolicy(new RetryPolicy("exponential", List.of("1s", "1s", "1s", "1s"))).build();
-                Fixtures.publishWebhookOf(producer, first);
-                webhooks.add(first);
-            }
-            List<DeliveryTask> tasks = new ArrayList<>();
-            for (int i = 0; i < TASKS; i++) {
-                DeliveryTask of = webhooks.get(i % webhooks.size());
-                String eventId = Ids.random(Ids.EVENT);
-                tasks.add(DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build());
-            }
-            tasks.forEach(task -> publish(producer, task));
-            producer.flush();
+            List<DeliveryTask> webhooks = webhooks(producer, receiver, "/bound/", 5);
+            List<DeliveryTask> tasks = burst(producer, webhooks);
 
             // when a deliverer JVM is killed (SIGKILL) once a third of them arrived
             Process first = startDeliverer(group, receiver, "bound-first");
@@ -180,6 +150,33 @@ class CrashIT {
                 second.waitFor();
             }
         }
+    }
+
+    /** A first task of each of n new webhooks, the webhooks published. */
+    private static List<DeliveryTask> webhooks(KafkaProducer<String, byte[]> producer, TestReceiver receiver, String path, int n)
+            throws Exception {
+        List<DeliveryTask> webhooks = new ArrayList<>();
+        for (int w = 0; w < n; w++) {
+            // retries too: under load on a shared machine an attempt can time out before it reaches the receiver
+            DeliveryTask first = Fixtures.task(receiver.url(path + w), Fixtures.newSecret())
+                    .setRetryPolicy(new RetryPolicy("exponential", List.of("1s", "1s", "1s", "1s"))).build();
+            Fixtures.publishWebhookOf(producer, first);
+            webhooks.add(first);
+        }
+        return webhooks;
+    }
+
+    /** TASKS tasks of new events, spread over the webhooks in turn, published. */
+    private static List<DeliveryTask> burst(KafkaProducer<String, byte[]> producer, List<DeliveryTask> webhooks) {
+        List<DeliveryTask> tasks = new ArrayList<>();
+        for (int i = 0; i < TASKS; i++) {
+            DeliveryTask of = webhooks.get(i % webhooks.size());
+            String eventId = Ids.random(Ids.EVENT);
+            tasks.add(DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build());
+        }
+        tasks.forEach(task -> publish(producer, task));
+        producer.flush();
+        return tasks;
     }
 
     private static void publish(KafkaProducer<String, byte[]> producer, DeliveryTask task) {

@@ -90,7 +90,14 @@ public final class ConsumerLoop implements Runnable {
             skippedAsFinished.increment();
             return CompletableFuture.completedFuture(null);
         }
-        return job.apply(task).whenComplete((result, failed) -> work.finished().end(task, result != null && result.attempt() != null))
+        CompletionStage<DeliveryJob.Result> attempted;
+        try {
+            attempted = job.apply(task);
+        } catch (RuntimeException e) {
+            work.finished().end(task, false); // or its later copies would wait for an attempt that never runs
+            throw e;
+        }
+        return attempted.whenComplete((result, failed) -> work.finished().end(task, result != null && result.attempt() != null))
                 .thenApply(DeliveryJob.Result::holdUntil);
     }
 
