@@ -7,6 +7,7 @@ import io.hookline.deliverer.dispatch.DeadLetters;
 import io.hookline.deliverer.dispatch.RetryLaps;
 import io.hookline.deliverer.dispatch.RetryLoop;
 import io.hookline.deliverer.http.HttpSender;
+import io.hookline.deliverer.log.DeliveryLogHistory;
 import io.hookline.deliverer.log.KafkaAttemptLog;
 import io.hookline.deliverer.log.KafkaRetryQueue;
 import io.hookline.deliverer.metrics.DelivererGauges;
@@ -72,6 +73,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
     private volatile RetryLoop retryLoop;
     private Thread retryThread;
     private volatile RetryLaps retryLaps;
+    private DeliveryLogHistory history;
     private Thread lapsThread;
 
     public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HttpSender sender, SecretCipher cipher, Clock clock) {
@@ -122,11 +124,15 @@ public final class DelivererLifecycle implements SmartLifecycle {
         lapsThread.start();
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(properties.consumerGroup()),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        loop = new ConsumerLoop(consumer, task -> job.deliver(task).thenApply(DeliveryJob.Result::holdUntil),
-                new KafkaRetryQueue(records), new DeadLetters(records),
+        // used on the loop's thread only, when it takes a partition (see the dispatch package's docs)
+        history = new DeliveryLogHistory(new KafkaConsumer<>(kafka.consumer(null), new StringDeserializer(), new ByteArrayDeserializer()),
+                Duration.ofSeconds(60));
+        // commits every 100 ms (of what is finished): the delivery log, not the offsets, is what keeps
+        // finished deliveries from being sent again, but each commit is less of the log to read back
+        loop = new ConsumerLoop(consumer, job::deliver, new KafkaRetryQueue(records), new DeadLetters(records), history,
                 new ConsumerLoop.Limits(properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxBuffered(),
                         properties.maxTeamShare()),
-                clock, properties.timeout().plusSeconds(1), Duration.ofMillis(500));
+                clock, properties.timeout().plusSeconds(1), Duration.ofMillis(100));
         thread = new Thread(loop, "hookline-deliverer-loop");
         thread.start();
         log.info("Deliverer consuming as group {} ({} in flight at most, {} per endpoint, a team {} of them while others wait)",
@@ -167,6 +173,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         view.stop();
+        history.close();
         records.close();
         producer.close(Duration.ofSeconds(10));
         recordThread.shutdown();
@@ -229,6 +236,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
                     .withDetail("buffered", current.buffered())
                     .withDetail("paused", current.isPaused())
                     .withDetail("consumerLag", current.lag())
+                    .withDetail("skippedAsFinished", current.skippedAsFinished())
                     .build();
         }
         Throwable failure = current == null ? null : current.failure();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
@@ -15,6 +16,7 @@ import io.hookline.testsupport.TestReceiver;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +31,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** kill -9 of a deliverer JVM in the middle of a burst, then a restart: nothing is lost, duplicates keep their id. */
+/**
+ * kill -9 of a deliverer JVM in the middle of a burst, then a restart: nothing is lost, duplicates
+ * keep their id, and only what was in flight at the kill is sent again (issue 17).
+ */
 class CrashIT {
 
     private static final int TASKS = 1000;
@@ -38,28 +43,11 @@ class CrashIT {
     @Test
     void shouldDeliverEveryTaskAtLeastOnceAfterTheDelivererIsKilledMidBurst() throws Exception {
         try (TestReceiver receiver = TestReceiver.https(); KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
-            // given a group positioned at the end of the topics, and a burst of tasks for 20 webhooks
+            // given a group positioned at the end of the topics, and a burst of tasks for 10 webhooks
             String group = "it-crash-" + Ids.random("");
             positionAtEnd(group);
-            List<DeliveryTask> tasks = new ArrayList<>();
-            List<DeliveryTask> webhooks = new ArrayList<>();
-            for (int w = 0; w < WEBHOOKS; w++) {
-                // retries too: under load on a shared machine an attempt can time out before it reaches the receiver
-                DeliveryTask first = Fixtures.task(receiver.url("/crash/" + w), Fixtures.newSecret())
-                        .setRetryPolicy(new RetryPolicy("exponential", List.of("1s", "1s", "1s", "1s"))).build();
-                Fixtures.publishWebhookOf(producer, first);
-                webhooks.add(first);
-            }
-            for (int i = 0; i < TASKS; i++) {
-                DeliveryTask of = webhooks.get(i % WEBHOOKS);
-                String eventId = Ids.random(Ids.EVENT);
-                tasks.add(DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build());
-            }
-            for (DeliveryTask task : tasks) {
-                byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
-                producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value));
-            }
-            producer.flush();
+            List<DeliveryTask> webhooks = webhooks(producer, receiver, "/crash/", WEBHOOKS);
+            List<DeliveryTask> tasks = burst(producer, webhooks);
 
             // when a deliverer JVM starts on them and is killed as soon as deliveries arrive
             Process first = startDeliverer(group, receiver, "first");
@@ -98,6 +86,125 @@ class CrashIT {
                 second.destroy();
                 second.waitFor();
             }
+        }
+    }
+
+    @Test
+    void shouldSendAgainOnlyWhatWasInFlightWhenTheDelivererIsKilledMidBurst() throws Exception {
+        try (TestReceiver receiver = TestReceiver.https(); KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
+            // given a group at the end of the topics and a burst of tasks for 5 webhooks, 4 in flight per
+            // webhook: at most 20 attempts are in flight at any moment
+            String group = "it-crash-bound-" + Ids.random("");
+            positionAtEnd(group);
+            List<DeliveryTask> webhooks = webhooks(producer, receiver, "/bound/", 5);
+            List<DeliveryTask> tasks = burst(producer, webhooks);
+
+            // when a deliverer JVM is killed (SIGKILL) once a third of them arrived
+            Process first = startDeliverer(group, receiver, "bound-first");
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() -> receiver.requests().size() >= TASKS / 3);
+            } finally {
+                first.destroyForcibly().waitFor();
+            }
+            Instant killed = Instant.now();
+            Map<String, Long> atKill = countById(receiver.requests());
+            // and, as a router crash would, the first 400 tasks are routed again, and one delivered task is re-delivered by hand
+            tasks.subList(0, 400).forEach(task -> publish(producer, task));
+            DeliveryTask manual = DeliveryTask.newBuilder(tasks.get(0)).setAttempt(2).setTrigger(Redelivery.TRIGGER).build();
+            publish(producer, manual);
+            producer.flush();
+            Process second = startDeliverer(group, receiver, "bound-second");
+            try {
+                // and the second deliverer has read and finished every task (its committed offsets are at the end)
+                Map<TopicPartition, Long> ends = endOffsets(Topics.DELIVERIES.name());
+                await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> committedAt(group, ends));
+                Set<String> ids = tasks.stream().map(DeliveryTask::getDeliveryId).collect(Collectors.toSet());
+                List<DeliveryAttempt> attempts = DeliveryIT.awaitAttemptsMatching(webhooks.stream().map(DeliveryTask::getWebhookId).toList(),
+                        all -> all.stream().filter(a -> a.getStatus().equals("succeeded")).map(DeliveryAttempt::getDeliveryId)
+                                .collect(Collectors.toSet()).containsAll(ids)
+                                && all.stream().anyMatch(a -> a.getTrigger().equals(Redelivery.TRIGGER)),
+                        Duration.ofSeconds(60));
+
+                // then the delivery log has a success for every delivery
+                assertThat(attempts).filteredOn(a -> a.getStatus().equals("succeeded")).extracting(DeliveryAttempt::getDeliveryId)
+                        .containsAll(ids);
+                // and no delivery whose success was recorded before the kill was sent again, except the manual one
+                Set<String> recordedBeforeKill = attempts.stream()
+                        .filter(a -> a.getStatus().equals("succeeded") && a.getAttemptedAt().isBefore(killed))
+                        .map(DeliveryAttempt::getDeliveryId).collect(Collectors.toSet());
+                Set<String> retried = attempts.stream().filter(a -> !a.getStatus().equals("succeeded"))
+                        .map(DeliveryAttempt::getDeliveryId).collect(Collectors.toSet());
+                Map<String, Long> received = countById(receiver.requests());
+                Set<String> twice = received.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                        .filter(id -> !id.equals(manual.getDeliveryId()) && !retried.contains(id)).collect(Collectors.toSet());
+                System.out.printf("CrashIT bound: %d received before the kill, %d of them recorded; %d received twice%n",
+                        atKill.size(), recordedBeforeKill.size(), twice.size());
+                assertThat(recordedBeforeKill).isNotEmpty();
+                assertThat(twice).doesNotContainAnyElementsOf(recordedBeforeKill);
+                // and so those sent twice are at most those in flight at the kill (4 per webhook)
+                assertThat(twice).hasSizeLessThanOrEqualTo(20);
+                // and the manual re-delivery was sent on purpose
+                assertThat(received.get(manual.getDeliveryId())).isGreaterThanOrEqualTo(2L);
+            } finally {
+                second.destroy();
+                second.waitFor();
+            }
+        }
+    }
+
+    /** A first task of each of n new webhooks, the webhooks published. */
+    private static List<DeliveryTask> webhooks(KafkaProducer<String, byte[]> producer, TestReceiver receiver, String path, int n)
+            throws Exception {
+        List<DeliveryTask> webhooks = new ArrayList<>();
+        for (int w = 0; w < n; w++) {
+            // retries too: under load on a shared machine an attempt can time out before it reaches the receiver
+            DeliveryTask first = Fixtures.task(receiver.url(path + w), Fixtures.newSecret())
+                    .setRetryPolicy(new RetryPolicy("exponential", List.of("1s", "1s", "1s", "1s"))).build();
+            Fixtures.publishWebhookOf(producer, first);
+            webhooks.add(first);
+        }
+        return webhooks;
+    }
+
+    /** TASKS tasks of new events, spread over the webhooks in turn, published. */
+    private static List<DeliveryTask> burst(KafkaProducer<String, byte[]> producer, List<DeliveryTask> webhooks) {
+        List<DeliveryTask> tasks = new ArrayList<>();
+        for (int i = 0; i < TASKS; i++) {
+            DeliveryTask of = webhooks.get(i % webhooks.size());
+            String eventId = Ids.random(Ids.EVENT);
+            tasks.add(DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build());
+        }
+        tasks.forEach(task -> publish(producer, task));
+        producer.flush();
+        return tasks;
+    }
+
+    private static void publish(KafkaProducer<String, byte[]> producer, DeliveryTask task) {
+        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
+        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value));
+    }
+
+    private static Map<String, Long> countById(List<ReceivedRequest> requests) {
+        return requests.stream().collect(Collectors.groupingBy(r -> r.headers().get("webhook-id"), Collectors.counting()));
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (int p = 0; p < Topics.DELIVERIES.partitions(); p++) {
+                latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        }
+    }
+
+    private static boolean committedAt(String group, Map<TopicPartition, Long> ends) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                    && committed.get(e.getKey()).offset() >= e.getValue());
         }
     }
 

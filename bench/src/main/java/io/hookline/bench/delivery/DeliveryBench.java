@@ -39,6 +39,12 @@ public final class DeliveryBench {
             "acronym.deprecated", "acronym.restored", "acronym.deleted", "category.created", "category.updated", "category.deleted");
     private static final String FANOUT_TYPE = "collection.created";
     private static final int FANOUT_EVENTS = 50;
+    /**
+     * The delivery timeout: 2 s, so that scenario 3's hanging endpoint times out quickly. On a machine
+     * shared with other work the cold JVM's first attempts can take longer than that, and the warm-up
+     * (no retries) then waits for deliveries that were lost: {@code -Dbench.delivery-timeout=10s} there.
+     */
+    private static final String TIMEOUT = System.getProperty("bench.delivery-timeout", "2s");
 
     private final Standalone hookline;
     private final BenchReceiver receiver;
@@ -62,7 +68,7 @@ public final class DeliveryBench {
              Standalone hookline = Standalone.start(Map.of("hookline.data-dir", data.toString(), "server.port", "0",
                      "hookline.embedded-kafka.port", "0", "hookline.delivery.allowed-cidrs", "127.0.0.0/8",
                      "hookline.delivery.extra-ca-certs", receiver.caCertificatePem().toString(),
-                     "hookline.delivery.timeout", "2s", "logging.level.io.hookline", "WARN",
+                     "hookline.delivery.timeout", TIMEOUT, "logging.level.io.hookline", "WARN",
                      "logging.level.org.apache.kafka", "ERROR"))) {
             DeliveryBench bench = new DeliveryBench(hookline, receiver, Files.readString(data.resolve("owner.key")).trim());
             bench.run(events);
@@ -111,11 +117,11 @@ public final class DeliveryBench {
         details.add("Stages of 2b: " + s2b.stages());
         rows.add(row("2b. latency at 250 events/s, 10 endpoints", s2b.figures(), "reference for 2"));
 
-        // 3. isolation: one of the ten hangs until the timeout (2 s)
+        // 3. isolation: one of the ten hangs until the timeout (2 s unless told otherwise)
         receiver.hang("ten/9");
         Latency s3 = paced(ten, 1000, 10, List.of(ten.get(9)));
         details.add("Stages of 3: " + s3.stages());
-        rows.add(row("3. isolation: 1 of 10 hangs (2 s timeout); the healthy nine", s3.figures(),
+        rows.add(row("3. isolation: 1 of 10 hangs (" + TIMEOUT + " timeout); the healthy nine", s3.figures(),
                 "p99 %.2f×, throughput %.2f× of scenario 2 (goal ≤ 1.25×, ≥ 0.9×)"
                         .formatted(s3.acceptedP99() / s2.acceptedP99(), s3.perSecond() / (s2.perSecond() * 0.9))));
 

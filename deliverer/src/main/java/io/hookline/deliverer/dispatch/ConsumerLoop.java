@@ -1,5 +1,6 @@
 package io.hookline.deliverer.dispatch;
 
+import io.hookline.deliverer.delivery.DeliveryJob;
 import io.hookline.deliverer.delivery.RetryQueue;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
@@ -9,9 +10,11 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * (polling on, so the group membership stays alive). Only this thread touches the consumer and the
  * {@link OffsetTracker}; other threads hand it completions through a queue. A FIFO webhook held
  * behind a retry has its later tasks parked in the retry topic ({@link #park}), which finishes
- * their offsets here.
+ * their offsets here. A task whose attempt is already on the delivery log ({@link Finished}) is
+ * not sent again: its offset finishes at once.
  */
 public final class ConsumerLoop implements Runnable {
 
@@ -44,6 +48,7 @@ public final class ConsumerLoop implements Runnable {
     private final int maxBuffered;
     private final Duration stopGrace;
     private final Commits commits;
+    private final Finished finished;
 
     private volatile boolean running = true;
     private volatile boolean polling;
@@ -51,27 +56,49 @@ public final class ConsumerLoop implements Runnable {
     private volatile int assignedPartitions;
     private volatile boolean paused;
     private volatile long lag;
+    private final LongAdder skippedAsFinished = new LongAdder();
     private long lagMeasuredAt;
 
     /**
      * @param job       delivers one task; its stage completes once the attempt is recorded, with the
-     *                  time until which the task's (FIFO) webhook is held behind it, or null
+     *                  attempt (null when none was made) and the time until which the task's (FIFO)
+     *                  webhook is held behind it, or null
      * @param parked    where the tasks of a held webhook wait: the retry topic
+     * @param history   where the attempts recorded before this instance took a partition are read from
      * @param stopGrace how long stopping waits for attempts in flight to be recorded
      */
-    public ConsumerLoop(Consumer<String, byte[]> consumer, Function<DeliveryTask, CompletionStage<Instant>> job,
-                        RetryQueue parked, DeadLetters deadLetters, Limits limits, Clock clock, Duration stopGrace,
-                        Duration commitInterval) {
+    public ConsumerLoop(Consumer<String, byte[]> consumer, Function<DeliveryTask, CompletionStage<DeliveryJob.Result>> job,
+                        RetryQueue parked, DeadLetters deadLetters, AttemptHistory history, Limits limits, Clock clock,
+                        Duration stopGrace, Duration commitInterval) {
         this.consumer = consumer;
+        this.finished = new Finished(history, clock, Finished.PER_PARTITION);
         this.parked = parked;
         this.deadLetters = deadLetters;
         this.maxBuffered = limits.maxBuffered();
         this.stopGrace = stopGrace;
         this.commits = new Commits(consumer, tracker, commitInterval);
         this.dispatcher = new Dispatcher<>(limits.dispatcher(),
-                work -> job.apply(work.task()),
+                work -> start(job, work),
                 (work, failed) -> completions.add(() -> finished(work, failed)),
                 work -> lane(work.task()), work -> work.task().getTenantId(), new Holds(), System::nanoTime, clock);
+    }
+
+    /** Sends the task unless its attempt is recorded or running already (then it finishes at once, attempting nothing). */
+    private CompletionStage<Instant> start(Function<DeliveryTask, CompletionStage<DeliveryJob.Result>> job, Work work) {
+        DeliveryTask task = work.task();
+        if (!work.finished().start(task)) {
+            skippedAsFinished.increment();
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<DeliveryJob.Result> attempted;
+        try {
+            attempted = job.apply(task);
+        } catch (RuntimeException e) {
+            work.finished().end(task, false); // or its later copies would wait for an attempt that never runs
+            throw e;
+        }
+        return attempted.whenComplete((result, failed) -> work.finished().end(task, result != null && result.attempt() != null))
+                .thenApply(DeliveryJob.Result::holdUntil);
     }
 
     /**
@@ -158,6 +185,11 @@ public final class ConsumerLoop implements Runnable {
         lag = total;
     }
 
+    /** Tasks not sent because their attempt was already on the delivery log or running. */
+    public long skippedAsFinished() {
+        return skippedAsFinished.sum();
+    }
+
     /** Whether consumption is paused because too much is buffered. */
     public boolean isPaused() {
         return paused;
@@ -185,7 +217,14 @@ public final class ConsumerLoop implements Runnable {
             }));
             return;
         }
-        dispatcher.submit(task.getWebhookId(), new Work(partition, record.offset(), offsets, task));
+        FinishedDeliveries done = finished.of(record);
+        if (done.covers(task)) {
+            offsets.finish(record.offset());
+            skippedAsFinished.increment();
+            log.debug("Delivery {} attempt {} is already on the delivery log; not sent again", task.getDeliveryId(), task.getAttempt());
+            return;
+        }
+        dispatcher.submit(task.getWebhookId(), new Work(partition, record.offset(), offsets, done, task));
     }
 
     static Dispatcher.Lane lane(DeliveryTask task) {
@@ -305,6 +344,7 @@ public final class ConsumerLoop implements Runnable {
         private void forget(Collection<TopicPartition> partitions) {
             assignedPartitions = Math.max(0, consumer.assignment().size() - partitions.size());
             tracker.forget(partitions);
+            finished.forget(partitions);
             int dropped = dispatcher.discardQueued(work -> partitions.contains(work.partition()));
             if (!partitions.isEmpty()) {
                 log.info("Partitions {} revoked; {} queued tasks dropped (their new owner re-reads them)", partitions, dropped);

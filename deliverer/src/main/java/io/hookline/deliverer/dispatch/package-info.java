@@ -38,5 +38,23 @@
  * round again. A far-future retry so costs a write per horizon instead of memory and a pinned offset.
  * FIFO tasks stay on the first path whatever their due time: two paths of different speeds would
  * not keep their order.
+ *
+ * <h2>After a crash, only what was in flight</h2>
+ * Offsets are committed as the lowest unfinished one per partition, every 100 ms: after a
+ * {@code kill -9} everything read after the oldest attempt then running is read again, most of it
+ * already delivered, and the router's own crash routes some events again (same delivery ids). Offsets
+ * cannot say more, so the delivery log does: {@link io.hookline.deliverer.dispatch.Finished} keeps,
+ * per assigned partition, the delivery ids with an attempt on {@code hookline.delivery-log} and their
+ * highest attempt number ({@link io.hookline.deliverer.dispatch.FinishedDeliveries}), and a task whose
+ * attempt number is there is finished without being sent. The record is built on the partition's
+ * first record after assignment, by reading the delivery log's partition of the same number (both
+ * topics are keyed by webhook id) from a minute before that record's timestamp: every task read from
+ * there on was attempted after it was written; the minute covers the router's second copies, whose
+ * first copies were delivered just before. Then every recorded attempt of this instance is added. A
+ * copy read while the same attempt runs (the re-read original and the router's copy, in one go) is
+ * finished at once too; that loses nothing, because the running one's offset stays unfinished until
+ * it is recorded. Bounded to the 20,000 deliveries recorded last per partition (~3 MB): beyond that
+ * a re-read task is sent again, a duplicate, never a loss. Manual re-deliveries are always sent.
+ * What remains are the attempts in flight at the crash: sent, not yet recorded (CrashBench, BENCHMARKS.md).
  */
 package io.hookline.deliverer.dispatch;
