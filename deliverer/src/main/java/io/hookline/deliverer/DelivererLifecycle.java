@@ -2,6 +2,7 @@ package io.hookline.deliverer;
 
 import io.hookline.deliverer.delivery.DeliveryJob;
 import io.hookline.deliverer.health.EndpointHealth;
+import io.hookline.deliverer.health.KafkaCircuits;
 import io.hookline.deliverer.dispatch.ConsumerLoop;
 import io.hookline.deliverer.dispatch.DeadLetters;
 import io.hookline.deliverer.dispatch.RetryLaps;
@@ -109,7 +110,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
         records = new RetryingProducer(producer, recordThread, Duration.ofSeconds(1));
         startWebhookView();
         endpointHealth = new EndpointHealth(clock, healthProperties.failureThreshold(), healthProperties.openFor(),
-                healthProperties.disableAfter());
+                healthProperties.disableAfter(), new KafkaCircuits(producer, clock));
         DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), cipher, properties.headerPrefix()),
                 sender, new MeteredAttemptLog(new KafkaAttemptLog(records), meters), clock, new RetryRules(new SplittableRandom()::nextDouble),
                 new KafkaRetryQueue(records), new KafkaWebhookGate(view, records, clock), endpointHealth);

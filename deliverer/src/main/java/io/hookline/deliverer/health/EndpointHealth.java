@@ -27,14 +27,27 @@ public final class EndpointHealth {
     public record WaitUntil(Instant until) implements Admission {
     }
 
+    /** Told of every change of a circuit (opened, opened again, closed), inside the health's lock: it must not block. */
+    public interface Changes {
+        Changes NONE = (endpoint, open, failures, failingSince, openUntil) -> { };
+
+        void changed(String endpoint, boolean open, int consecutiveFailures, Instant failingSince, Instant openUntil);
+    }
+
     private final Clock clock;
+    private final Changes changes;
     private final int failureThreshold;
     private final Duration openFor;
     private final Duration disableAfter;
     private final Map<String, State> endpoints = new HashMap<>();
 
     public EndpointHealth(Clock clock, int failureThreshold, Duration openFor, Duration disableAfter) {
+        this(clock, failureThreshold, openFor, disableAfter, Changes.NONE);
+    }
+
+    public EndpointHealth(Clock clock, int failureThreshold, Duration openFor, Duration disableAfter, Changes changes) {
         this.clock = clock;
+        this.changes = changes;
         this.failureThreshold = failureThreshold;
         this.openFor = openFor;
         this.disableAfter = disableAfter;
@@ -64,15 +77,22 @@ public final class EndpointHealth {
      */
     public synchronized boolean record(String endpoint, boolean succeeded) {
         if (succeeded) {
-            endpoints.remove(endpoint);
+            State was = endpoints.remove(endpoint);
+            if (was != null && was.openUntil != null) {
+                changes.changed(endpoint, false, 0, null, null);
+            }
             return false;
         }
         Instant now = clock.instant();
         State state = endpoints.computeIfAbsent(endpoint, e -> new State(now));
         state.consecutiveFailures++;
         if (state.probing || state.consecutiveFailures >= failureThreshold) {
+            boolean opening = state.openUntil == null || state.probing;
             state.probing = false;
             state.openUntil = now.plus(openFor);
+            if (opening) {
+                changes.changed(endpoint, true, state.consecutiveFailures, state.failingSince, state.openUntil);
+            }
         }
         return !Duration.between(state.failingSince, now).minus(disableAfter).isNegative();
     }

@@ -76,4 +76,23 @@ class EndpointHealthTest {
             health.record("wh_a", false);
         }
     }
+
+    @Test
+    void shouldTellOfEachOpeningAndTheClosingButNotOfFailuresWhileOpen() {
+        java.util.List<String> told = new java.util.ArrayList<>();
+        EndpointHealth watched = new EndpointHealth(clock, 3, Duration.ofSeconds(30), Duration.ofDays(5),
+                (endpoint, open, failures, since, until) -> told.add(endpoint + (open ? " open " + failures + " " + since + " " + until : " closed")));
+        watched.record("wh_a", true); // a healthy endpoint: nothing to tell
+        for (int i = 0; i < 4; i++) {
+            watched.record("wh_a", false);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        watched.admit("wh_a"); // the probe
+        watched.record("wh_a", false);
+        watched.record("wh_a", true);
+        assertThat(told).containsExactly(
+                "wh_a open 3 " + START + " " + START.plusSeconds(30),
+                "wh_a open 5 " + START + " " + START.plusSeconds(60),
+                "wh_a closed");
+    }
 }

@@ -16,11 +16,15 @@ import io.hookline.gateway.webhook.WebhookActionsController;
 import io.hookline.gateway.webhook.WebhookController;
 import io.hookline.gateway.webhook.WebhookLifecycleController;
 import io.hookline.gateway.webhook.WebhookSettings;
+import io.hookline.schemas.avro.EndpointCircuit;
 import io.hookline.schemas.avro.Principal;
+import io.hookline.schemas.topics.KafkaConnection;
+import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,8 +80,15 @@ public class ConsoleConfiguration {
     }
 
     @Bean
-    WebhookPages consoleWebhookPages(InProcessApi consoleApi, Pages consolePages, DeliveryIndex gatewayDeliveryIndex, ObjectProvider<Clock> clock) {
-        return new WebhookPages(consoleApi, consolePages, gatewayDeliveryIndex, clock.getIfUnique(Clock::systemUTC));
+    WebhookPages consoleWebhookPages(InProcessApi consoleApi, Pages consolePages, DeliveryIndex gatewayDeliveryIndex,
+            TopicView<EndpointCircuit> consoleCircuitsView, ObjectProvider<Clock> clock) {
+        return new WebhookPages(consoleApi, consolePages, gatewayDeliveryIndex, consoleCircuitsView, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    /** The deliverers' endpoint circuits, for the details page's endpoint health. */
+    @Bean
+    TopicView<EndpointCircuit> consoleCircuitsView(KafkaConnection connection) {
+        return new TopicView<>(Topics.ENDPOINT_CIRCUITS, connection, "hookline-gateway-circuits", SmartLifecycle.DEFAULT_PHASE - 9_000);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.hookline.gateway.console;
 
+import io.hookline.schemas.avro.CircuitState;
+import io.hookline.schemas.avro.EndpointCircuit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +62,24 @@ final class Labels {
     }
 
     /** The share of succeeded among succeeded and failed attempts, as "97%"; "–" without any. */
+    /**
+     * The endpoint's circuit as the details page says it: closed (deliveries flow) unless a deliverer
+     * opened it; an open one says since when and after how many failures, and when the next probe goes.
+     */
+    static String circuit(java.util.Optional<EndpointCircuit> circuit, java.time.Instant now) {
+        if (circuit.isEmpty() || circuit.get().getState() == CircuitState.CLOSED) {
+            return "Circuit closed: deliveries are sent as they come";
+        }
+        EndpointCircuit open = circuit.get();
+        String failing = open.getConsecutiveFailures() + " failed attempts in a row"
+                + (open.getFailingSince() == null ? "" : " since " + open.getFailingSince());
+        if (open.getOpenUntil() == null || !open.getOpenUntil().isAfter(now)) {
+            return "Circuit open after " + failing + ": the next delivery is sent as a probe; a success closes it";
+        }
+        return "Circuit open after " + failing + ": deliveries wait until " + open.getOpenUntil()
+                + ", then one is sent as a probe; a success closes it";
+    }
+
     static String successRate(long succeeded, long failed) {
         long total = succeeded + failed;
         return total == 0 ? "–" : Math.round(100.0 * succeeded / total) + "%";

@@ -2,6 +2,8 @@ package io.hookline.gateway.console;
 
 import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.gateway.deliverylog.DeliveryStats;
+import io.hookline.gateway.kafka.TopicView;
+import io.hookline.schemas.avro.EndpointCircuit;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
 import java.time.Clock;
@@ -33,13 +35,15 @@ final class WebhookPages {
     private final InProcessApi api;
     private final Pages pages;
     private final DeliveryIndex deliveries;
+    private final TopicView<EndpointCircuit> circuits;
     private final Clock clock;
 
     /** @param deliveries read for the chart only, of a webhook the API has just shown to this caller */
-    WebhookPages(InProcessApi api, Pages pages, DeliveryIndex deliveries, Clock clock) {
+    WebhookPages(InProcessApi api, Pages pages, DeliveryIndex deliveries, TopicView<EndpointCircuit> circuits, Clock clock) {
         this.api = api;
         this.pages = pages;
         this.deliveries = deliveries;
+        this.circuits = circuits;
         this.clock = clock;
     }
 
@@ -94,6 +98,7 @@ final class WebhookPages {
                     .modelAttribute("testTypes", testTypes(t.getT2()))
                     .modelAttribute("latency", StatsChart.latency(hours, now))
                     .modelAttribute("latencyChart", StatsChart.latencyChart(hours, now))
+                    .modelAttribute("circuit", Labels.circuit(circuits.get(id), now))
                     .modelAttribute("bars", StatsChart.bars(hours, now))
                     .modelAttribute("days", StatsChart.days(now));
             if (revealedSecret != null) {

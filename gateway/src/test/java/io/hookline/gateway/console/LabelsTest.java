@@ -53,4 +53,18 @@ class LabelsTest {
         assertThat(chart).containsEntry("top", "88 ms");
         assertThat((java.util.List<?>) chart.get("points")).hasSize(2);
     }
+
+    @Test
+    void shouldSayWhetherTheEndpointsCircuitIsOpenAndUntilWhen() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-01T12:30:00Z");
+        assertThat(Labels.circuit(java.util.Optional.empty(), now)).startsWith("Circuit closed");
+        io.hookline.schemas.avro.EndpointCircuit open = new io.hookline.schemas.avro.EndpointCircuit("wh_1",
+                io.hookline.schemas.avro.CircuitState.OPEN, 10, now.minusSeconds(60), now.plusSeconds(30), now);
+        assertThat(Labels.circuit(java.util.Optional.of(open), now)).isEqualTo("Circuit open after 10 failed attempts in a row since "
+                + now.minusSeconds(60) + ": deliveries wait until " + now.plusSeconds(30) + ", then one is sent as a probe; a success closes it");
+        assertThat(Labels.circuit(java.util.Optional.of(open), now.plusSeconds(31))).contains("the next delivery is sent as a probe");
+        io.hookline.schemas.avro.EndpointCircuit closed = new io.hookline.schemas.avro.EndpointCircuit("wh_1",
+                io.hookline.schemas.avro.CircuitState.CLOSED, 0, null, null, now);
+        assertThat(Labels.circuit(java.util.Optional.of(closed), now)).startsWith("Circuit closed");
+    }
 }

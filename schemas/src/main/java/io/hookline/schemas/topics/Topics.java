@@ -2,6 +2,7 @@ package io.hookline.schemas.topics;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.Doc;
+import io.hookline.schemas.avro.EndpointCircuit;
 import io.hookline.schemas.avro.EventType;
 import io.hookline.schemas.avro.ExecuteRequest;
 import io.hookline.schemas.avro.ExecuteResult;
@@ -62,6 +63,10 @@ public final class Topics {
     public static final Topic<String, byte[]> WEBHOOK_COMMANDS_DLQ = new Topic<>("hookline.webhook-commands.dlq", 1,
             retained(Duration.ofDays(30)), Serdes.String(), Serdes.ByteArray());
 
+    /** Endpoint circuits as the deliverers change them, keyed by webhook id (see EndpointCircuit). */
+    public static final Topic<String, EndpointCircuit> ENDPOINT_CIRCUITS = new Topic<>("hookline.endpoint-circuits", PARTITIONS,
+            compacted(), Serdes.String(), AvroSerde.of(EndpointCircuit.class));
+
     public static final Topic<String, DeliveryTask> DELIVERIES = new Topic<>("hookline.deliveries", PARTITIONS,
             retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(DeliveryTask.class));
 
@@ -117,7 +122,7 @@ public final class Topics {
     public static final Topic<String, TableRows> TABLE_ROWS = new Topic<>("hookline.table-rows", PARTITIONS,
             retained(Duration.ofDays(30)), Serdes.String(), AvroSerde.of(TableRows.class));
 
-    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, WEBHOOK_COMMANDS, WEBHOOK_COMMANDS_DLQ, DELIVERIES, DELIVERIES_DLQ,
+    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, WEBHOOK_COMMANDS, WEBHOOK_COMMANDS_DLQ, ENDPOINT_CIRCUITS, DELIVERIES, DELIVERIES_DLQ,
             DELIVERY_RETRIES, DELIVERY_RETRIES_LATER, DELIVERY_LOG, PRINCIPALS, EVENT_TYPES, IDEMPOTENCY, DOCS, EXECUTE_REQUESTS, EXECUTE_RESULTS,
             EXECUTION_LOG, TABLE_ROWS);
 

@@ -120,6 +120,26 @@ class ConsoleWebhooksIT {
     }
 
     @Test
+    void shouldShowTheEndpointsCircuitOpenOnceItKeepsFailing() {
+        // given a webhook whose endpoint fails every attempt after its verification
+        String path = ConsolePlatform.path();
+        String id = platform.webhook(path, "[\"user.created\"]");
+        browser.open("/admin/webhooks/" + id);
+        assertThat(browser.find(By.id("circuit")).getText()).startsWith("Circuit closed");
+        platform.receiver.respondWith(path, 500, "down");
+        // when it fails ten times in a row (the deliverer's default threshold)
+        for (int i = 0; i < 10; i++) {
+            platform.publish("user.created");
+        }
+        // then the details page says the circuit is open, why, and when the next probe goes
+        await().atMost(DELIVERY).until(() -> {
+            browser.open("/admin/webhooks/" + id);
+            return browser.find(By.id("circuit")).getText().startsWith("Circuit open after 10 failed attempts in a row since ");
+        });
+        assertThat(browser.find(By.id("circuit")).getText()).contains("sent as a probe; a success closes it");
+    }
+
+    @Test
     void shouldDeliverNothingWhileDisabledAndDeleteAfterConfirmation() {
         // given
         String path = ConsolePlatform.path();
