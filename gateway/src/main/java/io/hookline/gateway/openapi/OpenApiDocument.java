@@ -16,16 +16,14 @@ public final class OpenApiDocument {
     /** Where the document lies on the classpath; the tests that validate responses read it from there too. */
     public static final String RESOURCE = "/openapi/hookline.yaml";
 
-    private final JsonNode tree;
     private final byte[] json;
 
     private OpenApiDocument(JsonNode tree) {
-        this.tree = tree;
         this.json = JsonMapper.shared().writeValueAsBytes(tree);
     }
 
-    /** @throws IllegalStateException when the resource is missing or is not YAML: the gateway must not start without its contract */
-    public static OpenApiDocument load() {
+    /** @throws IllegalStateException when the resource is missing (and Jackson's error when it is not YAML): no gateway without its contract */
+    static OpenApiDocument load() {
         try (InputStream in = OpenApiDocument.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("The OpenAPI document " + RESOURCE + " is not on the classpath");
@@ -34,11 +32,6 @@ public final class OpenApiDocument {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the OpenAPI document " + RESOURCE, e);
         }
-    }
-
-    /** The document as a tree (a copy: callers cannot change what is served). */
-    public JsonNode tree() {
-        return tree.deepCopy();
     }
 
     byte[] json() {
