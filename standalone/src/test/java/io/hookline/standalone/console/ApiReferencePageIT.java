@@ -28,6 +28,7 @@ class ApiReferencePageIT {
         }
 
         // when the reference is opened, offline, without a key
+        browser.consoleErrors();
         browser.open("/docs");
         List<WebElement> operations = new WebDriverWait(browser.driver(), Duration.ofSeconds(60))
                 .until(d -> {
@@ -43,5 +44,7 @@ class ApiReferencePageIT {
         new WebDriverWait(browser.driver(), Duration.ofSeconds(30))
                 .until(d -> d.findElement(By.id("operations-webhooks-createWebhook")).getText().contains("422"));
         assertThat(browser.text()).contains("Hookline API").contains("Authorize");
+        // and the page's Content-Security-Policy refused nothing it needs
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 }
