@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 @org.springframework.context.annotation.Import({io.hookline.gateway.user.UserConfiguration.class, io.hookline.gateway.idempotency.IdempotencyConfiguration.class, io.hookline.gateway.execute.ExecuteConfiguration.class,
         io.hookline.gateway.deliverylog.DeliveryLogConfiguration.class,
         io.hookline.gateway.event.EventConfiguration.class, io.hookline.gateway.webhook.WebhookConfiguration.class,
-        io.hookline.gateway.console.ConsoleConfiguration.class})
+        io.hookline.gateway.console.ConsoleConfiguration.class,
+        io.hookline.gateway.openapi.OpenApiConfiguration.class})
 public class GatewayConfiguration {
 
     static final int ADMIN_PHASE = SmartLifecycle.DEFAULT_PHASE - 10_000;

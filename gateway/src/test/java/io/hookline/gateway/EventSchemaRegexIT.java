@@ -2,6 +2,7 @@ package io.hookline.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookline.testsupport.openapi.ContractFilters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,11 +107,13 @@ class EventSchemaRegexIT {
     private static CompletableFuture<HttpResponse<String>> post(String key, String path, Object body) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).timeout(DEADLINE.plusSeconds(10))
                 .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(MAPPER.writeValueAsString(body))).build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> ContractFilters.checked(GatewayTestApp.CONTRACT, response));
     }
 
     private static CompletableFuture<HttpResponse<String>> get(String key, String path) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).timeout(DEADLINE.plusSeconds(10))
-                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .thenApply(response -> ContractFilters.checked(GatewayTestApp.CONTRACT, response));
     }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.hookline.gateway.auth.ApiKey;
 import io.hookline.gateway.bootstrap.OwnerBootstrap;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.openapi.OpenApiDocument;
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.crypto.SecretCipher;
@@ -12,6 +13,8 @@ import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.SharedKafka;
 import io.hookline.testsupport.TestFiles;
 import io.hookline.testsupport.TestKafka;
+import io.hookline.testsupport.openapi.ContractFilters;
+import io.hookline.testsupport.openapi.OpenApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +39,8 @@ final class GatewayTestApp implements AutoCloseable {
 
     static final String SECRETS_KEY = SecretCipher.generateKey();
     static final long MAX_REQUEST_BYTES = 1024 * 1024;
+    /** Every answer an integration test receives from a gateway is checked against the OpenAPI document (issue 14). */
+    static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath(OpenApiDocument.RESOURCE);
 
     private static GatewayTestApp shared;
 
@@ -96,7 +101,8 @@ final class GatewayTestApp implements AutoCloseable {
     }
 
     WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer().baseUrl(baseUrl()).responseTimeout(Duration.ofSeconds(30))
+                .filter(ContractFilters.validating(CONTRACT)).build();
     }
 
     String ownerKey() {

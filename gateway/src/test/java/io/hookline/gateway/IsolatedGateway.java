@@ -8,6 +8,7 @@ import io.hookline.gateway.kafka.TopicView;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.SharedKafka;
 import io.hookline.testsupport.TestKafka;
+import io.hookline.testsupport.openapi.ContractFilters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ final class IsolatedGateway implements AutoCloseable {
 
     WebTestClient client() {
         return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(Duration.ofSeconds(60)).build();
+                .responseTimeout(Duration.ofSeconds(60)).filter(ContractFilters.validating(GatewayTestApp.CONTRACT)).build();
     }
 
     /** Writes a user straight to the principals topic and waits until this gateway knows it; returns the key. */

@@ -1,5 +1,8 @@
 package io.hookline.standalone;
 
+import io.hookline.gateway.openapi.OpenApiDocument;
+import io.hookline.testsupport.openapi.ContractFilters;
+import io.hookline.testsupport.openapi.OpenApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -15,6 +18,8 @@ public final class HooklineClient {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Every answer this client receives is checked against the gateway's OpenAPI document (issue 14). */
+    public static final OpenApiContract CONTRACT = OpenApiContract.fromClasspath(OpenApiDocument.RESOURCE);
 
     public record Response(int status, JsonNode body) {
 
@@ -71,7 +76,7 @@ public final class HooklineClient {
             request.headers(headers);
         }
         try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = ContractFilters.checked(CONTRACT, HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
             return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

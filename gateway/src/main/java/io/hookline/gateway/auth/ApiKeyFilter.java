@@ -31,7 +31,7 @@ public final class ApiKeyFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         // DocKeyFilter (which runs first) may have authenticated a dataset's short-lived key already
-        if (!ApiPaths.isApi(exchange) || exchange.getAttribute(Caller.ATTRIBUTE) != null) {
+        if (!ApiPaths.isApi(exchange) || ApiPaths.isPublic(exchange) || exchange.getAttribute(Caller.ATTRIBUTE) != null) {
             return chain.filter(exchange);
         }
         return authenticator.authenticate(exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION))

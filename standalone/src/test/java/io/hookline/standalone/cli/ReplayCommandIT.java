@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.topics.Topics;
+import io.hookline.standalone.HooklineClient;
 import io.hookline.standalone.Standalone;
 import io.hookline.standalone.StandaloneIT;
 import io.hookline.testsupport.ReceivedRequest;
 import io.hookline.testsupport.TestKafka;
 import io.hookline.testsupport.TestReceiver;
+import io.hookline.testsupport.openapi.ContractFilters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -102,9 +104,10 @@ class ReplayCommandIT {
     }
 
     private static tools.jackson.databind.JsonNode post(Standalone hookline, String key, String path, String json) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(hookline.baseUrl() + path))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = ContractFilters.checked(HooklineClient.CONTRACT, HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(hookline.baseUrl() + path))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString()));
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
         return JsonMapper.builder().build().readTree(response.body());
     }

@@ -7,9 +7,11 @@ import io.hookline.gateway.GatewayApplication;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.Topics;
+import io.hookline.standalone.HooklineClient;
 import io.hookline.standalone.StandaloneApplication;
 import io.hookline.testsupport.SharedKafka;
 import io.hookline.testsupport.TestKafka;
+import io.hookline.testsupport.openapi.ContractFilters;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ class UsersCliIT {
                 "--server.port=0", "--hookline.kafka.bootstrap-servers=" + SharedKafka.bootstrapServers(),
                 "--hookline.secrets.key=" + SecretCipher.generateKey());
         client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(Duration.ofSeconds(30)).build();
+                .responseTimeout(Duration.ofSeconds(30)).filter(ContractFilters.validating(HooklineClient.CONTRACT)).build();
     }
 
     @AfterAll
