@@ -8,6 +8,7 @@ import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.TableRows;
 import io.hookline.schemas.topics.Topics;
@@ -131,7 +132,9 @@ public class TableController {
             @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         Caller caller = Caller.of(exchange);
         checkTable(table);
-        int pageSize = (int) Math.min(limit(limit), maxReadRows);
+        Problems problems = new Problems();
+        int pageSize = (int) Math.min(PageLimit.parse(limit, problems, DEFAULT_PAGE, MAX_ROWS), maxReadRows);
+        problems.throwIfAny();
         long after = cursor(cursor);
         return Mono.fromCallable(() -> {
             TableStore.Page page = store.page(caller.teamId(), table, after, pageSize);
@@ -152,21 +155,6 @@ public class TableController {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static long limit(String limit) {
-        if (limit == null) {
-            return DEFAULT_PAGE;
-        }
-        try {
-            long value = Long.parseLong(limit);
-            if (value >= 1 && value <= MAX_ROWS) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.validation("limit", "must be a whole number from 1 to " + MAX_ROWS);
-    }
-
     private static long cursor(String cursor) {
         if (cursor == null) {
             return 0;
@@ -179,7 +167,7 @@ public class TableController {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.validation("cursor", "must be a nextCursor from an earlier page");
+        throw ApiException.validation("cursor", "is not a cursor returned by this API");
     }
 
     private Mono<Void> visible(RecordMetadata metadata) {
