@@ -41,7 +41,7 @@ final class Columns {
     static Columns read(Connection connection, String table) throws SQLException {
         Columns read = new Columns(table);
         try (PreparedStatement statement = connection.prepareStatement("SELECT column_name, data_type FROM duckdb_columns() "
-                + "WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ? ORDER BY column_index")) {
+                + "WHERE database_name = current_database() AND schema_name = 'main' AND lower(table_name) = lower(?) ORDER BY column_index")) {
             statement.setString(1, table);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
@@ -111,7 +112,7 @@ final class TeamDatabase implements AutoCloseable {
             applied.put(partition, offset + 1);
         } catch (SQLException | RuntimeException e) {
             writer.rollback();
-            tables.remove(table); // its columns may have changed in the rolled-back transaction: read them again
+            tables.remove(table.toLowerCase(Locale.ROOT)); // its columns may have changed in the rolled-back transaction: read them again
             throw e;
         } finally {
             writer.setAutoCommit(true);
@@ -156,14 +157,15 @@ final class TeamDatabase implements AutoCloseable {
     }
 
     private Columns columns(String table) throws SQLException {
-        Columns columns = tables.get(table);
+        // DuckDB's names are case-insensitive: "Meetings" and "meetings" are one table
+        Columns columns = tables.get(table.toLowerCase(Locale.ROOT));
         if (columns == null) {
             try (Statement statement = writer.createStatement()) {
                 statement.execute("CREATE TABLE IF NOT EXISTS " + Columns.quote(table)
                         + " (_seq BIGINT DEFAULT nextval('hookline.row_seq'), _written_at TIMESTAMPTZ NOT NULL, _row JSON NOT NULL)");
             }
             columns = Columns.read(writer, table);
-            tables.put(table, columns);
+            tables.put(table.toLowerCase(Locale.ROOT), columns);
         }
         return columns;
     }

@@ -69,6 +69,18 @@ class TableStoreTest {
     }
 
     @Test
+    void shouldTakeATablesRowsWhateverTheCaseOfItsName() throws Exception {
+        // given a table first written as "Meetings"
+        store = new TableStore(dir, "64MB");
+        store.apply("a", "Meetings", rows("[{\"n\": 1}]"), T0, 0, 0);
+
+        // when it is written as "meetings" with the same field, then both batches are in the one table
+        assertThat(store.apply("a", "meetings", rows("[{\"n\": 2}]"), T0, 0, 1)).isTrue();
+        assertThat(store.tables("a")).containsExactly(java.util.Map.entry("Meetings", 2L));
+        assertThat(store.page("a", "MEETINGS", 0, 10).rowsJson()).containsExactly("{\"n\":1}", "{\"n\":2}");
+    }
+
+    @Test
     void shouldPageWithACursor() throws Exception {
         store = new TableStore(dir, "64MB");
         store.apply("a", "t", rows("[{\"i\": 0}, {\"i\": 1}, {\"i\": 2}]"), T0, 0, 0);
