@@ -3,7 +3,6 @@ package io.hookline.gateway.table;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Envelope;
-import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.web.Problems;
 import java.time.Duration;
@@ -70,13 +69,7 @@ public class SqlController {
                     Duration.ofSeconds(1));
         }
         SqlQueries.Answer answer = (SqlQueries.Answer) outcome;
-        TableQuota.Admission admission = reads.take(teamId, answer.rows().size(), answer.bytes());
-        if (admission instanceof TableQuota.TooLarge tooLarge) {
-            throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.reason());
-        }
-        if (admission instanceof TableQuota.Exhausted exhausted) {
-            throw ApiException.quotaExceeded(exhausted.reason(), exhausted.retryAfter());
-        }
+        TableController.check(reads.take(teamId, answer.rows().size(), answer.bytes()));
         return Envelope.of(new Result(answer.columns(), answer.rows(), answer.truncated()));
     }
 

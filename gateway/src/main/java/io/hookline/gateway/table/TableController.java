@@ -116,7 +116,7 @@ public class TableController {
     }
 
     /** The admission, or the error that says why not. */
-    private static TableQuota.Admitted check(TableQuota.Admission admission) {
+    static TableQuota.Admitted check(TableQuota.Admission admission) {
         // Java 17 has no pattern switch: the three outcomes one by one
         if (admission instanceof TableQuota.TooLarge tooLarge) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.reason());
