@@ -32,50 +32,62 @@ public record GatewayProperties(
     }
 
     /**
-     * Write-back tables ({@code /v4/tables/…}).
+     * Write-back tables ({@code /v4/tables/…}, {@code /v4/sql}).
      *
      * @param quotaRows rows one team may write, over all its tables, in any {@code quotaWindow}
      * @param quotaBytes bytes (the rows' JSON) one team may write in any {@code quotaWindow}
      * @param quotaWindow the rolling window of the quota
-     * @param memoryRows rows of one team (all its tables) kept in memory to answer reads, newest kept
-     * @param memoryBytes bytes of one team kept in memory, newest kept
-     * @param readQuotaRows rows one team may read, over all its tables, in any {@code readQuotaWindow}
-     *     (counted by each gateway instance)
+     * @param writeRows the most rows one write may hold (and at most {@code quotaRows})
+     * @param writeBytes the most bytes of JSON one write may hold (and at most {@code quotaBytes})
+     * @param readQuotaRows rows one team may read (pages and SQL answers), over all its tables, in any
+     *     {@code readQuotaWindow} (counted by each gateway instance)
      * @param readQuotaBytes bytes one team may read in any {@code readQuotaWindow}
      * @param readQuotaWindow the rolling window of the read quota
+     * @param storeDir where the teams' DuckDB files live; unset: {@code gateway-tables} under
+     *     {@code hookline.data-dir}, else a temporary directory (filled again from the topic at start-up)
+     * @param storeMemory the memory limit of each team's DuckDB instance
+     * @param queryTimeout how long one SQL query may run before it is cancelled
+     * @param queryMaxRows the most rows one SQL answer holds ({@code truncated} past it)
+     * @param queryMaxBytes about the most bytes of values one SQL answer holds ({@code truncated} past it)
+     * @param queryConcurrency SQL queries one team may run at once on one gateway ({@code 429} past it)
      */
     public record Tables(
             @DefaultValue("100000") long quotaRows,
             @DefaultValue("64MB") DataSize quotaBytes,
             @DefaultValue("24h") Duration quotaWindow,
-            @DefaultValue("20000") long memoryRows,
-            @DefaultValue("8MB") DataSize memoryBytes,
+            @DefaultValue("10000") long writeRows,
+            @DefaultValue("8MB") DataSize writeBytes,
             @DefaultValue("2000000") long readQuotaRows,
             @DefaultValue("2GB") DataSize readQuotaBytes,
-            @DefaultValue("1h") Duration readQuotaWindow) {
+            @DefaultValue("1h") Duration readQuotaWindow,
+            Path storeDir,
+            @DefaultValue("128MB") DataSize storeMemory,
+            @DefaultValue("10s") Duration queryTimeout,
+            @DefaultValue("10000") int queryMaxRows,
+            @DefaultValue("16MB") DataSize queryMaxBytes,
+            @DefaultValue("2") int queryConcurrency) {
 
         public Tables {
-            if (quotaRows < 1 || quotaBytes.toBytes() < 1 || memoryRows < 1 || memoryBytes.toBytes() < 1) {
+            if (quotaRows < 1 || quotaBytes.toBytes() < 1 || writeRows < 1 || writeBytes.toBytes() < 1 || readQuotaRows < 1
+                    || readQuotaBytes.toBytes() < 1 || queryMaxRows < 1 || queryMaxBytes.toBytes() < 1 || queryConcurrency < 1) {
                 throw new IllegalArgumentException("hookline.gateway.tables.* limits must be positive");
             }
             if (quotaWindow.compareTo(Duration.ofMinutes(1)) < 0 || readQuotaWindow.compareTo(Duration.ofMinutes(1)) < 0) {
                 throw new IllegalArgumentException("hookline.gateway.tables.quota-window and read-quota-window must be at least 1m, got "
                         + quotaWindow + " and " + readQuotaWindow);
             }
-            // a read returns at most what is kept in memory: the read quota must let one whole read through
-            if (readQuotaRows < memoryRows || readQuotaBytes.toBytes() < memoryBytes.toBytes()) {
-                throw new IllegalArgumentException("hookline.gateway.tables.read-quota-rows and read-quota-bytes must be at least "
-                        + "memory-rows and memory-bytes");
+            if (queryTimeout.toMillis() < 1 || storeMemory.toMegabytes() < 16) {
+                throw new IllegalArgumentException("hookline.gateway.tables.query-timeout must be positive and store-memory at least 16MB");
             }
         }
 
-        /** The largest single write: one that fits the quota and what a reader can be shown. */
+        /** The largest single write: one that fits the quota. */
         public long maxWriteRows() {
-            return Math.min(quotaRows, memoryRows);
+            return Math.min(quotaRows, writeRows);
         }
 
         public long maxWriteBytes() {
-            return Math.min(quotaBytes.toBytes(), memoryBytes.toBytes());
+            return Math.min(quotaBytes.toBytes(), writeBytes.toBytes());
         }
     }
 

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Attack: one member of a team writes back rows until the gateway runs out of heap or quota, to take
  * the capacity of every other team. A gateway of the test's own, with a quota of 30 rows a day,
- * 20 rows kept in memory and 45 rows read an hour per team, over the real broker and HTTP.
+ * at most 20 rows in one write and 45 rows read an hour per team, over the real broker and HTTP.
  */
 class TableQuotaIT {
 
@@ -33,7 +33,7 @@ class TableQuotaIT {
     @BeforeAll
     static void start() {
         gateway = IsolatedGateway.start(Map.of("hookline.gateway.tables.quota-rows", "30", "hookline.gateway.tables.quota-bytes", "1MB",
-                "hookline.gateway.tables.memory-rows", "20", "hookline.gateway.tables.memory-bytes", "1MB",
+                "hookline.gateway.tables.write-rows", "20", "hookline.gateway.tables.write-bytes", "1MB",
                 "hookline.gateway.tables.read-quota-rows", "45", "hookline.gateway.tables.read-quota-bytes", "1MB"));
         client = gateway.client();
     }
@@ -81,8 +81,8 @@ class TableQuotaIT {
     }
 
     @Test
-    void shouldKeepOnlyTheNewestRowsOfATeamInMemoryAndSaySo() {
-        // given a team that wrote 30 rows in three batches, over the 20 rows a team may hold in memory
+    void shouldKeepEveryRowOfATeamAndPageThroughThem() {
+        // given a team that wrote 30 rows in three batches (more than it may write at once)
         String member = gateway.newUser("team-" + UUID.randomUUID(), Role.MEMBER);
         String other = gateway.newUser("team-" + UUID.randomUUID(), Role.MEMBER);
         success(write(other, "t", rows(5, "other")), 201);
@@ -90,17 +90,29 @@ class TableQuotaIT {
             success(write(member, "t", rows(10, batch)), 201);
         }
 
-        // when it reads the table
-        JsonNode read = read(member, "t");
+        // when it reads the table 20 rows at a time
+        JsonNode first = read(member, "t?limit=20");
+        JsonNode second = read(member, "t?limit=20&cursor=" + first.at("/data/nextCursor").stringValue());
 
-        // then it sees the newest 20 rows and is told that older ones were dropped
-        assertThat(read.at("/data/rows").valueStream().map(r -> r.get("by").stringValue()))
-                .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> i < 10 ? "second" : "third").toList());
-        assertThat(read.at("/data/truncated").booleanValue()).isTrue();
-        assertThat(read.at("/data/droppedUpTo").isString()).isTrue();
+        // then the first page holds the oldest 20 rows and says more follow, the second the rest
+        assertThat(first.at("/data/rows").valueStream().map(r -> r.get("by").stringValue()))
+                .containsExactlyElementsOf(IntStream.range(0, 20).mapToObj(i -> i < 10 ? "first" : "second").toList());
+        assertThat(first.at("/data/truncated").booleanValue()).isTrue();
+        assertThat(second.at("/data/rows").valueStream().map(r -> r.get("by").stringValue())).hasSize(10).containsOnly("third");
+        assertThat(second.at("/data/truncated").booleanValue()).isFalse();
+        assertThat(second.at("/data/nextCursor").isNull()).isTrue();
         // and the other team's rows are all there
         assertThat(read(other, "t").at("/data/rows")).hasSize(5);
-        assertThat(read(other, "t").at("/data/truncated").booleanValue()).isFalse();
+    }
+
+    @Test
+    void shouldRefuseALimitOrCursorThatIsNotOneWith422() {
+        String member = gateway.newUser("team-" + UUID.randomUUID(), Role.MEMBER);
+
+        failure(client.get().uri("/v4/tables/t/rows?limit=0").header(HttpHeaders.AUTHORIZATION, "Bearer " + member).exchange(),
+                422, "validation_failed").jsonPath("$.error.details[0].field").isEqualTo("limit");
+        failure(client.get().uri("/v4/tables/t/rows?cursor=abc").header(HttpHeaders.AUTHORIZATION, "Bearer " + member).exchange(),
+                422, "validation_failed").jsonPath("$.error.details[0].field").isEqualTo("cursor");
     }
 
     @Test
@@ -131,7 +143,9 @@ class TableQuotaIT {
     }
 
     private static JsonNode read(String key, String table) {
-        byte[] body = success(client.get().uri("/v4/tables/" + table + "/rows").header(HttpHeaders.AUTHORIZATION, "Bearer " + key).exchange(),
+        // the table, with the query string of a page when one is given
+        String[] path = table.split("\\?", 2);
+        byte[] body = success(client.get().uri("/v4/tables/" + path[0] + "/rows" + (path.length > 1 ? "?" + path[1] : "")).header(HttpHeaders.AUTHORIZATION, "Bearer " + key).exchange(),
                 200).returnResult().getResponseBody();
         return MAPPER.readTree(body);
     }

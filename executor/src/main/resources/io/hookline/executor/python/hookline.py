@@ -3,13 +3,14 @@
     import hookline
     payload = hookline.data()                      # the request's "data" object
     hookline.write_rows("meetings", [{"id": 1}])   # POST {DEFINITE_API_BASE_URL}/v4/tables/meetings/rows
+    hookline.query("SELECT count(*) FROM meetings")  # POST {DEFINITE_API_BASE_URL}/v4/sql
 """
 import json
 import os
 import urllib.parse
 import urllib.request
 
-__all__ = ["data", "write_rows", "read_rows", "api"]
+__all__ = ["data", "write_rows", "read_rows", "query", "api"]
 
 
 def data():
@@ -40,5 +41,19 @@ def write_rows(table, rows):
 
 
 def read_rows(table):
-    """The rows of one of your team's tables, oldest first."""
-    return api("GET", "/v4/tables/%s/rows" % urllib.parse.quote(table, safe=""))
+    """All rows of one of your team's tables, oldest first (the gateway's pages, followed to the end)."""
+    path = "/v4/tables/%s/rows?limit=10000" % urllib.parse.quote(table, safe="")
+    page = api("GET", path)
+    rows = list(page["rows"])
+    while page.get("nextCursor"):
+        page = api("GET", path + "&cursor=" + urllib.parse.quote(page["nextCursor"], safe=""))
+        rows.extend(page["rows"])
+    return dict(page, rows=rows, truncated=False, nextCursor=None)
+
+
+def query(sql, params=None):
+    """One read-only SELECT over your team's tables: {"columns": [{"name", "type"}], "rows": [[...]], "truncated"}."""
+    body = {"query": sql}
+    if params is not None:
+        body["params"] = list(params)
+    return api("POST", "/v4/sql", body)

@@ -17,13 +17,14 @@ import reactor.core.publisher.Mono;
  * Authenticates the short-lived key a dataset gets as {@code DEFINITE_API_KEY}:
  * {@code dk_<base64url(v1|teamId|docId|executionId|expiresEpochSeconds)>.<base64url(HMAC-SHA256)>},
  * signed by the executor with a key derived from {@code hookline.secrets.key} ({@link DocKeys}, shared with
- * the executor's minter). Such a key is a {@code member} of the doc's team and is accepted only on the write-back paths ({@code /v4/tables/...}). Runs before
+ * the executor's minter). Such a key is a {@code member} of the doc's team and is accepted only on the write-back paths ({@code /v4/tables/...}) and their SQL ({@code /v4/sql}). Runs before
  * {@link ApiKeyFilter}, which leaves requests it authenticated alone.
  */
 public final class DocKeyFilter implements WebFilter, Ordered {
 
     private static final String BEARER = "Bearer ";
     private static final String ALLOWED_PATHS = "/v4/tables/";
+    private static final String SQL_PATH = "/v4/sql";
 
     private final DocKeys keys;
     private final Clock clock;
@@ -47,7 +48,7 @@ public final class DocKeyFilter implements WebFilter, Ordered {
         }
         Optional<Caller> caller = verify(authorization.substring(BEARER.length()).trim());
         String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (caller.isEmpty() || !path.startsWith(ALLOWED_PATHS)) {
+        if (caller.isEmpty() || !path.startsWith(ALLOWED_PATHS) && !path.equals(SQL_PATH)) {
             return Mono.error(new ApiException(ErrorCode.UNAUTHORIZED, "Invalid API key."));
         }
         exchange.getAttributes().put(Caller.ATTRIBUTE, caller.get());

@@ -6,8 +6,7 @@ import io.hookline.gateway.doc.DocController;
 import io.hookline.gateway.doc.Docs;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
-import io.hookline.gateway.table.TableController;
-import io.hookline.gateway.table.TableRowsView;
+import io.hookline.gateway.table.TableConfiguration;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.schemas.avro.Doc;
 import io.hookline.schemas.crypto.SecretCipher;
@@ -18,14 +17,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's side of execute webhooks: docs, the execute endpoint and its reply consumer, the
- * execution log view, the write-back tables, and the filter that accepts datasets' short-lived keys.
+ * execution log view, the write-back tables ({@link TableConfiguration}), and the filter that accepts
+ * datasets' short-lived keys.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(TableConfiguration.class)
 public class ExecuteConfiguration {
 
     /** With the gateway's other views: after topic creation, before the web server. */
@@ -39,12 +41,6 @@ public class ExecuteConfiguration {
     @Bean
     ExecutionLog gatewayExecutionLog(KafkaConnection connection) {
         return new ExecutionLog(connection, VIEWS_PHASE);
-    }
-
-    @Bean
-    TableRowsView gatewayTableRowsView(KafkaConnection connection, GatewayProperties properties, JsonMapper mapper,
-            ObjectProvider<Clock> clock) {
-        return new TableRowsView(connection, VIEWS_PHASE, properties.tables(), mapper, clock(clock));
     }
 
     @Bean
@@ -71,13 +67,6 @@ public class ExecuteConfiguration {
     @Bean
     ExecutionController gatewayExecutionController(ExecutionLog gatewayExecutionLog) {
         return new ExecutionController(gatewayExecutionLog);
-    }
-
-    @Bean
-    TableController gatewayTableController(TableRowsView gatewayTableRowsView, GatewayPublisher publisher, JsonBodyReader bodies,
-            JsonMapper mapper, ObjectProvider<Clock> clock, GatewayProperties properties) {
-        return new TableController(gatewayTableRowsView, publisher, bodies, mapper, clock(clock), properties.writeTimeout(),
-                properties.tables());
     }
 
     @Bean

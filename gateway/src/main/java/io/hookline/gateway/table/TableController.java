@@ -8,6 +8,7 @@ import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.TableRows;
 import io.hookline.schemas.topics.Topics;
@@ -23,6 +24,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -33,29 +35,33 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The write-back API datasets use: {@code POST /v4/tables/{table}/rows} {@code {"rows": [...]}}
  * appends to one of the caller's team's tables (on the table-rows topic) within the team's quota
- * ({@code 413} for one write too large, {@code 429} with {@code Retry-After} once it is used up), and
- * {@code GET /v4/tables/{table}/rows} reads back what the gateway keeps of it, oldest first
- * ({@code truncated} when the team's memory bound dropped older rows), within the team's read quota
- * ({@code 429}). Any role.
+ * ({@code 413} for one write too large, {@code 429} with {@code Retry-After} once it is used up);
+ * {@code GET /v4/tables/{table}/rows?limit&cursor} reads it back from the team's DuckDB file a page
+ * at a time, oldest first, within the team's read quota ({@code 429}); {@code GET /v4/tables} lists
+ * the team's tables with their row counts. Any role.
  */
 @RestController
 public class TableController {
 
     static final int MAX_ROWS = 10_000;
+    static final int DEFAULT_PAGE = 1_000;
     private static final Pattern TABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
     private static final Duration POLL = Duration.ofMillis(10);
 
     private final TableRowsView view;
+    private final TableStore store;
     private final GatewayPublisher publisher;
     private final JsonBodyReader bodies;
     private final JsonMapper mapper;
     private final Clock clock;
     private final Duration writeTimeout;
     private final TableQuota reads;
+    private final long maxReadRows;
 
-    public TableController(TableRowsView view, GatewayPublisher publisher, JsonBodyReader bodies, JsonMapper mapper, Clock clock,
+    TableController(TableRowsView view, TableStore store, GatewayPublisher publisher, JsonBodyReader bodies, JsonMapper mapper, Clock clock,
             Duration writeTimeout, GatewayProperties.Tables limits) {
         this.view = view;
+        this.store = store;
         this.publisher = publisher;
         this.bodies = bodies;
         this.mapper = mapper;
@@ -63,14 +69,26 @@ public class TableController {
         this.writeTimeout = writeTimeout;
         this.reads = new TableQuota("read", limits.readQuotaRows(), limits.readQuotaBytes().toBytes(), limits.readQuotaWindow(),
                 limits.readQuotaRows(), limits.readQuotaBytes().toBytes(), clock);
+        this.maxReadRows = limits.readQuotaRows();
     }
 
     /** The answer to a write. */
     public record Written(String table, int rowsWritten) {
     }
 
-    /** A table's rows; rows written up to {@code droppedUpTo} may be missing when {@code truncated}. */
-    public record Rows(String table, List<JsonNode> rows, boolean truncated, Instant droppedUpTo) {
+    /**
+     * A page of a table's rows, oldest first; {@code truncated} when more follow, from {@code nextCursor}.
+     * {@code droppedUpTo} is always null now that every row is kept (it was set when a memory bound dropped rows).
+     */
+    public record Rows(String table, List<JsonNode> rows, boolean truncated, Instant droppedUpTo, String nextCursor) {
+    }
+
+    /** A table of the team and how many rows it has. */
+    public record TableInfo(String name, long rows) {
+    }
+
+    /** The team's tables. */
+    public record Tables(List<TableInfo> tables) {
     }
 
     @PostMapping("/v4/tables/{table}/rows")
@@ -88,12 +106,17 @@ public class TableController {
         });
     }
 
+    /** The team's read quota, which SQL answers count towards too. */
+    TableQuota reads() {
+        return reads;
+    }
+
     private TableQuota.Admitted admit(String teamId, int rows, long bytes) {
         return check(view.quota().admit(teamId, rows, bytes));
     }
 
     /** The admission, or the error that says why not. */
-    private static TableQuota.Admitted check(TableQuota.Admission admission) {
+    static TableQuota.Admitted check(TableQuota.Admission admission) {
         // Java 17 has no pattern switch: the three outcomes one by one
         if (admission instanceof TableQuota.TooLarge tooLarge) {
             throw new ApiException(ErrorCode.PAYLOAD_TOO_LARGE, tooLarge.reason());
@@ -105,19 +128,46 @@ public class TableController {
     }
 
     @GetMapping("/v4/tables/{table}/rows")
-    public Mono<Envelope.Success<Rows>> read(ServerWebExchange exchange, @PathVariable String table) {
+    public Mono<Envelope.Success<Rows>> read(ServerWebExchange exchange, @PathVariable String table,
+            @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         Caller caller = Caller.of(exchange);
         checkTable(table);
+        Problems problems = new Problems();
+        int pageSize = (int) Math.min(PageLimit.parse(limit, problems, DEFAULT_PAGE, MAX_ROWS), maxReadRows);
+        problems.throwIfAny();
+        long after = cursor(cursor);
         return Mono.fromCallable(() -> {
-            KeptRows.Table kept = view.table(caller.teamId(), table);
-            check(reads.take(caller.teamId(), kept.batches().stream().mapToLong(KeptRows.Batch::rows).sum(),
-                    kept.batches().stream().mapToLong(KeptRows.Batch::bytes).sum()));
+            TableStore.Page page = store.page(caller.teamId(), table, after, pageSize);
+            check(reads.take(caller.teamId(), page.rowsJson().size(), page.bytes()));
             List<JsonNode> rows = new ArrayList<>();
-            for (KeptRows.Batch batch : kept.batches()) {
-                mapper.readTree(batch.rowsJson()).forEach(rows::add);
+            for (String row : page.rowsJson()) {
+                rows.add(mapper.readTree(row));
             }
-            return Envelope.of(new Rows(table, rows, kept.truncated(), kept.droppedUpTo()));
-        }).subscribeOn(Schedulers.boundedElastic()); // parsing up to memory-bytes of rows: not on an event loop
+            return Envelope.of(new Rows(table, rows, page.nextCursor() != null, null, page.nextCursor()));
+        }).subscribeOn(Schedulers.boundedElastic()); // DuckDB blocks: not on an event loop
+    }
+
+    @GetMapping("/v4/tables")
+    public Mono<Envelope.Success<Tables>> tables(ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        return Mono.fromCallable(() -> Envelope.of(new Tables(store.tables(caller.teamId()).entrySet().stream()
+                .map(table -> new TableInfo(table.getKey(), table.getValue())).toList())))
+                .subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private static long cursor(String cursor) {
+        if (cursor == null) {
+            return 0;
+        }
+        try {
+            long value = Long.parseLong(cursor);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.validation("cursor", "is not a cursor returned by this API");
     }
 
     private Mono<Void> visible(RecordMetadata metadata) {
@@ -128,7 +178,7 @@ public class TableController {
                 .then();
     }
 
-    private static void checkTable(String table) {
+    static void checkTable(String table) {
         if (!TABLE.matcher(table).matches()) {
             throw ApiException.validation("table", "must start with a letter and have at most 64 letters, digits or '_'");
         }

@@ -7,6 +7,8 @@ import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,36 +16,30 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The table-rows topic (an append log, unlike the compacted views) read from the beginning: each
- * batch counts towards its team's quota ({@link TableQuota}) and is kept for reads within the team's
- * memory bound ({@link KeptRows}), not for ever. Writers wait for their offset with {@link #reached}
- * for read-your-writes.
+ * batch counts towards its team's quota ({@link TableQuota}) and goes into the team's DuckDB file
+ * ({@link TableStore}) unless the file has it already. Writers wait for their offset with
+ * {@link #reached} for read-your-writes: it is passed once the batch is committed to the file.
  */
 public final class TableRowsView extends TopicReader<TableRows> {
 
     private static final Logger log = LoggerFactory.getLogger(TableRowsView.class);
 
     private final Map<Integer, Long> next = new ConcurrentHashMap<>();
-    private final KeptRows kept;
+    private final TableStore store;
     private final TableQuota quota;
     private final JsonMapper mapper;
 
-    public TableRowsView(KafkaConnection connection, int phase, GatewayProperties.Tables limits, JsonMapper mapper, Clock clock) {
+    TableRowsView(KafkaConnection connection, int phase, GatewayProperties.Tables limits, TableStore store, JsonMapper mapper, Clock clock) {
         super(connection, Topics.TABLE_ROWS, "hookline-gateway-table-rows", false, phase);
-        this.kept = new KeptRows(limits.memoryRows(), limits.memoryBytes().toBytes());
+        this.store = store;
         this.quota = new TableQuota("write", limits.quotaRows(), limits.quotaBytes().toBytes(), limits.quotaWindow(), limits.maxWriteRows(),
                 limits.maxWriteBytes(), clock);
         this.mapper = mapper;
-    }
-
-    /** What this gateway keeps of one team's table. */
-    KeptRows.Table table(String teamId, String table) {
-        return kept.table(teamId, table);
     }
 
     TableQuota quota() {
@@ -70,16 +66,15 @@ public final class TableRowsView extends TopicReader<TableRows> {
         if (record.key() == null || batch == null) {
             return;
         }
-        int rows;
+        List<JsonNode> rows;
         try {
-            rows = count(batch.getRows());
+            rows = rows(batch.getRows());
         } catch (RuntimeException e) {
             log.error("Skipping an unreadable batch of rows at {}-{} offset {}", record.topic(), record.partition(), record.offset(), e);
             return;
         }
-        long bytes = bytes(batch.getRows());
-        quota.record(batch.getTeamId(), batch.getWrittenAt(), rows, bytes);
-        kept.add(batch.getTeamId(), new KeptRows.Batch(batch.getTable(), batch.getRows(), rows, bytes, batch.getWrittenAt()));
+        quota.record(batch.getTeamId(), batch.getWrittenAt(), rows.size(), bytes(batch.getRows()));
+        store.apply(batch.getTeamId(), batch.getTable(), rows, batch.getWrittenAt(), record.partition(), record.offset());
     }
 
     @Override
@@ -89,18 +84,19 @@ public final class TableRowsView extends TopicReader<TableRows> {
         }
     }
 
-    /** The rows of a batch's JSON array, counted without building them. */
-    private int count(String rowsJson) {
-        try (JsonParser parser = mapper.createParser(rowsJson)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new IllegalArgumentException("a batch of rows is not a JSON array");
-            }
-            int rows = 0;
-            while (parser.nextToken() != JsonToken.END_ARRAY) {
-                parser.skipChildren();
-                rows++;
-            }
-            return rows;
+    /** The rows of a batch: a JSON array of objects. */
+    private List<JsonNode> rows(String rowsJson) {
+        JsonNode array = mapper.readTree(rowsJson);
+        if (!array.isArray()) {
+            throw new IllegalArgumentException("a batch of rows is not a JSON array");
         }
+        List<JsonNode> rows = new ArrayList<>(array.size());
+        for (JsonNode row : array) {
+            if (!row.isObject()) {
+                throw new IllegalArgumentException("a row is not a JSON object");
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 }

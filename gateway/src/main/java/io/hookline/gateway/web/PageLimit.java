@@ -11,18 +11,23 @@ public final class PageLimit {
 
     /** The limit asked for, or {@link #DEFAULT} (and a problem for {@code limit}) when it is out of range or not a number. */
     public static int parse(String text, Problems problems) {
+        return parse(text, problems, DEFAULT, MAX);
+    }
+
+    /** The same for a list with limits of its own (table rows: 1 to 10,000). */
+    public static int parse(String text, Problems problems, int defaultLimit, int max) {
         if (text == null) {
-            return DEFAULT;
+            return defaultLimit;
         }
         try {
             int value = Integer.parseInt(text);
-            if (value >= 1 && value <= MAX) {
+            if (value >= 1 && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add("limit", "must be a whole number from 1 to " + MAX);
-        return DEFAULT;
+        problems.add("limit", "must be a whole number from 1 to " + max);
+        return defaultLimit;
     }
 }

@@ -126,6 +126,24 @@ class ExecuteWebhookIT {
     }
 
     @Test
+    void shouldLetADatasetQueryItsTeamsTablesWithSql() {
+        // given a dataset that writes rows, and one that queries them with the shipped helper
+        String table = "q" + UUID.randomUUID().toString().replace("-", "");
+        String docId = createDoc("""
+                {"name": "Query", "datasets": [
+                  {"key": "a", "code": "import hookline\\nhookline.write_rows('%s', [{'n': 1}, {'n': 2}, {'n': 3}])"},
+                  {"key": "b", "code": "import hookline\\nr = hookline.query('SELECT sum(n) AS total FROM %s WHERE n > ?', [1])\\nprint(r['columns'][0]['name'], r['rows'][0][0])\\ntry:\\n    hookline.query('SELECT * FROM read_csv(\\\\'/etc/passwd\\\\')')\\nexcept Exception as e:\\n    print(e.code)"}]}
+                """.formatted(table, table));
+
+        // when the doc runs
+        JsonNode results = api.post(key, "/v4/webhook/docs/" + docId + "/execute", "{}").body().path("data").path("results");
+
+        // then the query saw the team's rows, and reading a file was refused with 422
+        assertThat(results.get(1).path("success").asBoolean()).as(results.toString()).isTrue();
+        assertThat(stdout(results.get(1))).isEqualTo("total 5\n422\n");
+    }
+
+    @Test
     void shouldReportARaisingDatasetWithItsErrorAndTraceback() {
         String docId = createDoc("""
                 {"name": "Broken", "datasets": [{"key": "boom", "code": "def f():\\n    raise KeyError('session_id')\\nf()"}]}
