@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code hookline log} against a real broker, its output checked line by line. */
 class LogCommandIT {
 
-    static final Instant T0 = Instant.parse("2026-03-28T10:00:00Z");
+    /**
+     * Yesterday, on the hour: within the delivery log's 30 days of retention, so the broker's retention
+     * check (every 5 minutes) never deletes the test's records between their write and the read.
+     */
+    static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(1));
     static final String WEBHOOK = "wh_log_" + UUID.randomUUID().toString().replace("-", "");
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -65,13 +71,13 @@ class LogCommandIT {
 
     @Test
     void shouldPrintTheWindowsAttemptsOfAWebhookAsJsonLines() {
-        List<String> lines = run("--from", "2026-03-28T10:02:00Z", "--to", "2026-03-28T10:07:00Z", "--webhook", WEBHOOK);
+        List<String> lines = run("--from", at(2), "--to", at(7), "--webhook", WEBHOOK);
 
         assertThat(lines).hasSize(5);
         assertThat(lines.stream().map(l -> json(l).path("deliveryId").asString()))
                 .containsExactly("dlv_2", "dlv_3", "dlv_4", "dlv_5", "dlv_6");
         JsonNode first = json(lines.get(0));
-        assertThat(first.path("attemptedAt").asString()).isEqualTo("2026-03-28T10:02:00Z");
+        assertThat(first.path("attemptedAt").asString()).isEqualTo(at(2));
         assertThat(first.path("webhookId").asString()).isEqualTo(WEBHOOK);
         assertThat(first.path("status").asString()).isEqualTo("succeeded");
         assertThat(first.path("responseCode").asInt()).isEqualTo(200);
@@ -80,7 +86,7 @@ class LogCommandIT {
 
     @Test
     void shouldFilterByStatusAndEvent() {
-        List<String> lines = run("--from", "2026-03-28T10:00:00Z", "--to", "2026-03-28T11:00:00Z", "--webhook", WEBHOOK,
+        List<String> lines = run("--from", at(0), "--to", at(60), "--webhook", WEBHOOK,
                 "--status", "failed", "--event", "acronym.created");
 
         assertThat(lines.stream().map(l -> json(l).path("deliveryId").asString())).containsExactly("dlv_0", "dlv_6");
@@ -88,17 +94,17 @@ class LogCommandIT {
 
     @Test
     void shouldPrintCsvWithAHeaderAndQuotedFields() {
-        List<String> lines = run("--from", "2026-03-28T10:03:00Z", "--to", "2026-03-28T10:04:00Z", "--webhook", WEBHOOK,
+        List<String> lines = run("--from", at(3), "--to", at(4), "--webhook", WEBHOOK,
                 "--format", "csv");
 
         assertThat(lines).containsExactly(String.join(",", LogCommand.CSV_COLUMNS),
-                "2026-03-28T10:03:00Z,att_3,dlv_3,%s,default,evt_3,user.created,1,scheduled,failed,500,12,https://example.com/hook,\"HTTP 500, \"\"boom\"\"\",".formatted(WEBHOOK));
+                "%s,att_3,dlv_3,%s,default,evt_3,user.created,1,scheduled,failed,500,12,https://example.com/hook,\"HTTP 500, \"\"boom\"\"\",".formatted(at(3), WEBHOOK));
     }
 
     @Test
     void shouldWriteParquetThatDuckDbReadsBackFieldForFieldAsTheJsonLines() throws Exception {
         // given the window as JSON lines
-        String[] window = {"--from", "2026-03-28T10:00:00Z", "--to", "2026-03-28T11:00:00Z", "--webhook", WEBHOOK};
+        String[] window = {"--from", at(0), "--to", at(60), "--webhook", WEBHOOK};
         List<JsonNode> expected = run(window).stream().map(LogCommandIT::json).toList();
         // when it is written as Parquet
         Path file = files.resolve("log.parquet");
@@ -131,7 +137,7 @@ class LogCommandIT {
 
     @Test
     void shouldWriteAnAvroContainerFileWithTheShippedSchema() throws Exception {
-        String[] window = {"--from", "2026-03-28T10:00:00Z", "--to", "2026-03-28T11:00:00Z", "--webhook", WEBHOOK};
+        String[] window = {"--from", at(0), "--to", at(60), "--webhook", WEBHOOK};
         List<String> expected = run(window);
         Path file = files.resolve("log.avro");
         run(concat(window, "--format", "avro", "--output", file.toString()));
@@ -162,8 +168,8 @@ class LogCommandIT {
     void shouldRefuseAWindowWithoutAStart() {
         assertThatThrownBy(() -> run("--webhook", WEBHOOK)).isInstanceOf(CliException.class).hasMessageContaining("--from is required");
         assertThatThrownBy(() -> run("--from", "yesterday")).hasMessageContaining("RFC 3339");
-        assertThatThrownBy(() -> run("--from", "2026-03-28T10:00:00Z", "--format", "xml")).hasMessageContaining("jsonl, csv, parquet or avro");
-        assertThatThrownBy(() -> run("--from", "2026-03-28T10:00:00Z", "--format", "parquet")).hasMessageContaining("--output");
+        assertThatThrownBy(() -> run("--from", at(0), "--format", "xml")).hasMessageContaining("jsonl, csv, parquet or avro");
+        assertThatThrownBy(() -> run("--from", at(0), "--format", "parquet")).hasMessageContaining("--output");
     }
 
     static List<String> run(String... args) {
@@ -172,9 +178,14 @@ class LogCommandIT {
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--bootstrap-servers";
         all[args.length + 1] = SharedKafka.bootstrapServers();
-        new LogCommand(Clock.fixed(Instant.parse("2026-03-29T00:00:00Z"), ZoneOffset.UTC),
+        new LogCommand(Clock.fixed(T0.plus(Duration.ofHours(14)), ZoneOffset.UTC),
                 new PrintStream(out, true, StandardCharsets.UTF_8)).run(all);
         return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /** The time {@code minutes} after T0, as the command takes it. */
+    static String at(int minutes) {
+        return T0.plus(Duration.ofMinutes(minutes)).toString();
     }
 
     static JsonNode json(String line) {
