@@ -110,7 +110,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
         records = new RetryingProducer(producer, recordThread, Duration.ofSeconds(1));
         startWebhookView();
         endpointHealth = new EndpointHealth(clock, healthProperties.failureThreshold(), healthProperties.openFor(),
-                healthProperties.disableAfter(), new KafkaCircuits(producer, clock));
+                healthProperties.disableAfter(), new KafkaCircuits(producer, recordThread, clock));
         DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), cipher, properties.headerPrefix()),
                 sender, new MeteredAttemptLog(new KafkaAttemptLog(records), meters), clock, new RetryRules(new SplittableRandom()::nextDouble),
                 new KafkaRetryQueue(records), new KafkaWebhookGate(view, records, clock), endpointHealth);

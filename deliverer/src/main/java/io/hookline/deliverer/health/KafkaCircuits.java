@@ -5,6 +5,7 @@ import io.hookline.schemas.avro.EndpointCircuit;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -14,16 +15,20 @@ import org.slf4j.LoggerFactory;
  * Publishes each circuit change to {@code hookline.endpoint-circuits} (compacted, keyed by webhook
  * id), so that the console can say why a webhook's deliveries wait. Only changes are written, at
  * most one per open period of a failing endpoint; a lost write only leaves the console a step behind.
+ * The health tells of a change inside its lock, on the delivery path, and a producer's send can block
+ * (on metadata, or a full buffer), so the send happens on another thread.
  */
 public final class KafkaCircuits implements EndpointHealth.Changes {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaCircuits.class);
 
     private final Producer<String, byte[]> producer;
+    private final Executor sends;
     private final Clock clock;
 
-    public KafkaCircuits(Producer<String, byte[]> producer, Clock clock) {
+    public KafkaCircuits(Producer<String, byte[]> producer, Executor sends, Clock clock) {
         this.producer = producer;
+        this.sends = sends;
         this.clock = clock;
     }
 
@@ -32,11 +37,11 @@ public final class KafkaCircuits implements EndpointHealth.Changes {
         EndpointCircuit circuit = new EndpointCircuit(endpoint, open ? CircuitState.OPEN : CircuitState.CLOSED, consecutiveFailures,
                 failingSince, openUntil, clock.instant());
         String topic = Topics.ENDPOINT_CIRCUITS.name();
-        producer.send(new ProducerRecord<>(topic, endpoint, Topics.ENDPOINT_CIRCUITS.valueSerde().serializer().serialize(topic, circuit)),
-                (metadata, error) -> {
-                    if (error != null) {
-                        log.warn("Could not record the circuit of {} ({}): {}", endpoint, circuit.getState(), error.toString());
-                    }
-                });
+        byte[] value = Topics.ENDPOINT_CIRCUITS.valueSerde().serializer().serialize(topic, circuit);
+        sends.execute(() -> producer.send(new ProducerRecord<>(topic, endpoint, value), (metadata, error) -> {
+            if (error != null) {
+                log.warn("Could not record the circuit of {} ({}): {}", endpoint, circuit.getState(), error.toString());
+            }
+        }));
     }
 }

@@ -68,7 +68,7 @@ public final class KafkaWebhookGate implements WebhookGate {
             return Optional.of("webhook deleted");
         }
         Webhook webhook = state.get();
-        if (!webhook.getEnabled() || "disabled".equals(webhook.getStatus())) {
+        if (disabled(webhook)) {
             return Optional.of(webhook.getDisabledReason() == null ? "webhook disabled"
                     : "webhook disabled: " + webhook.getDisabledReason());
         }
@@ -76,10 +76,14 @@ public final class KafkaWebhookGate implements WebhookGate {
         return verified || TEST_TRIGGER.equals(trigger) ? Optional.empty() : NOT_VERIFIED;
     }
 
+    private static boolean disabled(Webhook webhook) {
+        return !webhook.getEnabled() || "disabled".equals(webhook.getStatus());
+    }
+
     @Override
     public CompletionStage<Void> disable(DeliveryTask task, String reason) {
         Optional<Webhook> current = view.state(task.getWebhookId());
-        if (current == null || current.isEmpty() || !current.get().getEnabled() || "disabled".equals(current.get().getStatus())) {
+        if (current == null || current.isEmpty() || disabled(current.get())) {
             return CompletableFuture.completedFuture(null); // unknown, deleted or disabled already
         }
         // stop sending at once; the gateway, the one writer of hookline.webhooks, records the change
