@@ -1,10 +1,12 @@
 package io.hookline.deliverer;
 
 import io.hookline.deliverer.http.HttpSender;
+import io.hookline.deliverer.tracing.AttemptTracing;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,12 +27,22 @@ public class DelivererConfiguration {
         return new HttpSender(properties);
     }
 
+    /**
+     * Off unless {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set; an {@link OpenTelemetry} the application
+     * declares (an embedding application's, a test's in-memory one) is used instead, and not closed here.
+     */
+    @Bean(destroyMethod = "close")
+    AttemptTracing delivererTracing(ObjectProvider<OpenTelemetry> openTelemetry) {
+        OpenTelemetry given = openTelemetry.getIfUnique();
+        return given != null ? AttemptTracing.using(given) : AttemptTracing.fromEnvironment(System.getenv());
+    }
+
     @Bean
     DelivererLifecycle delivererConsumerLoop(KafkaConnection kafka, DeliveryProperties properties, HealthProperties healthProperties,
                                              HttpSender delivererHttpSender, SecretCipher cipher,
-                                             ObjectProvider<MeterRegistry> meters) {
+                                             ObjectProvider<MeterRegistry> meters, AttemptTracing delivererTracing) {
         return new DelivererLifecycle(kafka, properties, healthProperties, delivererHttpSender, cipher, Clock.systemUTC(),
-                meters.getIfAvailable(SimpleMeterRegistry::new));
+                meters.getIfAvailable(SimpleMeterRegistry::new), delivererTracing);
     }
 
     @Bean

@@ -21,6 +21,7 @@ import io.hookline.deliverer.retry.RetryRules;
 import io.hookline.deliverer.signing.Signer;
 import io.hookline.deliverer.state.KafkaWebhookGate;
 import io.hookline.deliverer.state.WebhookView;
+import io.hookline.deliverer.tracing.AttemptTracing;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.TopicCreator;
@@ -62,6 +63,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
     private final Clock clock;
     private final HealthProperties healthProperties;
     private final MeterRegistry meters;
+    private final AttemptTracing tracing;
     private volatile EndpointHealth endpointHealth;
 
     private volatile ConsumerLoop loop;
@@ -83,6 +85,13 @@ public final class DelivererLifecycle implements SmartLifecycle {
 
     public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HealthProperties healthProperties,
                               HttpSender sender, SecretCipher cipher, Clock clock, MeterRegistry meters) {
+        this(kafka, properties, healthProperties, sender, cipher, clock, meters, AttemptTracing.OFF);
+    }
+
+    /** @param tracing each attempt's span and the trace context its request carries (see the tracing package) */
+    public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HealthProperties healthProperties,
+                              HttpSender sender, SecretCipher cipher, Clock clock, MeterRegistry meters, AttemptTracing tracing) {
+        this.tracing = tracing;
         this.healthProperties = healthProperties;
         this.meters = meters;
         DelivererGauges.register(meters, this::gaugeSource);
@@ -111,7 +120,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
         startWebhookView();
         endpointHealth = new EndpointHealth(clock, healthProperties.failureThreshold(), healthProperties.openFor(),
                 healthProperties.disableAfter(), new KafkaCircuits(producer, recordThread, clock));
-        DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), cipher, properties.headerPrefix()),
+        DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), cipher, properties.headerPrefix(), tracing),
                 sender, new MeteredAttemptLog(new KafkaAttemptLog(records), meters), clock, new RetryRules(new SplittableRandom()::nextDouble),
                 new KafkaRetryQueue(records), new KafkaWebhookGate(view, records, clock), endpointHealth);
         retryLoop = new RetryLoop(new KafkaConsumer<>(kafka.consumer(properties.consumerGroup() + "-retries"),

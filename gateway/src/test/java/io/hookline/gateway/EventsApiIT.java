@@ -61,6 +61,33 @@ class EventsApiIT {
     }
 
     @Test
+    void shouldPutTheRequestsTraceContextInTheHeadersOfEveryEventRecordAndIgnoreABrokenOne() {
+        // given a caller in a trace, and one whose traceparent is not one
+        String team = "team-" + UUID.randomUUID();
+        String key = app.newUser(team, "member");
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        Map<String, Object> event = Map.of("type", "acronym.created", "data", ACRONYM);
+
+        // when each posts events
+        success(client.post().uri("/v4/events").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .header("traceparent", traceparent).header("tracestate", "rojo=00f067aa0ba902b7")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(List.of(event, event)).exchange(), 202);
+        success(client.post().uri("/v4/events").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .header("traceparent", "00-garbage").header("tracestate", "rojo=1")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(event).exchange(), 202);
+
+        // then the traced batch's records carry the context as Kafka headers, the other's carry none
+        List<ConsumerRecord<String, byte[]>> records = TestKafka.consumeUntil(Topics.EVENTS, "events-it-" + UUID.randomUUID(),
+                read -> read.stream().filter(r -> team.equals(r.key())).count() == 3, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> ours = records.stream().filter(r -> team.equals(r.key())).toList();
+        assertThat(ours.subList(0, 2)).allSatisfy(record -> {
+            assertThat(new String(record.headers().lastHeader("traceparent").value())).isEqualTo(traceparent);
+            assertThat(new String(record.headers().lastHeader("tracestate").value())).isEqualTo("rojo=00f067aa0ba902b7");
+        });
+        assertThat(ours.get(2).headers().toArray()).isEmpty();
+    }
+
+    @Test
     void shouldAcceptABatchAndNameEveryEvent() {
         // given
         String team = "team-" + UUID.randomUUID();

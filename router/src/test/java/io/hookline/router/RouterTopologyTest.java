@@ -122,6 +122,50 @@ class RouterTopologyTest {
     }
 
     @Test
+    void shouldCarryTheTraceContextOfTheEventsKafkaHeadersIntoEachOfItsTasks() {
+        // given two webhooks of the tenant
+        webhooks.pipeInput("wh_a", webhook("wh_a", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        webhooks.pipeInput("wh_b", webhook("wh_b", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("traceparent", utf8(traceparent));
+        headers.add("tracestate", utf8("rojo=00f067aa0ba902b7"));
+        headers.add("x-producer", utf8("billing"));
+
+        // when an event arrives with a trace context in its headers
+        events.pipeInput(new TestRecord<>("team-1", jsonEvent("{\"type\":\"acronym.created\",\"data\":{}}"), headers, T));
+
+        // then both tasks carry it in their value, and the record's own headers are new (Streams forwards the
+        // input's headers only to records derived from the input; each task is a new record)
+        List<TestRecord<String, DeliveryTask>> tasks = deliveries.readRecordsToList();
+        assertThat(tasks).hasSize(2).allSatisfy(task -> {
+            assertThat(task.value().getTraceparent()).isEqualTo(traceparent);
+            assertThat(task.value().getTracestate()).isEqualTo("rojo=00f067aa0ba902b7");
+            assertThat(task.headers().toArray()).isEmpty();
+        });
+    }
+
+    @Test
+    void shouldRouteAnEventWhoseTraceparentIsNotOneWithoutATrace() {
+        // given a webhook
+        webhooks.pipeInput("wh_a", webhook("wh_a", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("traceparent", utf8("00-not-a-trace\r\nX-Injected: 1"));
+        headers.add("tracestate", utf8("rojo=1"));
+
+        // when an event comes with a broken traceparent, and one with none
+        events.pipeInput(new TestRecord<>("team-1", jsonEvent("{\"type\":\"acronym.created\",\"data\":{}}"), headers, T));
+        events.pipeInput("team-1", jsonEvent("{\"type\":\"acronym.created\",\"data\":{}}"), T);
+
+        // then both are routed, without a trace context
+        assertThat(deliveries.readValuesToList()).hasSize(2).allSatisfy(task -> {
+            assertThat(task.getTraceparent()).isNull();
+            assertThat(task.getTracestate()).isNull();
+        });
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldRouteAnyTypeToWebhookSubscribedToAll() {
         webhooks.pipeInput("wh_all", webhook("wh_all", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
 

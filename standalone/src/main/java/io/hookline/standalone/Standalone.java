@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -46,6 +47,20 @@ public final class Standalone implements AutoCloseable {
      *              (what {@code ./hookline up} does unless given {@code --verbose}; see {@link QuietConsole})
      */
     public static Standalone start(Map<String, Object> overrides, boolean quiet, String... args) {
+        return start(overrides, quiet, context -> { }, args);
+    }
+
+    /**
+     * Starts the platform with beans of the caller's registered first (a test's in-memory OpenTelemetry).
+     *
+     * @param beans registers them in the application context before the components are configured
+     */
+    static Standalone start(Map<String, Object> overrides, ApplicationContextInitializer<ConfigurableApplicationContext> beans) {
+        return start(overrides, false, beans);
+    }
+
+    private static Standalone start(Map<String, Object> overrides, boolean quiet,
+                                    ApplicationContextInitializer<ConfigurableApplicationContext> beans, String... args) {
         long started = System.nanoTime();
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
@@ -92,7 +107,7 @@ public final class Standalone implements AutoCloseable {
                     .properties(defaults)
                     .registerShutdownHook(false)
                     .initializers(ctx -> ctx.getEnvironment().getPropertySources()
-                            .addFirst(new org.springframework.core.env.MapPropertySource("overrides", overrides)))
+                            .addFirst(new org.springframework.core.env.MapPropertySource("overrides", overrides)), beans)
                     .run(args);
             Standalone standalone = new Standalone(broker, context);
             System.out.printf("%nHookline is up at %s (started in %.1f s; data in %s)%nAdmin console: %s/admin%n%n", standalone.baseUrl(),

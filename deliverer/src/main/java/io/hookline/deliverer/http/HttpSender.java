@@ -4,6 +4,7 @@ import io.hookline.deliverer.DeliveryProperties;
 import io.hookline.deliverer.delivery.DeliveryOutcome;
 import io.hookline.deliverer.delivery.Sender;
 import io.hookline.deliverer.request.OutboundRequest;
+import io.hookline.deliverer.tracing.AttemptSpan;
 import io.hookline.schemas.net.AddressPolicy;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -76,6 +77,27 @@ public final class HttpSender implements Sender, AutoCloseable {
 
     @Override
     public CompletionStage<DeliveryOutcome> send(OutboundRequest request) {
+        CompletionStage<DeliveryOutcome> outcome = post(request);
+        AttemptSpan span = request.span();
+        return span == AttemptSpan.NONE ? outcome : outcome.whenComplete((ended, failure) -> end(span, ended, failure));
+    }
+
+    /** Ends the attempt's span with what the delivery log will say of it. */
+    private static void end(AttemptSpan span, DeliveryOutcome outcome, Throwable failure) {
+        if (outcome instanceof DeliveryOutcome.Responded responded) {
+            span.end(responded.status(), responded.successful() ? null : "HTTP " + responded.status());
+        } else if (outcome instanceof DeliveryOutcome.TimedOut timedOut) {
+            span.end(0, "timed out after " + timedOut.after().toMillis() + " ms");
+        } else if (outcome instanceof DeliveryOutcome.Refused refused) {
+            span.end(0, refused.reason());
+        } else if (outcome instanceof DeliveryOutcome.Unreachable unreachable) {
+            span.end(0, unreachable.error());
+        } else {
+            span.end(0, "delivery failed: " + failure);
+        }
+    }
+
+    private CompletionStage<DeliveryOutcome> post(OutboundRequest request) {
         URI uri;
         try {
             uri = new URI(request.url());

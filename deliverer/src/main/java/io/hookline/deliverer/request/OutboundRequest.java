@@ -1,5 +1,6 @@
 package io.hookline.deliverer.request;
 
+import io.hookline.deliverer.tracing.AttemptSpan;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,8 +9,9 @@ import java.util.Map;
  * One signed POST, ready to send: the URL, the headers in the order they are sent, and the body.
  *
  * @param headers header names as sent; may include {@link #SECRET_HEADER}, which is never logged
+ * @param span    the attempt's span, which the sender ends with the outcome; {@link AttemptSpan#NONE} when untraced
  */
-public record OutboundRequest(String url, Map<String, String> headers, String body) {
+public record OutboundRequest(String url, Map<String, String> headers, String body, AttemptSpan span) {
 
     /** The opt-in plaintext secret header; its value is redacted wherever the request is recorded. */
     public static final String SECRET_HEADER = "X-Webhook-Secret";
@@ -18,6 +20,11 @@ public record OutboundRequest(String url, Map<String, String> headers, String bo
 
     public OutboundRequest {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    }
+
+    /** An untraced request. */
+    public OutboundRequest(String url, Map<String, String> headers, String body) {
+        this(url, headers, body, AttemptSpan.NONE);
     }
 
     /** The headers as they may be stored and shown: the plaintext secret replaced by {@link #REDACTED}. */

@@ -2,6 +2,8 @@ package io.hookline.deliverer.request;
 
 import io.hookline.deliverer.signing.Signatures;
 import io.hookline.deliverer.signing.Signer;
+import io.hookline.deliverer.tracing.AttemptSpan;
+import io.hookline.deliverer.tracing.AttemptTracing;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.headers.CustomHeaders;
@@ -25,14 +27,22 @@ public final class RequestFactory {
     private final Signer signer;
     private final SecretCipher cipher;
     private final String headerPrefix;
+    private final AttemptTracing tracing;
+
+    /** An untraced factory: the event's trace context, if any, is sent on unchanged. */
+    public RequestFactory(Signer signer, SecretCipher cipher, String headerPrefix) {
+        this(signer, cipher, headerPrefix, AttemptTracing.OFF);
+    }
 
     /**
      * @param headerPrefix the prefix of the seed-compatible headers, {@code X-Define-} by default
+     * @param tracing      starts each request's attempt span and gives it its {@code traceparent}
      */
-    public RequestFactory(Signer signer, SecretCipher cipher, String headerPrefix) {
+    public RequestFactory(Signer signer, SecretCipher cipher, String headerPrefix, AttemptTracing tracing) {
         this.signer = signer;
         this.cipher = cipher;
         this.headerPrefix = headerPrefix;
+        this.tracing = tracing;
     }
 
     /** The body alone, as it is (or would have been) sent. */
@@ -63,8 +73,10 @@ public final class RequestFactory {
         if (task.getSendPlaintextSecret()) {
             headers.put(OutboundRequest.SECRET_HEADER, secrets.get(0));
         }
+        // last of Hookline's own, once signing can no longer fail: a span starts only for a request that is sent
+        AttemptSpan span = tracing.start(task, headers);
         addCustom(task, headers);
-        return new OutboundRequest(task.getUrl(), headers, body);
+        return new OutboundRequest(task.getUrl(), headers, body, span);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookline.deliverer.DeliveryProperties;
 import io.hookline.deliverer.delivery.DeliveryOutcome;
 import io.hookline.deliverer.request.OutboundRequest;
+import io.hookline.deliverer.tracing.AttemptSpan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -154,6 +155,23 @@ class HttpSenderTest {
 
         // then
         assertThat(outcome).isEqualTo(new DeliveryOutcome.TimedOut(Duration.ofMillis(500)));
+    }
+
+    @Test
+    void shouldEndATracedRequestsSpanWithTheResponseOrTheFailure() throws Exception {
+        // given an answering server and a refused URL
+        ServerSocket server = acceptingServer(true);
+        HttpSender sender = sender(true, List.of("127.0.0.0/8"), Duration.ofSeconds(5));
+        List<String> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AttemptSpan span = (code, failure) -> ended.add(code + " " + failure);
+
+        // when a traced request is answered, and another is refused before it is sent
+        sender.send(new OutboundRequest("http://127.0.0.1:" + server.getLocalPort() + "/hook", Map.of(), "{}", span))
+                .toCompletableFuture().get(30, TimeUnit.SECONDS);
+        sender.send(new OutboundRequest("ftp://127.0.0.1/hook", Map.of(), "{}", span)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        // then each ended its span once, before its outcome was handed on
+        assertThat(ended).containsExactly("200 null", "0 https required: unsupported URL scheme 'ftp'");
     }
 
     /** A loopback server that accepts connections and either answers every one with 200 "ok" or never answers. */

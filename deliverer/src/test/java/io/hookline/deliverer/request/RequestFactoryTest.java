@@ -21,6 +21,22 @@ class RequestFactoryTest {
     private final RequestFactory factory = new RequestFactory(new Signer(clock), Fixtures.CIPHER, "X-Define-");
 
     @Test
+    void shouldSendTheEventsTraceContextAndNoCustomHeaderThatWouldReplaceIt() {
+        // given a task of a traced event whose custom headers (from a topic others can write) try to forge one
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret())
+                .setTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .setHeaders(Map.of("TraceParent", "00-11111111111111111111111111111111-1111111111111111-01", "X-Team", "a"))
+                .build();
+
+        // when
+        OutboundRequest request = factory.build(task);
+
+        // then the event's traceparent is sent, once
+        assertThat(request.headers()).containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")
+                .containsEntry("X-Team", "a").doesNotContainKey("TraceParent").doesNotContainKey("tracestate");
+    }
+
+    @Test
     void shouldSendTheContractsHeaders() {
         // given
         DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).build();

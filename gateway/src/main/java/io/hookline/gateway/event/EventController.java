@@ -6,6 +6,7 @@ import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.schemas.trace.TraceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -46,11 +47,14 @@ public class EventController {
     @PostMapping(path = "/v4/events", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
     public Mono<ResponseEntity<Envelope.Success<Accepted>>> publish(ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
+        // W3C: a traceparent that is not one is ignored, never an error; the events are then untraced
+        TraceContext trace = TraceContext.of(exchange.getRequest().getHeaders().getFirst(TraceContext.TRACEPARENT),
+                exchange.getRequest().getHeaders().getFirst(TraceContext.TRACESTATE)).orElse(null);
         return bodies.read(exchange)
                 // off the event loop: validation is linear (RE2 patterns) but a 10 MB batch still takes a while
                 .flatMap(body -> ready().then(Mono.fromCallable(() -> validator.validate(caller.teamId(), body))
                         .subscribeOn(Schedulers.boundedElastic())))
-                .flatMap(events -> publisher.publish(caller.teamId(), events))
+                .flatMap(events -> publisher.publish(caller.teamId(), events, trace))
                 .map(ids -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Envelope.of(new Accepted(ids))));
     }
 

@@ -3,7 +3,9 @@ package io.hookline.gateway.event;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.schemas.avro.Event;
 import io.hookline.schemas.topics.Topics;
+import io.hookline.schemas.trace.TraceContext;
 import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,10 +20,19 @@ final class EventPublisher {
         this.mapper = mapper;
     }
 
-    /** Completes with the events' ids once Kafka acknowledged every one of them. */
-    Mono<List<String>> publish(String teamId, List<NewEvent> events) {
+    /**
+     * Completes with the events' ids once Kafka acknowledged every one of them.
+     *
+     * @param trace the request's W3C trace context, or null; it goes in each record's headers, as a
+     *              producer writing to the topic itself would put it
+     */
+    Mono<List<String>> publish(String teamId, List<NewEvent> events, TraceContext trace) {
+        RecordHeaders headers = new RecordHeaders();
+        if (trace != null) {
+            trace.addTo(headers);
+        }
         return Mono.fromCallable(() -> events.stream().map(event -> encode(teamId, event)).toList())
-                .flatMap(encoded -> publisher.sendAll(Topics.EVENTS, null, teamId, encoded))
+                .flatMap(encoded -> publisher.sendAll(Topics.EVENTS, null, teamId, encoded, headers))
                 .thenReturn(events.stream().map(NewEvent::id).toList());
     }
 

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import reactor.core.publisher.Mono;
@@ -72,6 +73,16 @@ public final class GatewayPublisher implements AutoCloseable {
      * @throws KafkaUnavailableException (as the Mono's error) when the cluster cannot take them in time
      */
     public <V> Mono<List<RecordMetadata>> sendAll(Topic<String, V> topic, Integer partition, String key, List<V> values) {
+        return sendAll(topic, partition, key, values, null);
+    }
+
+    /**
+     * As {@link #sendAll(Topic, Integer, String, List)}, every record with these headers.
+     *
+     * @param headers the headers of each record, or null for none
+     */
+    public <V> Mono<List<RecordMetadata>> sendAll(Topic<String, V> topic, Integer partition, String key, List<V> values,
+                                                  Iterable<Header> headers) {
         if (values.isEmpty()) {
             return Mono.just(List.of()); // nothing would ever acknowledge it
         }
@@ -81,7 +92,7 @@ public final class GatewayPublisher implements AutoCloseable {
                     for (int i = 0; i < values.size(); i++) {
                         int index = i;
                         byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), values.get(i));
-                        producer.send(new ProducerRecord<>(topic.name(), partition, key, bytes), (metadata, error) -> {
+                        producer.send(new ProducerRecord<>(topic.name(), partition, key, bytes, headers), (metadata, error) -> {
                             if (error != null) {
                                 sink.error(translate(topic, error)); // only the first error reaches the caller
                             } else {

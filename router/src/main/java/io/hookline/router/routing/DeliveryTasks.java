@@ -4,6 +4,7 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SigningSecrets;
+import io.hookline.schemas.trace.TraceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -38,8 +39,12 @@ final class DeliveryTasks {
         return (types.contains(event.type()) || types.contains(ALL_EVENTS)) && !webhook.getCreatedAt().isAfter(writtenAt);
     }
 
-    /** The first attempt of delivering the event to the webhook. */
-    DeliveryTask firstAttempt(IncomingEvent event, String webhookId, Webhook webhook, Instant writtenAt) {
+    /**
+     * The first attempt of delivering the event to the webhook.
+     *
+     * @param trace the event's W3C trace context, or null; every attempt of the delivery carries it
+     */
+    DeliveryTask firstAttempt(IncomingEvent event, String webhookId, Webhook webhook, Instant writtenAt, TraceContext trace) {
         return DeliveryTask.newBuilder()
                 .setDeliveryId(Ids.deliveryId(event.id(), webhookId))
                 .setWebhookId(webhookId)
@@ -58,6 +63,8 @@ final class DeliveryTasks {
                 .setAttempt(1)
                 .setTrigger(TEST_EVENT_TYPE.equals(event.type()) ? "test" : "scheduled")
                 .setCreatedAt(clock.instant())
+                .setTraceparent(trace == null ? null : trace.traceparent())
+                .setTracestate(trace == null ? null : trace.tracestate())
                 .build();
     }
 }

@@ -3,6 +3,7 @@ package io.hookline.router.routing;
 import io.hookline.router.errors.DeadLetters;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.filter.EventFilter;
+import io.hookline.schemas.trace.TraceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -95,6 +96,8 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
             }
         });
         Supplier<JsonNode> data = new ParsedOnce(event.data());
+        // the trace goes into each task, not onto its record: see the package docs
+        TraceContext trace = TraceContext.of(record.headers()).orElse(null);
         for (TenantWebhooks.Entry candidate : candidates) {
             Webhook webhook = candidate.webhook();
             // the prefix alone would also match a tenant whose id starts with this tenant's id and "|"
@@ -102,7 +105,7 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
                     || !candidate.filter().passes(event, data)) {
                 continue;
             }
-            context.forward(new Record<>(candidate.webhookId(), tasks.firstAttempt(event, candidate.webhookId(), webhook, writtenAt),
+            context.forward(new Record<>(candidate.webhookId(), tasks.firstAttempt(event, candidate.webhookId(), webhook, writtenAt, trace),
                     record.timestamp(), new RecordHeaders()), RouterTopology.DELIVERIES_SINK);
             routed++;
         }

@@ -18,6 +18,12 @@ import org.apache.kafka.streams.state.Stores;
  * {@code TenantPartitioner}) and have the same partition count, and both processors share the routing
  * store, so they form one sub-topology: partition i of each lands in the same task, which holds
  * exactly the webhooks of the tenants whose events it sees. No repartition topic, no global table.
+ *
+ * <p>Tracing: an event's W3C {@code traceparent}/{@code tracestate} record headers are copied into
+ * each of its delivery tasks' fields, not onto the tasks' records. Streams forwards the input's
+ * headers only to records derived from the input record; each task is a record of its own (so a
+ * producer's other headers do not leak onto deliveries), and the deliverer rewrites tasks on its
+ * retry paths from their values. See {@code io.hookline.deliverer.tracing}.
  */
 public final class RouterTopology {
 

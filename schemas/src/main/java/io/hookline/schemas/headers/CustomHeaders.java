@@ -22,6 +22,8 @@ public final class CustomHeaders {
     public static final int MAX_TOTAL = 8192;
 
     private static final Set<String> OWNED = Set.of("host", "user-agent", "x-webhook-secret",
+            // the W3C trace context of the event (or of the attempt's span): a webhook must not forge it
+            "traceparent", "tracestate",
             // hop-by-hop (RFC 7230 6.1) and the framing of the body: the HTTP client's, not a webhook's
             "connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade", "expect");
     private static final List<String> OWNED_PREFIXES = List.of("content-", "webhook-", "x-define-", "proxy-");
@@ -87,7 +89,7 @@ public final class CustomHeaders {
         }
         if (owned(name)) {
             return "is set by Hookline or by the HTTP connection and cannot be set: Host, User-Agent, Content-*, webhook-*, "
-                    + "X-Define-*, X-Webhook-Secret and the hop-by-hop headers (Connection, Keep-Alive, Proxy-*, TE, Trailer, "
+                    + "X-Define-*, X-Webhook-Secret, traceparent, tracestate and the hop-by-hop headers (Connection, Keep-Alive, Proxy-*, TE, Trailer, "
                     + "Transfer-Encoding, Upgrade, Expect)";
         }
         return null;

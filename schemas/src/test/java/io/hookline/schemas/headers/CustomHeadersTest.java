@@ -18,7 +18,7 @@ class CustomHeadersTest {
     @ParameterizedTest
     @ValueSource(strings = {"Host", "host", "Content-Type", "content-length", "CONTENT-ENCODING", "webhook-signature", "Webhook-Id",
             "X-Define-Signature", "x-define-anything", "User-Agent", "Connection", "Keep-Alive", "Proxy-Authorization", "TE",
-            "Trailer", "Transfer-Encoding", "Upgrade", "X-Webhook-Secret", "Expect"})
+            "Trailer", "Transfer-Encoding", "Upgrade", "X-Webhook-Secret", "Expect", "traceparent", "TraceParent", "tracestate"})
     void shouldRefuseTheHeadersHooklineOrTheConnectionOwnWhateverTheirCase(String name) {
         assertThat(CustomHeaders.problems(Map.of(name, "x"))).singleElement()
                 .satisfies(p -> {
