@@ -35,7 +35,8 @@ final class DeliveryJson {
 
     /**
      * A delivery in full: the request as last sent (signature included; a skipped attempt sent
-     * nothing, so an earlier one shows it when there is one) and every attempt.
+     * nothing, so an earlier one shows it when there is one) and every attempt, and the pending record
+     * while it is the latest (a wait before the first attempt: attempt 0, why in {@code error}).
      */
     record Detail(String deliveryId, String webhookId, String eventId, String eventType, String status, Request request,
             List<Attempt> attempts) {
@@ -48,7 +49,8 @@ final class DeliveryJson {
             }
             return new Detail(last.getDeliveryId(), last.getWebhookId(), last.getEventId(), last.getEventType(), last.getStatus(),
                     new Request(sent.getUrl(), sent.getRequestHeaders(), sent.getRequestBody()),
-                    attempts.stream().map(Attempt::of).toList());
+                    // a wait superseded by an attempt is history nobody needs; the current one says why it waits
+                    attempts.stream().filter(a -> a == last || !DeliveryIndex.PENDING.equals(a.getStatus())).map(Attempt::of).toList());
         }
     }
 
