@@ -85,7 +85,7 @@ public final class ConsumerLoop implements Runnable {
                 work -> start(job, work),
                 (work, failed) -> completions.add(() -> finished(work, failed)),
                 work -> lane(work.task()), work -> work.task().getTenantId(), new Holds(),
-                (work, why) -> pending.pending(work.task(), reason(why), why.expectedAt()), System::nanoTime, clock);
+                (work, why) -> recordPending(pending, work, why), System::nanoTime, clock);
     }
 
     /** Sends the task unless its attempt is recorded or running already (then it finishes at once, attempting nothing). */
@@ -230,6 +230,15 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         dispatcher.submit(task.getWebhookId(), new Work(partition, record.offset(), offsets, done, task));
+    }
+
+    /** Under the dispatcher's lock: a failure here must not leave it half-updated, and costs only the record. */
+    private static void recordPending(PendingLog pending, Work work, Waits.Wait<Work> why) {
+        try {
+            pending.pending(work.task(), reason(why), why.expectedAt());
+        } catch (RuntimeException e) {
+            log.warn("Delivery {} could not be recorded as pending: {}", work.task().getDeliveryId(), e.toString());
+        }
     }
 
     /** What the delivery log says of a wait (API.md lists these reasons). */

@@ -237,29 +237,43 @@ final class Dispatcher<T> {
             }
             Endpoint<T> endpoint = oldest.endpoint;
             TokenBucket bucket = buckets.get(endpoint.key);
-            if (endpoint.throttled && bucket != null) {
-                int position = 0;
-                for (Queued<T> entry : endpoint.queue) {
-                    position++;
-                    tell(entry, new Waits.RateLimited<>(clock.instant().plusNanos(bucket.nanosUntil(now, position))));
-                }
-            } else if (endpoint.fifo && endpoint.inFlight > 0) {
-                T ahead = endpoint.running;
-                for (Queued<T> entry : endpoint.queue) {
-                    tell(entry, new Waits.Behind<>(ahead, null));
-                    ahead = entry.work;
-                }
+            if ((endpoint.throttled && bucket != null) || (endpoint.fifo && endpoint.inFlight > 0)) {
+                tellQueue(endpoint, bucket, now);
             } else {
                 tell(oldest, new Waits.NoSlot<>(null));
             }
         }
     }
 
-    private void tell(Queued<T> entry, Waits.Wait<T> why) {
-        if (!entry.told) {
-            entry.told = true;
-            waits.waiting(entry.work, why);
+    /**
+     * Tells of the endpoint's queued units not told yet. They are the queue's tail: units are told in
+     * the order queued (the oldest first, or a whole queue at once), so only the new ones are walked.
+     */
+    private void tellQueue(Endpoint<T> endpoint, TokenBucket bucket, long now) {
+        List<Queued<T>> untold = new ArrayList<>();
+        T ahead = endpoint.running;
+        for (Iterator<Queued<T>> it = endpoint.queue.descendingIterator(); it.hasNext(); ) {
+            Queued<T> entry = it.next();
+            if (entry.told) {
+                ahead = entry.work;
+                break;
+            }
+            untold.add(entry);
         }
+        int position = endpoint.queue.size() - untold.size();
+        for (int i = untold.size() - 1; i >= 0; i--) {
+            Queued<T> entry = untold.get(i);
+            position++;
+            tell(entry, endpoint.throttled && bucket != null
+                    ? new Waits.RateLimited<>(clock.instant().plusNanos(bucket.nanosUntil(now, position)))
+                    : new Waits.Behind<>(ahead, null));
+            ahead = entry.work;
+        }
+    }
+
+    private void tell(Queued<T> entry, Waits.Wait<T> why) {
+        entry.told = true;
+        waits.waiting(entry.work, why);
     }
 
     /** Endpoints waiting for their rate limit. */

@@ -27,7 +27,8 @@ class DispatcherWaitsTest {
     private final Map<String, CompletableFuture<Object>> running = new LinkedHashMap<>();
     private final List<String> started = new ArrayList<>();
     private final List<String> told = new ArrayList<>();
-    private final List<String> parked = new ArrayList<>();
+    private final HoldingParking parking = new HoldingParking();
+    private final List<String> parked = parking.parked;
     private long nanos;
 
     /** Items named "fifo…" run in a FIFO lane, "rate…" at 1/s, others concurrently; "back…" come back from a hold. */
@@ -36,22 +37,7 @@ class DispatcherWaitsTest {
                 item -> item.startsWith("fifo") ? new Dispatcher.Lane(true, 0)
                         : item.startsWith("rate") ? new Dispatcher.Lane(false, 1) : Dispatcher.Lane.CONCURRENT,
                 item -> item.substring(item.indexOf(':') + 1, item.lastIndexOf('-')),
-                new Parking<>() {
-                    @Override
-                    public Instant holdAfter(String work, Object result) {
-                        return result instanceof Instant until ? until : null;
-                    }
-
-                    @Override
-                    public boolean releases(String work, Instant until) {
-                        return work.startsWith("back");
-                    }
-
-                    @Override
-                    public void park(String work, Instant until) {
-                        parked.add(work);
-                    }
-                },
+                parking,
                 (work, why) -> told.add(work + " " + describe(why)), () -> nanos, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -104,6 +90,27 @@ class DispatcherWaitsTest {
         laps(dispatcher, 40, 100 * MILLI);
         assertThat(started).containsExactly("rate:a-1", "rate:a-2", "rate:a-3", "rate:a-4");
         assertThat(told).hasSize(3);
+    }
+
+    @Test
+    void shouldTellOfATaskJoiningAToldQueueOnceWithItsOwnPlace() {
+        // given one per second, two waiting and told of
+        Dispatcher<String> dispatcher = dispatcher(100, 100, Integer.MAX_VALUE);
+        submit(dispatcher, "rate:a-1");
+        submit(dispatcher, "rate:a-2");
+        submit(dispatcher, "fifo:b-1");
+        submit(dispatcher, "fifo:b-2");
+        laps(dispatcher, 3, 100 * MILLI);
+        assertThat(told).containsExactly("rate:a-2 rate limited until " + NOW.plusMillis(700), "fifo:b-2 behind fifo:b-1");
+
+        // when one more joins each queue and waits past the grace
+        submit(dispatcher, "rate:a-3");
+        submit(dispatcher, "fifo:b-3");
+        laps(dispatcher, 3, 100 * MILLI);
+
+        // then only the newcomers are told: second in line for the next tokens, and behind the last queued
+        assertThat(told).containsExactly("rate:a-2 rate limited until " + NOW.plusMillis(700), "fifo:b-2 behind fifo:b-1",
+                "rate:a-3 rate limited until " + NOW.plusMillis(1400), "fifo:b-3 behind fifo:b-2");
     }
 
     @Test
@@ -169,7 +176,7 @@ class DispatcherWaitsTest {
         laps(dispatcher, 10, 100 * MILLI);
 
         // then both are parked behind it, each told once, until the hold's end
-        assertThat(parked).containsExactly("fifo:a-2", "fifo:a-3");
+        assertThat(parked).containsExactly("fifo:a-2@" + UNTIL, "fifo:a-3@" + UNTIL);
         assertThat(told).containsExactly("fifo:a-2 behind fifo:a-1 until " + UNTIL, "fifo:a-3 behind fifo:a-1 until " + UNTIL);
     }
 
@@ -184,7 +191,7 @@ class DispatcherWaitsTest {
         submit(dispatcher, "a:a-2");
 
         // then the overflowing one is told at once, parked until the team has drained
-        assertThat(parked).containsExactly("a:a-2");
+        assertThat(parked).containsExactly("a:a-2@" + NOW.plusSeconds(2));
         assertThat(told).containsExactly("a:a-2 no slot until " + NOW.plusSeconds(2));
     }
 }
