@@ -139,7 +139,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
                 Duration.ofSeconds(60));
         // commits every 100 ms (of what is finished): the delivery log, not the offsets, is what keeps
         // finished deliveries from being sent again, but each commit is less of the log to read back
-        loop = new ConsumerLoop(consumer, job::deliver, new KafkaRetryQueue(records), new DeadLetters(records), history,
+        loop = new ConsumerLoop(consumer, job::deliver, new KafkaRetryQueue(records), job, new DeadLetters(records), history,
                 new ConsumerLoop.Limits(properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxBuffered(),
                         properties.maxTeamShare()),
                 clock, properties.timeout().plusSeconds(1), Duration.ofMillis(100));

@@ -3,6 +3,11 @@ package io.hookline.deliverer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookline.deliverer.delivery.DeliveryJob;
+import io.hookline.deliverer.log.KafkaAttemptLog;
+import io.hookline.deliverer.log.RetryingProducer;
+import io.hookline.deliverer.request.RequestFactory;
+import io.hookline.deliverer.signing.Signer;
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryAttempt;
@@ -15,6 +20,7 @@ import io.hookline.testsupport.TestKafka;
 import io.hookline.testsupport.TestReceiver;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -85,6 +93,41 @@ class CrashIT {
             } finally {
                 second.destroy();
                 second.waitFor();
+            }
+        }
+    }
+
+    @Test
+    void shouldStillDeliverATaskWhoseDeliveryWasOnlyPendingWhenTheDelivererCrashed() throws Exception {
+        try (TestReceiver receiver = TestReceiver.https(); KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
+            // given a task that a deliverer logged as pending (rate limited) and then crashed before attempting
+            DeliveryTask task = Fixtures.task(receiver.url("/pending-crash"), Fixtures.newSecret()).build();
+            Fixtures.publishWebhookOf(producer, task);
+            Instant expected = Instant.now().plusSeconds(1);
+            ScheduledExecutorService recordThread = Executors.newSingleThreadScheduledExecutor();
+            try {
+                new DeliveryJob(new RequestFactory(new Signer(Clock.systemUTC()), Fixtures.CIPHER, "X-Define-"), request -> {
+                    throw new AssertionError("nothing is sent here");
+                }, new KafkaAttemptLog(new RetryingProducer(producer, recordThread, Duration.ofSeconds(1))),
+                        Clock.systemUTC()).pending(task, "rate limited until " + expected, expected);
+                DeliveryIT.awaitLogMatching(List.of(task.getWebhookId()), all -> !all.isEmpty(), Duration.ofSeconds(20));
+            } finally {
+                recordThread.shutdown();
+            }
+
+            // when a new deliverer takes the partition (reading the delivery log back) and the task is read again
+            try (RunningDeliverer deliverer = RunningDeliverer.start("hookline.delivery.allowed-cidrs=127.0.0.0/8",
+                    "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem())) {
+                publish(producer, task);
+                producer.flush();
+
+                // then it is delivered: a pending record is a wait, not a finished attempt
+                List<DeliveryAttempt> attempts = DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(30));
+                assertThat(attempts).singleElement().satisfies(a -> {
+                    assertThat(a.getStatus()).isEqualTo("succeeded");
+                    assertThat(a.getAttempt()).isEqualTo(1);
+                });
+                assertThat(receiver.requests("/pending-crash")).hasSize(1);
             }
         }
     }

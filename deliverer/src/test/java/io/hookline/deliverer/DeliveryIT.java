@@ -196,19 +196,29 @@ class DeliveryIT {
     }
 
     /** Waits until the delivery log holds at least {@code n} attempts for these webhooks, and returns them. */
+    /** Reads the delivery log until it holds n attempts of these webhooks (pending records are waits, not attempts). */
     static List<DeliveryAttempt> awaitAttempts(List<String> webhookIds, int n, Duration timeout) {
-        return TestKafka.consumeUntil(Topics.DELIVERY_LOG, "it-read-" + Ids.random(""),
-                        records -> records.stream().filter(r -> webhookIds.contains(r.key())).count() >= n, timeout)
-                .stream().filter(r -> webhookIds.contains(r.key())).map(ConsumerRecord::value).toList();
+        return awaitAttemptsMatching(webhookIds, attempts -> attempts.size() >= n, timeout);
     }
 
-    /** Reads the delivery log until the attempts of these webhooks satisfy {@code done}, and returns them. */
+    /** Reads the delivery log until the attempts of these webhooks satisfy {@code done}, and returns them (pending records left out). */
     static List<DeliveryAttempt> awaitAttemptsMatching(List<String> webhookIds, java.util.function.Predicate<List<DeliveryAttempt>> done,
                                                        Duration timeout) {
+        return awaitLogMatching(webhookIds, records -> done.test(attemptsOnly(records)), timeout).stream()
+                .filter(a -> !a.getStatus().equals("pending")).toList();
+    }
+
+    /** Reads the delivery log until the records of these webhooks, pending ones included, satisfy {@code done}, in log order. */
+    static List<DeliveryAttempt> awaitLogMatching(List<String> webhookIds, java.util.function.Predicate<List<DeliveryAttempt>> done,
+                                                  Duration timeout) {
         return TestKafka.consumeUntil(Topics.DELIVERY_LOG, "it-read-" + Ids.random(""),
                         records -> done.test(records.stream().filter(r -> webhookIds.contains(r.key())).map(ConsumerRecord::value).toList()),
                         timeout)
                 .stream().filter(r -> webhookIds.contains(r.key())).map(ConsumerRecord::value).toList();
+    }
+
+    private static List<DeliveryAttempt> attemptsOnly(List<DeliveryAttempt> records) {
+        return records.stream().filter(a -> !a.getStatus().equals("pending")).toList();
     }
 
     private static String hmacHex(String secret, String body) throws Exception {

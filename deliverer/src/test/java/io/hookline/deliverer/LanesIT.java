@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.topics.Topics;
@@ -94,6 +95,28 @@ class LanesIT {
         assertThat(limited).hasSize(15);
         Duration spread = Duration.between(limited.get(0).receivedAt(), limited.get(14).receivedAt());
         assertThat(spread).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+
+        // and the ones that waited longer than the grace (at least the last five, a second or more) were logged
+        // as pending once each, with the reason and expected start, each before its own attempt
+        List<DeliveryAttempt> log = DeliveryIT.awaitLogMatching(webhooks,
+                all -> all.stream().filter(a -> a.getStatus().equals("succeeded")).count() >= 15, Duration.ofSeconds(10));
+        List<DeliveryAttempt> pending = log.stream().filter(a -> a.getStatus().equals("pending")).toList();
+        assertThat(pending).hasSizeBetween(5, 10).allSatisfy(p -> {
+            assertThat(p.getAttempt()).isZero();
+            assertThat(p.getError()).startsWith("rate limited until ");
+            assertThat(p.getNextAttemptAt()).isNotNull();
+            assertThat(log.indexOf(p)).isLessThan(indexOfSuccess(log, p.getDeliveryId()));
+        });
+        assertThat(pending).extracting(DeliveryAttempt::getDeliveryId).doesNotHaveDuplicates();
+    }
+
+    private static int indexOfSuccess(List<DeliveryAttempt> log, String deliveryId) {
+        for (int i = 0; i < log.size(); i++) {
+            if (log.get(i).getDeliveryId().equals(deliveryId) && log.get(i).getStatus().equals("succeeded")) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE;
     }
 
     private static List<String> fifoPaths() {

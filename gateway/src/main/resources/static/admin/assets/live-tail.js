@@ -18,10 +18,18 @@ if (table) {
     const status = document.createElement('span');
     status.className = 'status';
     status.textContent = row.status;
+    const cell = document.createElement('span');
+    cell.append(status);
+    if (row.reason) {
+      const reason = document.createElement('span');
+      reason.className = 'why';
+      reason.textContent = row.reason;
+      cell.append(' ', reason);
+    }
     const pre = document.createElement('pre');
     pre.className = 'body';
     pre.textContent = row.responseBody;
-    for (const content of [link, row.lastAttemptAt, status, row.responseCode, row.responseTime, pre]) {
+    for (const content of [link, row.lastAttemptAt, cell, row.responseCode, row.responseTime, pre]) {
       const td = document.createElement('td');
       if (typeof content === 'string') { td.textContent = content; } else { td.append(content); }
       tr.append(td);

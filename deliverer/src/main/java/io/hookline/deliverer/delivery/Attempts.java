@@ -14,6 +14,13 @@ final class Attempts {
     static final String FAILED = "failed";
     static final String RETRYING = "retrying";
     static final String SKIPPED = "skipped";
+    static final String PENDING = "pending";
+    /**
+     * The attempt number of a pending record: no attempt has been made yet. Never the attempt that will
+     * run, so that the delivery log's read-back after a crash ({@code dispatch.FinishedDeliveries}) cannot
+     * take a delivery that only waited for one that was attempted, and skip it.
+     */
+    static final int PENDING_ATTEMPT = 0;
 
     private Attempts() {
     }
@@ -56,6 +63,12 @@ final class Attempts {
     /** A task not sent because its webhook may not receive it (disabled, deleted, unknown). */
     static DeliveryAttempt skipped(DeliveryTask task, String body, String reason, Instant at) {
         return base(task, at, 0, Map.of(), body).setStatus(SKIPPED).setError(reason).build();
+    }
+
+    /** A task that waits before its first attempt, with why (in {@code error}) and when it is expected to start. */
+    static DeliveryAttempt pending(DeliveryTask task, String body, String reason, Instant expectedAt, Instant at) {
+        return base(task, at, 0, Map.of(), body).setAttempt(PENDING_ATTEMPT).setStatus(PENDING).setError(reason)
+                .setNextAttemptAt(expectedAt).build();
     }
 
     /** What every attempt of the task says about it; status and outcome are the caller's. */

@@ -5,6 +5,7 @@ import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.request.UnsignableException;
 import io.hookline.deliverer.retry.RetryDecision;
 import io.hookline.deliverer.retry.RetryRules;
+import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
@@ -28,7 +29,7 @@ import org.slf4j.MDC;
  * completes when the attempt (and the next attempt's task, if any) is durably in Kafka, which is
  * what allows its offset to be committed.
  */
-public final class DeliveryJob {
+public final class DeliveryJob implements PendingLog {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryJob.class);
 
@@ -102,10 +103,31 @@ public final class DeliveryJob {
         if (admission instanceof EndpointHealth.WaitUntil wait) {
             // the circuit is open: the task waits in Kafka (not in memory, not an attempt) and comes back then
             Instant until = rules.deferUntil(wait.until(), task.getCreatedAt(), clock.instant());
+            CompletionStage<Void> shown = record(task, "circuit open until " + until.truncatedTo(ChronoUnit.MILLIS), until);
             return retries.schedule(DeliveryTask.newBuilder(task).setNotBefore(until).build())
-                    .thenApply(deferred -> new Result(null, fifo(task) ? until : null));
+                    .thenCombine(shown, (deferred, recorded) -> new Result(null, fifo(task) ? until : null));
         }
         return attempt(task);
+    }
+
+    /**
+     * Records that the task waits before its first attempt (issue 13). A retry, or a re-delivery, of a
+     * delivery that has been attempted already shows its own status (retrying, failed…) meanwhile.
+     */
+    @Override
+    public void pending(DeliveryTask task, String reason, Instant expectedAt) {
+        record(task, reason, expectedAt);
+    }
+
+    private CompletionStage<Void> record(DeliveryTask task, String reason, Instant expectedAt) {
+        if (task.getAttempt() != 1 || Redelivery.TRIGGER.equals(task.getTrigger())) {
+            return CompletableFuture.completedFuture(null);
+        }
+        DeliveryAttempt pending = Attempts.pending(task, requests.body(task), reason, expectedAt, clock.instant());
+        logOutcome(pending);
+        // not waited for by the loop: the log's producer keeps trying until it stops, and a pending record
+        // lost then is superseded by the attempt anyway
+        return attempts.record(pending);
     }
 
     private static boolean fifo(DeliveryTask task) {
@@ -192,6 +214,7 @@ public final class DeliveryJob {
                 case Attempts.SUCCEEDED -> log.debug("Delivered {} to {} in {} ms: HTTP {}", attempt.getDeliveryId(),
                         attempt.getUrl(), attempt.getDurationMs(), attempt.getResponseCode());
                 case Attempts.SKIPPED -> log.info("Delivery {} skipped: {}", attempt.getDeliveryId(), attempt.getError());
+                case Attempts.PENDING -> log.debug("Delivery {} pending: {}", attempt.getDeliveryId(), attempt.getError());
                 case Attempts.RETRYING -> log.info("Delivery {} to {} failed after {} ms, retrying at {}: {}", attempt.getDeliveryId(),
                         attempt.getUrl(), attempt.getDurationMs(), attempt.getNextAttemptAt(), attempt.getError());
                 default -> log.info("Delivery {} to {} failed after {} ms: {}", attempt.getDeliveryId(), attempt.getUrl(),

@@ -1,12 +1,14 @@
 package io.hookline.deliverer.dispatch;
 
 import io.hookline.deliverer.delivery.DeliveryJob;
+import io.hookline.deliverer.delivery.PendingLog;
 import io.hookline.deliverer.delivery.RetryQueue;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@link OffsetTracker}; other threads hand it completions through a queue. A FIFO webhook held
  * behind a retry has its later tasks parked in the retry topic ({@link #park}), which finishes
  * their offsets here. A task whose attempt is already on the delivery log ({@link Finished}) is
- * not sent again: its offset finishes at once.
+ * not sent again: its offset finishes at once. A task that cannot start at once is recorded as
+ * pending ({@link PendingLog}) with why, once per wait ({@link Waits}).
  */
 public final class ConsumerLoop implements Runnable {
 
@@ -64,11 +67,12 @@ public final class ConsumerLoop implements Runnable {
      *                  attempt (null when none was made) and the time until which the task's (FIFO)
      *                  webhook is held behind it, or null
      * @param parked    where the tasks of a held webhook wait: the retry topic
+     * @param pending   where tasks that wait before their attempt are recorded as pending
      * @param history   where the attempts recorded before this instance took a partition are read from
      * @param stopGrace how long stopping waits for attempts in flight to be recorded
      */
     public ConsumerLoop(Consumer<String, byte[]> consumer, Function<DeliveryTask, CompletionStage<DeliveryJob.Result>> job,
-                        RetryQueue parked, DeadLetters deadLetters, AttemptHistory history, Limits limits, Clock clock,
+                        RetryQueue parked, PendingLog pending, DeadLetters deadLetters, AttemptHistory history, Limits limits, Clock clock,
                         Duration stopGrace, Duration commitInterval) {
         this.consumer = consumer;
         this.finished = new Finished(history, clock, Finished.PER_PARTITION);
@@ -80,7 +84,8 @@ public final class ConsumerLoop implements Runnable {
         this.dispatcher = new Dispatcher<>(limits.dispatcher(),
                 work -> start(job, work),
                 (work, failed) -> completions.add(() -> finished(work, failed)),
-                work -> lane(work.task()), work -> work.task().getTenantId(), new Holds(), System::nanoTime, clock);
+                work -> lane(work.task()), work -> work.task().getTenantId(), new Holds(),
+                (work, why) -> recordPending(pending, work, why), System::nanoTime, clock);
     }
 
     /** Sends the task unless its attempt is recorded or running already (then it finishes at once, attempting nothing). */
@@ -225,6 +230,26 @@ public final class ConsumerLoop implements Runnable {
             return;
         }
         dispatcher.submit(task.getWebhookId(), new Work(partition, record.offset(), offsets, done, task));
+    }
+
+    /** Under the dispatcher's lock: a failure here must not leave it half-updated, and costs only the record. */
+    private static void recordPending(PendingLog pending, Work work, Waits.Wait<Work> why) {
+        try {
+            pending.pending(work.task(), reason(why), why.expectedAt());
+        } catch (RuntimeException e) {
+            log.warn("Delivery {} could not be recorded as pending: {}", work.task().getDeliveryId(), e.toString());
+        }
+    }
+
+    /** What the delivery log says of a wait (API.md lists these reasons). */
+    static String reason(Waits.Wait<Work> why) {
+        if (why instanceof Waits.RateLimited<Work> limited) {
+            return "rate limited until " + limited.expectedAt().truncatedTo(ChronoUnit.MILLIS);
+        }
+        if (why instanceof Waits.Behind<Work> behind) {
+            return "waiting behind " + behind.ahead().task().getDeliveryId() + " (fifo)";
+        }
+        return "waiting for a delivery slot";
     }
 
     static Dispatcher.Lane lane(DeliveryTask task) {

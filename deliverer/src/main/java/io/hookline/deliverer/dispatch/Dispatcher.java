@@ -45,6 +45,9 @@ final class Dispatcher<T> {
     private final Parking<T> parking;
     private final LongSupplier nanoTime;
     private final Clock clock;
+    private final Waits<T> waits;
+    /** Every queued unit in the order queued, to tell {@link #waits} of those queued longer than {@link Waits#GRACE}. */
+    private final ArrayDeque<Queued<T>> aging = new ArrayDeque<>();
     private final Map<String, TokenBucket> buckets = new HashMap<>();
     /** Endpoints with queued work held back by their rate limit; {@link #tick()} looks at them again. */
     private final List<Endpoint<T>> throttled = new ArrayList<>();
@@ -79,6 +82,14 @@ final class Dispatcher<T> {
      */
     Dispatcher(Limits limits, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished,
                Function<T, Lane> lanes, Function<T, String> teamOf, Parking<T> parking, LongSupplier nanoTime, Clock clock) {
+        this(limits, runner, finished, lanes, teamOf, parking, Waits.none(), nanoTime, clock);
+    }
+
+    /** @param waits told of the work that cannot start at once, and why */
+    Dispatcher(Limits limits, Function<T, CompletionStage<?>> runner, BiConsumer<T, Throwable> finished,
+               Function<T, Lane> lanes, Function<T, String> teamOf, Parking<T> parking, Waits<T> waits, LongSupplier nanoTime,
+               Clock clock) {
+        this.waits = waits;
         this.limits = limits;
         this.runner = runner;
         this.finished = finished;
@@ -109,10 +120,14 @@ final class Dispatcher<T> {
             if (endpoint.heldUntil != null) {
                 if (!parking.releases(work, endpoint.heldUntil)) {
                     parking.park(work, endpoint.heldUntil);
+                    waits.waiting(work, endpoint.heldBehind == null ? new Waits.NoSlot<>(endpoint.heldUntil)
+                            : new Waits.Behind<>(endpoint.heldBehind, endpoint.heldUntil));
                     return;
                 }
                 endpoint.heldUntil = null;
+                endpoint.heldBehind = null;
             }
+            endpoint.fifo = lane.fifo();
             endpoint.limit = lane.fifo() ? 1 : limits.maxPerEndpoint();
             configureRate(endpointKey, lane.ratePerSecond());
             long now = nanoTime.getAsLong();
@@ -125,7 +140,9 @@ final class Dispatcher<T> {
                 }
                 return;
             }
-            endpoint.queue.addLast(work);
+            Queued<T> entry = new Queued<>(work, endpoint, now);
+            endpoint.queue.addLast(entry);
+            aging.addLast(entry);
             queued++;
             endpoint.team.buffered++;
             if (endpoint.inFlight < endpoint.limit && !endpoint.ready && !endpoint.throttled) {
@@ -146,14 +163,16 @@ final class Dispatcher<T> {
         Instant until = overflowUntil(endpoint.team);
         if (!lane.fifo()) {
             parking.park(work, until);
+            waits.waiting(work, new Waits.NoSlot<>(until));
             return true;
         }
         if (endpoint.inFlight > 0) {
             endpoint.overflowing = true;
             return false;
         }
-        hold(endpoint, until);
+        hold(endpoint, until, null);
         parking.park(work, until);
+        waits.waiting(work, new Waits.NoSlot<>(until));
         return true;
     }
 
@@ -199,8 +218,62 @@ final class Dispatcher<T> {
             buckets.entrySet().removeIf(e -> !endpoints.containsKey(e.getKey()) && e.getValue().full(now));
             teams.prune(now);
             takeStartable(start);
+            tellLongWaits(now);
         }
         start(start);
+    }
+
+    /**
+     * Tells of the units queued longer than the grace and not started. Behind a rate limit or in a
+     * FIFO lane, everything queued after such a unit waits at least as long, so the whole queue is
+     * told at once (each unit with its own expected time); otherwise the unit alone waits for a slot.
+     */
+    private void tellLongWaits(long now) {
+        long grace = Waits.GRACE.toNanos();
+        for (Queued<T> oldest; (oldest = aging.peekFirst()) != null && (oldest.gone || now - oldest.since >= grace); ) {
+            aging.pollFirst();
+            if (oldest.gone || oldest.told) {
+                continue;
+            }
+            Endpoint<T> endpoint = oldest.endpoint;
+            TokenBucket bucket = buckets.get(endpoint.key);
+            if ((endpoint.throttled && bucket != null) || (endpoint.fifo && endpoint.inFlight > 0)) {
+                tellQueue(endpoint, bucket, now);
+            } else {
+                tell(oldest, new Waits.NoSlot<>(null));
+            }
+        }
+    }
+
+    /**
+     * Tells of the endpoint's queued units not told yet. They are the queue's tail: units are told in
+     * the order queued (the oldest first, or a whole queue at once), so only the new ones are walked.
+     */
+    private void tellQueue(Endpoint<T> endpoint, TokenBucket bucket, long now) {
+        List<Queued<T>> untold = new ArrayList<>();
+        T ahead = endpoint.running;
+        for (Iterator<Queued<T>> it = endpoint.queue.descendingIterator(); it.hasNext(); ) {
+            Queued<T> entry = it.next();
+            if (entry.told) {
+                ahead = entry.work;
+                break;
+            }
+            untold.add(entry);
+        }
+        int position = endpoint.queue.size() - untold.size();
+        for (int i = untold.size() - 1; i >= 0; i--) {
+            Queued<T> entry = untold.get(i);
+            position++;
+            tell(entry, endpoint.throttled && bucket != null
+                    ? new Waits.RateLimited<>(clock.instant().plusNanos(bucket.nanosUntil(now, position)))
+                    : new Waits.Behind<>(ahead, null));
+            ahead = entry.work;
+        }
+    }
+
+    private void tell(Queued<T> entry, Waits.Wait<T> why) {
+        entry.told = true;
+        waits.waiting(entry.work, why);
     }
 
     /** Endpoints waiting for their rate limit. */
@@ -240,7 +313,11 @@ final class Dispatcher<T> {
             for (Iterator<Endpoint<T>> it = endpoints.values().iterator(); it.hasNext(); ) {
                 Endpoint<T> endpoint = it.next();
                 int before = endpoint.queue.size();
-                endpoint.queue.removeIf(filter);
+                endpoint.queue.removeIf(entry -> {
+                    boolean drop = filter.test(entry.work);
+                    entry.gone |= drop;
+                    return drop;
+                });
                 int dropped = before - endpoint.queue.size();
                 discarded += dropped;
                 endpoint.team.buffered -= dropped;
@@ -266,12 +343,14 @@ final class Dispatcher<T> {
             endpoint.inFlight--;
             endpoint.team.buffered--;
             teams.finished(endpoint.team, nanoTime.getAsLong());
+            // held behind the finished unit (FIFO retry), or because its team overflowed (then behind nothing)
+            T behind = holdUntil == null ? null : work;
             if (holdUntil == null && endpoint.overflowing) {
                 holdUntil = overflowUntil(endpoint.team);
             }
             endpoint.overflowing = false;
             if (holdUntil != null) {
-                hold(endpoint, holdUntil);
+                hold(endpoint, holdUntil, behind);
             }
             if (!endpoint.queue.isEmpty() && !endpoint.ready && !endpoint.throttled && endpoint.inFlight < endpoint.limit) {
                 endpoint.ready = true;
@@ -285,13 +364,20 @@ final class Dispatcher<T> {
         start(start);
     }
 
-    /** Holds the endpoint back and parks its queued work, in order, behind the hold. */
-    private void hold(Endpoint<T> endpoint, Instant until) {
+    /**
+     * Holds the endpoint back and parks its queued work, in order, behind the hold.
+     *
+     * @param behind the unit whose result holds the endpoint; null when its team's overflow does
+     */
+    private void hold(Endpoint<T> endpoint, Instant until, T behind) {
         endpoint.heldUntil = until;
-        for (T queuedWork; (queuedWork = endpoint.queue.pollFirst()) != null; ) {
+        endpoint.heldBehind = behind;
+        for (Queued<T> entry; (entry = endpoint.queue.pollFirst()) != null; ) {
+            entry.gone = true;
             queued--;
             endpoint.team.buffered--;
-            parking.park(queuedWork, until);
+            parking.park(entry.work, until);
+            waits.waiting(entry.work, behind == null ? new Waits.NoSlot<>(until) : new Waits.Behind<>(behind, until));
         }
         unready(endpoint);
     }
@@ -319,7 +405,10 @@ final class Dispatcher<T> {
                 throttled.add(endpoint);
                 continue;
             }
-            T work = endpoint.queue.pollFirst();
+            Queued<T> entry = endpoint.queue.pollFirst();
+            entry.gone = true;
+            T work = entry.work;
+            endpoint.running = work;
             queued--;
             inFlight++;
             endpoint.inFlight++;
@@ -349,10 +438,30 @@ final class Dispatcher<T> {
     private record Started<T>(Endpoint<T> endpoint, T work) {
     }
 
+    /** A queued unit, and whether it has started or left (gone) or was told of as waiting. */
+    private static final class Queued<T> {
+        final T work;
+        final Endpoint<T> endpoint;
+        final long since;
+        boolean gone;
+        boolean told;
+
+        Queued(T work, Endpoint<T> endpoint, long since) {
+            this.work = work;
+            this.endpoint = endpoint;
+            this.since = since;
+        }
+    }
+
     private static final class Endpoint<T> {
         final String key;
         Teams.Team<Endpoint<T>> team;
-        final ArrayDeque<T> queue = new ArrayDeque<>();
+        final ArrayDeque<Queued<T>> queue = new ArrayDeque<>();
+        boolean fifo;
+        /** The unit started last: what a FIFO endpoint's queue waits behind. */
+        T running;
+        /** The unit whose result holds the endpoint back; null when not held or held for its team's overflow. */
+        T heldBehind;
         int inFlight;
         int limit = 1;
         boolean ready;

@@ -37,6 +37,13 @@ final class TokenBucket {
         return tokens >= 1;
     }
 
+    /** Nanoseconds from {@code now} until {@code needed} tokens will have been added (0 when they are there). */
+    long nanosUntil(long now, int needed) {
+        refill(now);
+        double missing = needed - tokens;
+        return missing <= 0 ? 0 : (long) Math.ceil(missing * SECOND / ratePerSecond);
+    }
+
     /** Full again: forgetting it changes nothing. */
     boolean full(long now) {
         refill(now);

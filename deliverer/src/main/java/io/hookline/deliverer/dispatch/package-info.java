@@ -56,5 +56,22 @@
  * it is recorded. Bounded to the 20,000 deliveries recorded last per partition (~3 MB): beyond that
  * a re-read task is sent again, a duplicate, never a loss. Manual re-deliveries are always sent.
  * What remains are the attempts in flight at the crash: sent, not yet recorded (CrashBench, BENCHMARKS.md).
+ *
+ * <h2>Pending: what waits, and why</h2>
+ * A task that cannot start its first attempt at once is recorded on the delivery log as {@code pending}
+ * (issue 13), with the reason and the expected start: behind its webhook's rate limit, behind an
+ * earlier delivery of a FIFO webhook, waiting for a slot (the endpoint's, the global ones or its team's
+ * share), parked in the retry topic (behind a FIFO retry, or its team's overflow), or deferred by an
+ * open circuit ({@code DeliveryJob}). The {@link io.hookline.deliverer.dispatch.Dispatcher} tells of a
+ * queued task once it has waited {@link io.hookline.deliverer.dispatch.Waits#GRACE} (one check per
+ * poll of the oldest queued tasks, so no record per poll lap) and of a parked one at once; each task
+ * once per wait. The record is handed to the producer under the dispatcher's lock, before the task can
+ * start, so the attempt's record follows it on the log and supersedes it. Its attempt number is 0, and
+ * the read-back after a crash skips pending records: a delivery that only waited is sent.
+ * <p>Tasks still in {@code hookline.deliveries} that this deliverer has not read are <em>not</em>
+ * pending: showing them would take every gateway's index a second full read of that topic, measured at
+ * ~30 µs of CPU per delivery in every gateway against ~430 µs for a whole delivery, while issue 15 asks
+ * for throughput. That backlog is the consumer lag ({@code hookline_deliverer_consumer_lag}, and
+ * {@code consumerLag} in the deliverer's health).
  */
 package io.hookline.deliverer.dispatch;

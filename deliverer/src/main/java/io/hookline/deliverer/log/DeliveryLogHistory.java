@@ -88,7 +88,9 @@ public final class DeliveryLogHistory implements AttemptHistory, AutoCloseable {
     private static void accept(ConsumerRecord<String, byte[]> record, ObjIntConsumer<String> attempt) {
         try {
             DeliveryAttempt recorded = Topics.DELIVERY_LOG.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            attempt.accept(recorded.getDeliveryId(), recorded.getAttempt());
+            if (!"pending".equals(recorded.getStatus())) { // a wait, not an attempt: the task is still to be sent
+                attempt.accept(recorded.getDeliveryId(), recorded.getAttempt());
+            }
         } catch (RuntimeException e) { // not ours to judge here: the log's readers report it
             log.debug("Skipping undecodable record {}-{}@{}", record.topic(), record.partition(), record.offset());
         }

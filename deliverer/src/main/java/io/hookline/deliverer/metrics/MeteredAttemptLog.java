@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Counts every recorded attempt by outcome ({@code hookline_deliveries_total{outcome=…}}) and times
  * the attempts that made a request ({@code hookline_delivery_attempt_seconds}, a histogram), then
- * records it through the real log.
+ * records it through the real log. Pending records are counted apart ({@code hookline_deliveries_pending_total}).
  */
 public final class MeteredAttemptLog implements AttemptLog {
 
@@ -21,6 +21,7 @@ public final class MeteredAttemptLog implements AttemptLog {
     private final MeterRegistry registry;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
     private final Timer latency;
+    private final Counter pending;
 
     public MeteredAttemptLog(AttemptLog log, MeterRegistry registry) {
         this.log = log;
@@ -30,10 +31,17 @@ public final class MeteredAttemptLog implements AttemptLog {
                 .publishPercentileHistogram()
                 .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
+        this.pending = Counter.builder("hookline.deliveries.pending")
+                .description("Deliveries recorded as pending: waiting before their first attempt (rate limit, circuit, FIFO lane, slot)")
+                .register(registry);
     }
 
     @Override
     public CompletionStage<Void> record(DeliveryAttempt attempt) {
+        if ("pending".equals(attempt.getStatus())) {
+            pending.increment(); // a wait, not an attempt: neither an outcome nor a duration
+            return log.record(attempt);
+        }
         outcomes.computeIfAbsent(attempt.getStatus(), outcome -> Counter.builder("hookline.deliveries")
                 .description("Delivery attempts recorded, by outcome")
                 .tag("outcome", outcome)

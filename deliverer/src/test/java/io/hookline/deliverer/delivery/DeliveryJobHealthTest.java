@@ -74,15 +74,35 @@ class DeliveryJobHealthTest {
         DeliveryTask third = task("wh_a");
         job.run(third);
 
-        // then it waits in Kafka until the circuit half-opens, with no attempt made or recorded
+        // then it waits in Kafka until the circuit half-opens, with no attempt made, recorded as pending
         assertThat(sent).isEqualTo(2);
-        assertThat(recorded).hasSize(2);
+        assertThat(recorded).hasSize(3);
+        assertThat(recorded.get(2)).satisfies(pending -> {
+            assertThat(pending.getStatus()).isEqualTo("pending");
+            assertThat(pending.getAttempt()).isZero();
+            assertThat(pending.getError()).isEqualTo("circuit open until " + clock.instant().plusSeconds(33));
+            assertThat(pending.getNextAttemptAt()).isEqualTo(clock.instant().plusSeconds(33));
+        });
         assertThat(scheduled).singleElement().satisfies(t -> {
             assertThat(t.getDeliveryId()).isEqualTo(third.getDeliveryId());
             assertThat(t.getAttempt()).isEqualTo(1);
             // half-open in 30 s, spread by 10 % (the injected randomness is 0.5 of the 20 % spread)
             assertThat(t.getNotBefore()).isEqualTo(clock.instant().plusSeconds(33));
         });
+    }
+
+    @Test
+    void shouldNotRecordARetryDeferredByTheOpenCircuitAsPending() {
+        // given two failures opened the circuit
+        job.run(task("wh_a"));
+        job.run(task("wh_a"));
+
+        // when a retry of an attempted delivery comes back while it is open
+        job.run(DeliveryTask.newBuilder(task("wh_a")).setAttempt(2).setTrigger("retry").build());
+
+        // then it is deferred, and its log keeps saying retrying: no pending record
+        assertThat(scheduled).hasSize(1);
+        assertThat(recorded).extracting(DeliveryAttempt::getStatus).doesNotContain("pending");
     }
 
     @Test

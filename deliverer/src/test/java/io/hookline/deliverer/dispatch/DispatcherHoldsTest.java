@@ -18,27 +18,13 @@ class DispatcherHoldsTest {
 
     private final Map<String, CompletableFuture<Object>> running = new LinkedHashMap<>();
     private final List<String> started = new ArrayList<>();
-    private final List<String> parked = new ArrayList<>();
+    private final HoldingParking parking = new HoldingParking();
+    private final List<String> parked = parking.parked;
 
     /** Two global slots; items named "back…" come back from behind a hold. */
     private final Dispatcher<String> dispatcher = new Dispatcher<>(2, 16, this::start, (item, failure) -> { },
             item -> item.startsWith("other") ? Dispatcher.Lane.CONCURRENT : new Dispatcher.Lane(true, 0),
-            new Parking<>() {
-                @Override
-                public Instant holdAfter(String work, Object result) {
-                    return result instanceof Instant until ? until : null;
-                }
-
-                @Override
-                public boolean releases(String work, Instant until) {
-                    return work.startsWith("back");
-                }
-
-                @Override
-                public void park(String work, Instant until) {
-                    parked.add(work + "@" + until);
-                }
-            }, System::nanoTime);
+            parking, System::nanoTime);
 
     private CompletionStage<?> start(String item) {
         started.add(item);

@@ -77,6 +77,7 @@ final class LiveTail {
         view.put("eventType", row.path("eventType").asString());
         view.put("lastAttemptAt", row.path("lastAttemptAt").asString());
         view.put("status", Labels.deliveryStatus(row.path("status").asString()));
+        view.put("reason", row.path("reason").isString() ? row.path("reason").asString() : "");
         view.put("responseCode", row.path("responseCode").isNumber() ? row.path("responseCode").asString() : "–");
         view.put("responseTime", row.path("responseTimeMs").asLong() + " ms");
         view.put("responseBody", row.path("responseBodyPreview").isString() ? row.path("responseBodyPreview").asString() : "");

@@ -35,6 +35,8 @@ public final class DeliveryIndex {
 
     /** The version of the key layout above. */
     static final String LAYOUT = "2";
+    /** The status of a record that says a delivery waits before its first attempt, and why (issue 13). */
+    static final String PENDING = "pending";
     static final Duration DAY = Duration.ofDays(1);
     static final Duration WEEK = Duration.ofDays(7);
     private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
@@ -70,17 +72,20 @@ public final class DeliveryIndex {
             store.put(firstKey, Long.toString(first).getBytes(StandardCharsets.UTF_8));
             store.put(listKey(attempt.getWebhookId(), first, attempt.getDeliveryId()), new byte[0]);
         }
+        // a pending record is a wait, not an attempt (issue 13): not the webhook's last delivery, not in its
+        // statistics nor latencies, and not what a caller waiting for the first attempt (verification) waits for
+        boolean pending = PENDING.equals(attempt.getStatus());
         String lastKey = "l|" + attempt.getWebhookId();
-        byte[] last = store.get(lastKey);
-        if (last == null || !decode(last).getAttemptedAt().isAfter(attempt.getAttemptedAt())) {
+        byte[] last = pending ? null : store.get(lastKey);
+        if (!pending && (last == null || !decode(last).getAttemptedAt().isAfter(attempt.getAttemptedAt()))) {
             store.put(lastKey, encoded);
         }
         int slot = switch (attempt.getStatus()) {
             case "succeeded" -> 0;
             case "failed" -> 1;
-            default -> -1; // retrying and skipped are neither
+            default -> -1; // retrying, skipped and pending are neither
         };
-        boolean sent = !"skipped".equals(attempt.getStatus()); // a skip has no duration to speak of
+        boolean sent = !"skipped".equals(attempt.getStatus()) && !pending; // a skip or a wait has no duration to speak of
         if (slot >= 0 || sent) {
             String hourKey = "h|" + attempt.getWebhookId() + "|" + hour(attempt.getAttemptedAt().toEpochMilli());
             ByteBuffer current = Optional.ofNullable(store.get(hourKey)).map(ByteBuffer::wrap).orElse(ByteBuffer.allocate(16));
@@ -96,7 +101,7 @@ public final class DeliveryIndex {
             latencies.write(updated);
             store.put(hourKey, updated.array());
         }
-        CompletableFuture<DeliveryAttempt> waiter = firstAttemptWaiters.remove(attempt.getDeliveryId());
+        CompletableFuture<DeliveryAttempt> waiter = pending ? null : firstAttemptWaiters.remove(attempt.getDeliveryId());
         if (waiter != null) {
             waiter.complete(attempt);
         }
@@ -111,9 +116,9 @@ public final class DeliveryIndex {
         return attempts;
     }
 
+    /** The delivery's first attempt, a pending record (a wait before it) left out. */
     public Optional<DeliveryAttempt> firstAttempt(String deliveryId) {
-        List<DeliveryAttempt> attempts = attempts(deliveryId);
-        return attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(0));
+        return attempts(deliveryId).stream().filter(attempt -> !PENDING.equals(attempt.getStatus())).findFirst();
     }
 
     /**

@@ -15,21 +15,28 @@ final class DeliveryJson {
     private DeliveryJson() {
     }
 
-    /** One row of a webhook's delivery list: the delivery as its latest attempt left it. */
-    record Row(String deliveryId, String eventId, String eventType, String status, int attempts, String lastAttemptAt,
+    /**
+     * One row of a webhook's delivery list: the delivery as its latest record left it. {@code attempts}
+     * counts the attempts made, not the pending records (waits before the first); {@code reason} says
+     * why a pending delivery waits or a skipped one was not sent.
+     */
+    record Row(String deliveryId, String eventId, String eventType, String status, String reason, int attempts, String lastAttemptAt,
             Integer responseCode, long responseTimeMs, String responseBodyPreview, String nextAttemptAt) {
 
         static Row of(List<DeliveryAttempt> attempts) {
             DeliveryAttempt last = attempts.get(attempts.size() - 1);
-            return new Row(last.getDeliveryId(), last.getEventId(), last.getEventType(), last.getStatus(), attempts.size(),
-                    text(last.getAttemptedAt()), last.getResponseCode(), last.getDurationMs(), preview(last.getResponseBody()),
-                    text(last.getNextAttemptAt()));
+            int made = (int) attempts.stream().filter(a -> !DeliveryIndex.PENDING.equals(a.getStatus())).count();
+            boolean explained = DeliveryIndex.PENDING.equals(last.getStatus()) || "skipped".equals(last.getStatus());
+            return new Row(last.getDeliveryId(), last.getEventId(), last.getEventType(), last.getStatus(),
+                    explained ? last.getError() : null, made, text(last.getAttemptedAt()), last.getResponseCode(), last.getDurationMs(),
+                    preview(last.getResponseBody()), text(last.getNextAttemptAt()));
         }
     }
 
     /**
      * A delivery in full: the request as last sent (signature included; a skipped attempt sent
-     * nothing, so an earlier one shows it when there is one) and every attempt.
+     * nothing, so an earlier one shows it when there is one) and every attempt, and the pending record
+     * while it is the latest (a wait before the first attempt: attempt 0, why in {@code error}).
      */
     record Detail(String deliveryId, String webhookId, String eventId, String eventType, String status, Request request,
             List<Attempt> attempts) {
@@ -37,13 +44,19 @@ final class DeliveryJson {
         static Detail of(List<DeliveryAttempt> attempts) {
             DeliveryAttempt last = attempts.get(attempts.size() - 1);
             DeliveryAttempt sent = last;
-            for (int i = attempts.size() - 2; i >= 0 && "skipped".equals(sent.getStatus()); i--) {
-                sent = "skipped".equals(attempts.get(i).getStatus()) ? sent : attempts.get(i);
+            for (int i = attempts.size() - 2; i >= 0 && unsent(sent); i--) {
+                sent = unsent(attempts.get(i)) ? sent : attempts.get(i);
             }
             return new Detail(last.getDeliveryId(), last.getWebhookId(), last.getEventId(), last.getEventType(), last.getStatus(),
                     new Request(sent.getUrl(), sent.getRequestHeaders(), sent.getRequestBody()),
-                    attempts.stream().map(Attempt::of).toList());
+                    // a wait superseded by an attempt is history nobody needs; the current one says why it waits
+                    attempts.stream().filter(a -> a == last || !DeliveryIndex.PENDING.equals(a.getStatus())).map(Attempt::of).toList());
         }
+    }
+
+    /** A skip or a wait (pending) sent nothing: its record has the body but no headers. */
+    private static boolean unsent(DeliveryAttempt attempt) {
+        return "skipped".equals(attempt.getStatus()) || DeliveryIndex.PENDING.equals(attempt.getStatus());
     }
 
     record Request(String url, Map<String, String> headers, String body) {

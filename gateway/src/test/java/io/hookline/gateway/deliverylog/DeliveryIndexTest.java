@@ -69,6 +69,35 @@ class DeliveryIndexTest {
     }
 
     @Test
+    void shouldKeepAPendingRecordOutOfTheStatisticsLatenciesLastDeliveryAndFirstAttempt() {
+        // given a delivery that waited (pending), then succeeded
+        CompletableFuture<DeliveryAttempt> first = index.awaitFirstAttempt("dlv_1");
+        apply(pending("wh_1", "dlv_1", NOW.minusSeconds(2)));
+
+        // then while it waits: no outcome, no duration, no last delivery, and no first attempt yet
+        assertThat(first).isNotDone();
+        assertThat(index.firstAttempt("dlv_1")).isEmpty();
+        assertThat(index.stats("wh_1", NOW).last24h()).isEqualTo(new DeliveryStats.Window(0, 0));
+        assertThat(index.hourly("wh_1", NOW)).allSatisfy(hour -> assertThat(hour.latencies().count()).isZero());
+        assertThat(index.lastDelivery("wh_1")).isEmpty();
+
+        // when its attempt is recorded
+        apply(attempt("wh_1", "dlv_1", 1, "succeeded", 200, "ok", null, NOW));
+
+        // then that is what counts, once
+        assertThat(first).isCompletedWithValueMatching(a -> a.getStatus().equals("succeeded"));
+        assertThat(index.stats("wh_1", NOW).last24h()).isEqualTo(new DeliveryStats.Window(1, 0));
+        assertThat(index.hourly("wh_1", NOW)).extracting(hour -> hour.latencies().count()).containsExactly(1L);
+        assertThat(index.lastDelivery("wh_1")).contains(new LastDelivery("dlv_1", "succeeded", 200, NOW));
+        assertThat(index.attempts("dlv_1")).extracting(DeliveryAttempt::getStatus).containsExactly("pending", "succeeded");
+    }
+
+    static DeliveryAttempt pending(String webhookId, String deliveryId, Instant at) {
+        return DeliveryAttempt.newBuilder(attempt(webhookId, deliveryId, 0, "pending", null, null, "rate limited until " + at.plusSeconds(1), at))
+                .setDurationMs(0).setNextAttemptAt(at.plusSeconds(1)).build();
+    }
+
+    @Test
     void shouldIgnoreAnAttemptReadTwice() {
         DeliveryAttempt once = attempt("wh_1", "dlv_1", 1, "succeeded", 200, "ok", null, NOW);
         apply(once);

@@ -23,8 +23,34 @@ class DeliveryJsonTest {
         // when
         DeliveryJson.Row row = DeliveryJson.Row.of(attempts);
         // then
-        assertThat(row).isEqualTo(new DeliveryJson.Row("dlv_1", "evt_1", "webhook.test", "retrying", 2, NOW.plusSeconds(5).toString(),
+        assertThat(row).isEqualTo(new DeliveryJson.Row("dlv_1", "evt_1", "webhook.test", "retrying", null, 2, NOW.plusSeconds(5).toString(),
                 500, 12, "é".repeat(500), NOW.plusSeconds(300).toString()));
+    }
+
+    @Test
+    void shouldShowAPendingDeliveryWithWhyItWaitsAndNoAttemptMade() {
+        // given a delivery waiting behind its webhook's rate limit
+        DeliveryAttempt pending = DeliveryIndexTest.pending("wh_1", "dlv_1", NOW);
+        // when
+        DeliveryJson.Row row = DeliveryJson.Row.of(List.of(pending));
+        // then
+        assertThat(row.status()).isEqualTo("pending");
+        assertThat(row.reason()).isEqualTo("rate limited until " + NOW.plusSeconds(1));
+        assertThat(row.attempts()).isZero();
+        assertThat(row.nextAttemptAt()).isEqualTo(NOW.plusSeconds(1).toString());
+    }
+
+    @Test
+    void shouldShowADeliveryAsItsAttemptLeftItOnceTheWaitIsOver() {
+        // given
+        List<DeliveryAttempt> log = List.of(DeliveryIndexTest.pending("wh_1", "dlv_1", NOW),
+                attempt("wh_1", "dlv_1", 1, "succeeded", 200, "ok", null, NOW.plusSeconds(1)));
+        // when
+        DeliveryJson.Row row = DeliveryJson.Row.of(log);
+        // then
+        assertThat(row.status()).isEqualTo("succeeded");
+        assertThat(row.reason()).isNull();
+        assertThat(row.attempts()).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.hookline.standalone.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.hookline.standalone.HooklineClient;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -229,6 +230,31 @@ class ConsoleWebhooksIT {
         await().atMost(DELIVERY).until(() -> browser.find(By.id("deliveries")).getText().contains("collection.created"));
         assertThat(browser.find(By.cssSelector("#deliveries tbody tr")).getText()).startsWith("collection.created").contains("Success");
         browser.assertAccessible();
+    }
+
+    @Test
+    void shouldShowDeliveriesWaitingForTheRateLimitAsPendingWithWhy() {
+        // given a webhook limited to one delivery a second, and four events at once
+        String path = ConsolePlatform.path();
+        HooklineClient.Response created = platform.owner.post("/v4/webhooks", "{\"url\": \"" + platform.receiver.url(path)
+                + "\", \"events\": [\"category.updated\"], \"rateLimitPerSecond\": 1}");
+        assertThat(created.status()).as("created: %s", created.body()).isEqualTo(201);
+        String id = created.data().path("id").asString();
+        for (int i = 0; i < 4; i++) {
+            platform.publish("category.updated");
+        }
+        // when the Logs tab is filtered on Pending while they wait
+        await().atMost(DELIVERY).pollInterval(Duration.ofMillis(200)).until(() -> {
+            browser.open("/admin/webhooks/" + id + "/logs?status=pending");
+            return browser.find(By.id("deliveries")).getText().contains("Pending");
+        });
+        // then the rows say why they wait
+        assertThat(browser.find(By.cssSelector("#deliveries tbody tr")).getText()).startsWith("category.updated")
+                .contains("Pending").contains("rate limited until ");
+        browser.assertAccessible();
+        // and once sent, none is pending any more
+        await().atMost(DELIVERY).until(() -> platform.received(path, "category.updated") == 4);
+        await().atMost(DELIVERY).until(() -> platform.owner.get("/v4/webhooks/" + id + "/deliveries?status=pending").data().isEmpty());
     }
 
     @Test

@@ -215,6 +215,51 @@ class DeliveryLogIT {
         return texts;
     }
 
+    @Test
+    void shouldListDeliveriesWaitingForTheRateLimitAsPendingWithWhyUntilEachSucceeds() {
+        // given a webhook limited to one delivery a second
+        String path = "/hooks/" + UUID.randomUUID();
+        HooklineClient.Response created = api.post("/v4/webhooks", "{\"url\": \"" + receiver.url(path)
+                + "\", \"events\": [\"acronym.unlocked\"], \"rateLimitPerSecond\": 1}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String webhookId = created.body().path("data").path("id").asString();
+
+        // when five events come at once
+        for (int i = 1; i <= 5; i++) {
+            postEvent("acronym.unlocked", "{\"acronym\": {\"id\": \"acr_" + i + "\", \"term\": \"RL" + i + "\"}}");
+        }
+
+        // then while they wait, the list shows them pending with the reason and when they are expected to go
+        String deliveries = "/v4/webhooks/" + webhookId + "/deliveries";
+        List<JsonNode> waiting = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            List<JsonNode> rows = api.all(deliveries + "?status=pending", 50);
+            waiting.addAll(rows);
+            return !rows.isEmpty();
+        });
+        assertThat(waiting).allSatisfy(row -> {
+            assertThat(row.path("status").asString()).isEqualTo("pending");
+            assertThat(row.path("reason").asString()).startsWith("rate limited until ");
+            assertThat(row.path("attempts").asInt()).isZero();
+            assertThat(row.path("nextAttemptAt").isString()).isTrue();
+        });
+
+        // and each is delivered in turn, the list then showing it succeeded and nothing pending
+        await().atMost(Duration.ofSeconds(60)).until(() -> StandaloneIT.requests(receiver, path, "acronym.unlocked").size() >= 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.all(deliveries + "?event=acronym.unlocked&status=succeeded", 50).size() == 5);
+        assertThat(api.all(deliveries + "?status=pending", 50)).isEmpty();
+        for (JsonNode row : waiting) {
+            JsonNode detail = awaitDetail(deliveries + "/" + row.path("deliveryId").asString(), d -> d.path("status").asString().equals("succeeded"));
+            assertThat(detail.path("attempts")).singleElement().satisfies(a -> assertThat(a.path("attempt").asInt()).isEqualTo(1));
+        }
+        // and the statistics count the attempts only (the five and the creation's test), never the waits
+        long succeeded = api.all(deliveries, 50).stream().filter(r -> r.path("status").asString().equals("succeeded")).count();
+        JsonNode stats = api.get("/v4/webhooks/" + webhookId).body().path("data").path("stats").path("last24h");
+        assertThat(succeeded).isGreaterThanOrEqualTo(5);
+        assertThat(stats.path("succeeded").asLong()).isEqualTo(succeeded);
+        assertThat(stats.path("failed").asLong()).isZero();
+    }
+
     private static JsonNode awaitDetail(String path, Predicate<JsonNode> done) {
         List<JsonNode> seen = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
