@@ -18,13 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -183,6 +187,49 @@ class AuditLogIT extends SharedGatewayWithReceiver {
         send(owner, HttpMethod.GET, "/v4/audit-log", null, "client-chosen-1").expectHeader().valueEquals("X-Request-Id", "client-chosen-1");
         send(owner, HttpMethod.GET, "/v4/audit-log", null, "bad id\twith tab").expectHeader().value("X-Request-Id",
                 id -> assertThat(id).startsWith("req_"));
+    }
+
+    @Test
+    void shouldAuditAConsoleActionThroughTheSameHandlersWithNoConsoleCode() {
+        // given an owner signed in to the console over plain HTTP, and a webhook
+        String team = "team-" + UUID.randomUUID();
+        String owner = app.newUser(team, "owner");
+        String from = Instant.now().minusSeconds(1).toString();
+        String webhookId = body(success(send(owner, HttpMethod.POST, "/v4/webhooks", Map.of("url", receiver.url("/console"), "events", List.of("*"))), 201))
+                .at("/data/id").stringValue();
+        WebTestClient console = WebTestClient.bindToServer().baseUrl(app.baseUrl()).responseTimeout(Duration.ofSeconds(30)).build();
+        EntityExchangeResult<byte[]> form = console.get().uri("/admin/sign-in").exchange().expectStatus().isOk().expectBody().returnResult();
+        String signInCookie = form.getResponseCookies().getFirst("hookline_console_sign_in").getValue();
+        EntityExchangeResult<byte[]> signedIn = console.post().uri("/admin/sign-in").cookie("hookline_console_sign_in", signInCookie)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("apiKey", owner).with("_csrf", csrf(form)))
+                .exchange().expectStatus().is3xxRedirection().expectBody().returnResult();
+        String session = signedIn.getResponseCookies().getFirst("hookline_console").getValue();
+        EntityExchangeResult<byte[]> page = console.get().uri("/admin/webhooks/" + webhookId).cookie("hookline_console", session)
+                .exchange().expectStatus().isOk().expectBody().returnResult();
+
+        // when the owner disables the webhook with the console's form
+        console.post().uri("/admin/webhooks/" + webhookId + "/disable").cookie("hookline_console", session)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(BodyInserters.fromFormData("_csrf", csrf(page)))
+                .exchange().expectStatus().value(status -> assertThat(status).isLessThan(400));
+
+        // then the audit log has it, by the same user, through the console, without a key
+        List<JsonNode> entries = entries(owner, "from=" + from + "&resource=" + webhookId);
+        assertThat(entries).extracting(e -> e.at("/action").stringValue()).containsExactly("disable", "create");
+        JsonNode disable = entries.get(0);
+        assertThat(disable.at("/actor/id").stringValue()).isEqualTo(userId(owner));
+        assertThat(disable.at("/actor/via").stringValue()).isEqualTo("console");
+        assertThat(disable.at("/actor/keyId").isNull()).isTrue();
+        assertThat(disable.at("/requestId").stringValue()).startsWith("req_");
+        assertThat(disable.at("/after/status").stringValue()).isEqualTo("disabled");
+        assertThat(entries.get(1).at("/actor/via").stringValue()).isEqualTo("api");
+    }
+
+    /** The hidden {@code _csrf} field of a console page. */
+    private static String csrf(EntityExchangeResult<byte[]> page) {
+        Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(new String(page.getResponseBody(), StandardCharsets.UTF_8));
+        assertThat(token.find()).as("the page has a form token").isTrue();
+        return token.group(1);
     }
 
     private static List<JsonNode> entries(String key, String query) {
