@@ -7,10 +7,9 @@ import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
+import io.hookline.gateway.web.QueryTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -49,8 +48,8 @@ public class AuditController {
             throw new ApiException(ErrorCode.FORBIDDEN, "The audit log is for owners; your role is " + caller.role().wire() + ".");
         }
         Problems problems = new Problems();
-        Optional<Instant> since = time("from", from, problems);
-        Optional<Instant> until = time("to", to, problems);
+        Optional<Instant> since = QueryTime.parse("from", from, problems);
+        Optional<Instant> until = QueryTime.parse("to", to, problems);
         int size = PageLimit.parse(limit, problems, DEFAULT_LIMIT, MAX_LIMIT);
         OptionalLong before = cursor(cursor, problems);
         problems.throwIfAny();
@@ -63,18 +62,6 @@ public class AuditController {
 
     private static Optional<String> blankless(String text) {
         return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.trim());
-    }
-
-    private static Optional<Instant> time(String field, String text, Problems problems) {
-        if (text == null || text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException e) {
-            problems.add(field, "must be an RFC 3339 timestamp such as 2026-03-28T10:15:00Z");
-            return Optional.empty();
-        }
     }
 
     static String encode(long offset) {
