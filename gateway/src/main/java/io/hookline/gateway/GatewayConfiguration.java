@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
         io.hookline.gateway.deliverylog.DeliveryLogConfiguration.class,
         io.hookline.gateway.event.EventConfiguration.class, io.hookline.gateway.webhook.WebhookConfiguration.class,
         io.hookline.gateway.console.ConsoleConfiguration.class,
-        io.hookline.gateway.openapi.OpenApiConfiguration.class})
+        io.hookline.gateway.openapi.OpenApiConfiguration.class, io.hookline.gateway.audit.AuditConfiguration.class})
 public class GatewayConfiguration {
 
     static final int ADMIN_PHASE = SmartLifecycle.DEFAULT_PHASE - 10_000;

@@ -43,7 +43,7 @@ class RoleMatrixIT {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** Who may call an endpoint within their team. */
-    enum Access { READ, MANAGE }
+    enum Access { READ, MANAGE, OWN }
 
     /**
      * One endpoint. Placeholders: {webhook}, {user}, {doc}, {portalLink} (resources of the team, shared by the rows),
@@ -118,7 +118,9 @@ class RoleMatrixIT {
             // the console's portal links
             Endpoint.manage2xx("POST", "/v4/portal-links", "{\"webhookIds\": [\"{webhook}\"], \"readOnly\": true}"),
             Endpoint.manage2xx("GET", "/v4/portal-links/{portalLink}", null),
-            Endpoint.manage2xx("DELETE", "/v4/portal-links/{freshPortalLink}", null));
+            Endpoint.manage2xx("DELETE", "/v4/portal-links/{freshPortalLink}", null),
+            // who changed what: the owner's alone
+            new Endpoint(HttpMethod.GET, "/v4/audit-log", Access.OWN, null, true));
 
     /**
      * Mapped endpoints the matrix leaves out, with why. Executing waits for the executor, which this
@@ -180,7 +182,7 @@ class RoleMatrixIT {
     private static void checkOwnTeam(Endpoint endpoint, Role role) {
         EntityExchangeResult<byte[]> result = call(home.key(role), endpoint, resolve(endpoint, true));
         int status = result.getStatus().value();
-        if (endpoint.access() == Access.MANAGE && role == Role.MEMBER) {
+        if (endpoint.access() == Access.MANAGE && role == Role.MEMBER || endpoint.access() == Access.OWN && role != Role.OWNER) {
             assertThat(status).as(describe(result)).isEqualTo(403);
             assertThat(code(result)).isEqualTo("forbidden");
             return;

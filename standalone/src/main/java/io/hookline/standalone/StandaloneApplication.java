@@ -33,6 +33,7 @@ public final class StandaloneApplication {
             }
             case "gateway", "router", "deliverer", "executor" -> Roles.run(command, rest);
             case "log" -> LogCommand.main(rest);
+            case "audit" -> io.hookline.standalone.cli.AuditCommand.main(rest);
             case "replay" -> ReplayCommand.main(rest);
             case "topics" -> TopicsCommand.main(rest);
             case "dev-cluster" -> io.hookline.standalone.cli.DevClusterCommand.main(rest);
@@ -57,6 +58,7 @@ public final class StandaloneApplication {
                   deliverer   run only the deliverer against KAFKA_BOOTSTRAP_SERVERS
                   executor    run only the executor (sandboxed Python datasets) against KAFKA_BOOTSTRAP_SERVERS
                   log         print the delivery attempts of a time window (hookline log --help)
+                  audit       print who changed what, from the audit log (hookline audit --help)
                   replay      re-deliver the deliveries of a time window (hookline replay --help)
                   topics      list the topics, change a topic's retention (hookline topics --help)
                   dev-cluster start a local multi-broker Kafka cluster to run the components against (--help)

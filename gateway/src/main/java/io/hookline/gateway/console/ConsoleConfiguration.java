@@ -1,5 +1,6 @@
 package io.hookline.gateway.console;
 
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.auth.Authenticator;
 import io.hookline.gateway.deliverylog.DeliveryIndex;
@@ -58,8 +59,9 @@ public class ConsoleConfiguration {
     }
 
     @Bean
-    PortalLinkController consolePortalLinkController(PortalLinks consolePortalLinks, InProcessApi consoleApi, JsonBodyReader bodies) {
-        return new PortalLinkController(consolePortalLinks, consoleApi, bodies);
+    PortalLinkController consolePortalLinkController(PortalLinks consolePortalLinks, InProcessApi consoleApi, JsonBodyReader bodies,
+            AuditLog gatewayAuditLog) {
+        return new PortalLinkController(consolePortalLinks, consoleApi, bodies, gatewayAuditLog);
     }
 
     @Bean

@@ -1,5 +1,8 @@
 package io.hookline.gateway.console;
 
+import io.hookline.schemas.avro.AuditResourceType;
+import io.hookline.schemas.avro.AuditAction;
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Envelope;
@@ -32,11 +35,13 @@ final class PortalLinkController {
     private final PortalLinks links;
     private final InProcessApi api;
     private final JsonBodyReader bodies;
+    private final AuditLog audit;
 
-    PortalLinkController(PortalLinks links, InProcessApi api, JsonBodyReader bodies) {
+    PortalLinkController(PortalLinks links, InProcessApi api, JsonBodyReader bodies, AuditLog audit) {
         this.links = links;
         this.api = api;
         this.bodies = bodies;
+        this.audit = audit;
     }
 
     @PostMapping(path = "/v4/portal-links", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -50,7 +55,9 @@ final class PortalLinkController {
                     .concatMap(i -> api.webhook(exchange, request.webhookIds().get(i)).onErrorMap(ApiException.class,
                             e -> ApiException.validation("webhookIds[" + i + "]", "is not a webhook of your team")))
                     .then(Mono.fromSupplier(() -> links.issue(caller.teamId(), request.webhookIds(), request.readOnly(), request.expiresIn())));
-        }).map(issued -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(PortalLinkJson.of(issued.link(), links.now(),
+        }).flatMap(issued -> audit.changed(exchange, AuditAction.CREATE, AuditResourceType.PORTAL_LINK, issued.link().id(), null,
+                // without the url: its token opens the console
+                PortalLinkJson.of(issued.link(), links.now(), null)).thenReturn(issued)).map(issued -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(PortalLinkJson.of(issued.link(), links.now(),
                 exchange.getRequest().getURI().resolve(ConsoleFilter.PORTAL + issued.token()).toString()))));
     }
 
@@ -63,10 +70,13 @@ final class PortalLinkController {
     }
 
     @DeleteMapping("/v4/portal-links/{id}")
-    ResponseEntity<Void> revoke(ServerWebExchange exchange, @PathVariable String id) {
+    Mono<ResponseEntity<Void>> revoke(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
-        caller.managing(links.find(caller.teamId(), id).orElseThrow(ApiException::notFound)).revoked().set(true);
-        return ResponseEntity.noContent().build();
+        PortalLinks.Link link = caller.managing(links.find(caller.teamId(), id).orElseThrow(ApiException::notFound));
+        PortalLinkJson before = PortalLinkJson.of(link, links.now(), null);
+        link.revoked().set(true);
+        return audit.changed(exchange, AuditAction.REVOKE, AuditResourceType.PORTAL_LINK, id, before, PortalLinkJson.of(link, links.now(), null))
+                .thenReturn(ResponseEntity.noContent().build());
     }
 
     /** A link as the API shows it; {@code url} only in the creation response. */

@@ -1,5 +1,6 @@
 package io.hookline.gateway.deliverylog;
 
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
@@ -50,11 +51,11 @@ public class DeliveryLogConfiguration {
     @Bean
     RedeliveryController gatewayRedeliveryController(DeliveryIndex gatewayDeliveryIndex, DeliveryLogReader gatewayDeliveryLogReader,
             TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, JsonBodyReader bodies, GatewayProperties properties,
-            ObjectProvider<Clock> clock) {
+            ObjectProvider<Clock> clock, AuditLog gatewayAuditLog) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
         TaskSink sink = task -> publisher.send(Topics.DELIVERIES, null, task.getWebhookId(), task).then();
         return new RedeliveryController(new LogAccess(gatewayWebhooksView, gatewayDeliveryLogReader, properties.writeTimeout()),
-                new Redeliveries(gatewayDeliveryIndex, sink, time), bodies, time);
+                new Redeliveries(gatewayDeliveryIndex, sink, time), bodies, time, gatewayAuditLog);
     }
 
     static Path stateDir(Environment environment) {

@@ -6,10 +6,9 @@ import io.hookline.gateway.web.Cursor;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
+import io.hookline.gateway.web.QueryTime;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -82,14 +81,6 @@ public class DeliveryLogController {
     }
 
     static Optional<Instant> time(String field, String text, Problems problems) {
-        if (text == null || text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(OffsetDateTime.parse(text).toInstant());
-        } catch (DateTimeParseException e) {
-            problems.add(field, "must be an RFC 3339 timestamp such as 2026-03-28T10:15:00Z");
-            return Optional.empty();
-        }
+        return QueryTime.parse(field, text, problems);
     }
 }

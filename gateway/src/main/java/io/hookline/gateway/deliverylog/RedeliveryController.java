@@ -1,5 +1,12 @@
 package io.hookline.gateway.deliverylog;
 
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.JsonNode;
+import java.util.Map;
+import io.hookline.schemas.avro.AuditResourceType;
+import io.hookline.schemas.avro.AuditAction;
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.JsonBodyReader;
@@ -23,12 +30,14 @@ public class RedeliveryController {
     private final Redeliveries redeliveries;
     private final JsonBodyReader bodies;
     private final Clock clock;
+    private final AuditLog audit;
 
-    RedeliveryController(LogAccess access, Redeliveries redeliveries, JsonBodyReader bodies, Clock clock) {
+    RedeliveryController(LogAccess access, Redeliveries redeliveries, JsonBodyReader bodies, Clock clock, AuditLog audit) {
         this.access = access;
         this.redeliveries = redeliveries;
         this.bodies = bodies;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @PostMapping("/v4/webhooks/{id}/deliveries/{deliveryId}/redeliver")
@@ -37,6 +46,8 @@ public class RedeliveryController {
         Caller caller = Caller.of(exchange);
         return access.webhook(caller, id).map(caller::managing)
                 .flatMap(webhook -> redeliveries.redeliver(webhook, deliveryId))
+                .flatMap(task -> audit.changed(exchange, AuditAction.REDELIVER, AuditResourceType.WEBHOOK, id, null,
+                        Map.of("deliveryId", task.getDeliveryId(), "attempt", task.getAttempt())).thenReturn(task))
                 .map(task -> accepted(new Redelivered(task.getDeliveryId(), task.getAttempt())));
     }
 
@@ -46,12 +57,23 @@ public class RedeliveryController {
         Caller caller = Caller.of(exchange);
         // another team's webhook is a 404 whatever the role or the body (API.md: never reveal existence)
         return access.webhook(caller, id).map(caller::managing)
-                .flatMap(webhook -> bodies.read(exchange)
-                        .map(body -> Recovery.of(body, clock.instant()))
-                        .flatMap(recovery -> redeliveries.recover(webhook, recovery)
-                                .map(count -> recovery.dryRun()
-                                        ? ResponseEntity.ok(Envelope.<RecoverOutcome>of(new RecoveryPreview(true, count)))
-                                        : ResponseEntity.status(HttpStatus.ACCEPTED).body(Envelope.<RecoverOutcome>of(new Recovered(count))))));
+                .flatMap(webhook -> bodies.read(exchange).flatMap(body -> {
+                    Recovery recovery = Recovery.of(body, clock.instant());
+                    return redeliveries.recover(webhook, recovery)
+                            // a dry run changes nothing: not audited
+                            .flatMap(count -> recovery.dryRun() ? Mono.just(count)
+                                    : audit.changed(exchange, AuditAction.RECOVER, AuditResourceType.WEBHOOK, id, null,
+                                            recovered(body, count)).thenReturn(count))
+                            .map(count -> recovery.dryRun()
+                                    ? ResponseEntity.ok(Envelope.<RecoverOutcome>of(new RecoveryPreview(true, count)))
+                                    : ResponseEntity.status(HttpStatus.ACCEPTED).body(Envelope.<RecoverOutcome>of(new Recovered(count))));
+                }));
+    }
+
+    /** What a recovery asked for (its body as sent) and how many it queued. */
+    private static ObjectNode recovered(JsonNode body, int queued) {
+        ObjectNode json = body instanceof ObjectNode object ? object.deepCopy() : JsonNodeFactory.instance.objectNode();
+        return json.put("queued", queued);
     }
 
     private static <T> ResponseEntity<Envelope.Success<T>> accepted(T data) {

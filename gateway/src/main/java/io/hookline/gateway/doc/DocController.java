@@ -1,5 +1,8 @@
 package io.hookline.gateway.doc;
 
+import io.hookline.schemas.avro.AuditResourceType;
+import io.hookline.schemas.avro.AuditAction;
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Envelope;
@@ -26,10 +29,12 @@ public class DocController {
     private final Docs docs;
     private final JsonBodyReader bodies;
     private final DocValidator validator = new DocValidator();
+    private final AuditLog audit;
 
-    public DocController(Docs docs, JsonBodyReader bodies) {
+    public DocController(Docs docs, JsonBodyReader bodies, AuditLog audit) {
         this.docs = docs;
         this.bodies = bodies;
+        this.audit = audit;
     }
 
     @PostMapping("/v4/docs")
@@ -37,6 +42,7 @@ public class DocController {
         Caller caller = Caller.of(exchange).requireManager();
         return bodies.read(exchange).map(validator::validate)
                 .flatMap(request -> docs.ready().then(docs.create(caller.teamId(), request)))
+                .flatMap(doc -> audited(exchange, AuditAction.CREATE, null, doc))
                 .map(doc -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(DocJson.from(doc))));
     }
 
@@ -51,14 +57,15 @@ public class DocController {
         Caller caller = Caller.of(exchange);
         return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id))))
                 .zipWith(bodies.read(exchange).map(validator::validate))
-                .flatMap(t -> docs.replace(t.getT1(), t.getT2()))
+                .flatMap(t -> docs.replace(t.getT1(), t.getT2()).flatMap(doc -> audited(exchange, AuditAction.UPDATE, t.getT1(), doc)))
                 .map(doc -> Envelope.of(DocJson.from(doc)));
     }
 
     @DeleteMapping("/v4/docs/{id}")
     public Mono<Envelope.Success<Deleted>> delete(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
-        return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id)))).flatMap(docs::delete)
+        return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id))))
+                .flatMap(before -> docs.delete(before).then(audited(exchange, AuditAction.DELETE, before, null)))
                 .thenReturn(Envelope.of(new Deleted(id, true)));
     }
 
@@ -69,8 +76,16 @@ public class DocController {
     @PostMapping("/v4/docs/{id}/archive")
     public Mono<Envelope.Success<DocJson>> archive(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
-        return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id)))).flatMap(docs::archive)
+        return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id))))
+                .flatMap(before -> docs.archive(before).flatMap(doc -> audited(exchange, AuditAction.ARCHIVE, before, doc)))
                 .map(doc -> Envelope.of(DocJson.from(doc)));
+    }
+
+    /** Completes with {@code after} (or {@code before} for a deletion) once the change's audit entry is written. */
+    private Mono<Doc> audited(ServerWebExchange exchange, AuditAction action, Doc before, Doc after) {
+        Doc doc = after != null ? after : before;
+        return audit.changed(exchange, action, AuditResourceType.DOC, doc.getId(), before == null ? null : DocJson.from(before),
+                after == null ? null : DocJson.from(after)).thenReturn(doc);
     }
 
     private Doc existing(Caller caller, String id) {

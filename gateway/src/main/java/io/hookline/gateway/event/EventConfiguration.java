@@ -1,5 +1,6 @@
 package io.hookline.gateway.event;
 
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
@@ -39,8 +40,8 @@ public class EventConfiguration {
     @Bean
     EventController gatewayEventController(EventTypes gatewayEventTypes,
             TopicView<io.hookline.schemas.avro.EventType> gatewayEventTypesView, GatewayPublisher publisher, JsonMapper mapper,
-            JsonBodyReader bodies, ObjectProvider<Clock> clock, GatewayProperties properties) {
+            JsonBodyReader bodies, ObjectProvider<Clock> clock, GatewayProperties properties, AuditLog gatewayAuditLog) {
         return new EventController(gatewayEventTypes, gatewayEventTypesView, publisher, mapper, bodies,
-                clock.getIfUnique(Clock::systemUTC), properties.writeTimeout());
+                clock.getIfUnique(Clock::systemUTC), properties.writeTimeout(), gatewayAuditLog);
     }
 }

@@ -1,5 +1,8 @@
 package io.hookline.gateway.event;
 
+import io.hookline.schemas.avro.AuditResourceType;
+import io.hookline.schemas.avro.AuditAction;
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
@@ -32,9 +35,10 @@ public class EventController {
     private final EventTypeRegistrar registrar;
     private final JsonBodyReader bodies;
     private final Duration writeTimeout;
+    private final AuditLog audit;
 
     public EventController(EventTypes catalog, TopicView<io.hookline.schemas.avro.EventType> customTypes, GatewayPublisher publisher,
-            JsonMapper mapper, JsonBodyReader bodies, Clock clock, Duration writeTimeout) {
+            JsonMapper mapper, JsonBodyReader bodies, Clock clock, Duration writeTimeout, AuditLog audit) {
         this.catalog = catalog;
         this.customTypes = customTypes;
         this.validator = new EventValidator(catalog, clock);
@@ -42,6 +46,7 @@ public class EventController {
         this.registrar = new EventTypeRegistrar(catalog, customTypes, publisher, mapper, clock, writeTimeout);
         this.bodies = bodies;
         this.writeTimeout = writeTimeout;
+        this.audit = audit;
     }
 
     @PostMapping(path = "/v4/events", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -68,8 +73,13 @@ public class EventController {
     public Mono<ResponseEntity<Envelope.Success<EventType>>> register(ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange).requireManager();
         return bodies.read(exchange)
-                .flatMap(body -> ready().then(Mono.defer(() -> registrar.register(caller.teamId(), body))
-                        .subscribeOn(Schedulers.boundedElastic())))
+                .flatMap(body -> ready().then(Mono.defer(() -> {
+                    // registering a type again replaces it: the entry says what it was
+                    EventType before = body.path("type").isString() ? catalog.type(caller.teamId(), body.path("type").stringValue()).orElse(null) : null;
+                    return registrar.register(caller.teamId(), body).flatMap(type -> audit.changed(exchange,
+                            before == null ? AuditAction.CREATE : AuditAction.UPDATE, AuditResourceType.EVENT_TYPE, type.type(), before, type)
+                            .thenReturn(type));
+                }).subscribeOn(Schedulers.boundedElastic())))
                 .map(type -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(type)));
     }
 

@@ -1,5 +1,6 @@
 package io.hookline.gateway.execute;
 
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.auth.DocKeyFilter;
 import io.hookline.gateway.doc.DocController;
@@ -54,8 +55,8 @@ public class ExecuteConfiguration {
     }
 
     @Bean
-    DocController gatewayDocController(Docs gatewayDocs, JsonBodyReader bodies) {
-        return new DocController(gatewayDocs, bodies);
+    DocController gatewayDocController(Docs gatewayDocs, JsonBodyReader bodies, AuditLog gatewayAuditLog) {
+        return new DocController(gatewayDocs, bodies, gatewayAuditLog);
     }
 
     @Bean

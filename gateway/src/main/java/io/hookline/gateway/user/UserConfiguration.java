@@ -1,5 +1,6 @@
 package io.hookline.gateway.user;
 
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
@@ -16,8 +17,8 @@ public class UserConfiguration {
 
     @Bean
     UserController gatewayUserController(TopicView<Principal> gatewayPrincipalsView, GatewayPublisher publisher, JsonBodyReader bodies,
-            ObjectProvider<Clock> clock, GatewayProperties properties) {
+            ObjectProvider<Clock> clock, GatewayProperties properties, AuditLog gatewayAuditLog) {
         Users users = new Users(gatewayPrincipalsView, publisher, clock.getIfUnique(Clock::systemUTC), properties.writeTimeout());
-        return new UserController(users, bodies);
+        return new UserController(users, bodies, gatewayAuditLog);
     }
 }

@@ -1,5 +1,8 @@
 package io.hookline.gateway.user;
 
+import io.hookline.schemas.avro.AuditResourceType;
+import io.hookline.schemas.avro.AuditAction;
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.auth.Role;
 import io.hookline.gateway.web.ApiException;
@@ -28,10 +31,12 @@ public class UserController {
 
     private final Users users;
     private final JsonBodyReader bodies;
+    private final AuditLog audit;
 
-    UserController(Users users, JsonBodyReader bodies) {
+    UserController(Users users, JsonBodyReader bodies, AuditLog audit) {
         this.users = users;
         this.bodies = bodies;
+        this.audit = audit;
     }
 
     @PostMapping(path = "/v4/users", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -50,6 +55,8 @@ public class UserController {
                         return users.create(caller.teamId(), request.email(), request.role());
                     }));
                 })
+                .flatMap(issued -> audit.changed(exchange, AuditAction.CREATE, AuditResourceType.USER, issued.principal().getUserId(), null,
+                        UserJson.from(issued.principal())).thenReturn(issued))
                 .map(issued -> ResponseEntity.status(HttpStatus.CREATED)
                         .body(Envelope.of(UserJson.from(issued.principal()).withApiKey(issued.key().value()))));
     }
@@ -73,7 +80,8 @@ public class UserController {
         Caller caller = Caller.of(exchange);
         return users.ready()
                 .then(Mono.fromCallable(() -> target(caller, id)))
-                .flatMap(users::revoke)
+                .flatMap(before -> users.revoke(before).flatMap(after -> audit.changed(exchange, AuditAction.REVOKE, AuditResourceType.API_KEY,
+                        id, UserJson.from(before), UserJson.from(after))))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -82,7 +90,8 @@ public class UserController {
         Caller caller = Caller.of(exchange);
         return users.ready()
                 .then(Mono.fromCallable(() -> target(caller, id)))
-                .flatMap(users::rotate)
+                .flatMap(before -> users.rotate(before).flatMap(issued -> audit.changed(exchange, AuditAction.ROTATE, AuditResourceType.API_KEY,
+                        id, UserJson.from(before), UserJson.from(issued.principal())).thenReturn(issued)))
                 .map(issued -> Envelope.of(UserJson.from(issued.principal()).withApiKey(issued.key().value())));
     }
 

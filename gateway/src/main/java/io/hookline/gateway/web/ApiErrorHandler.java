@@ -51,7 +51,7 @@ public final class ApiErrorHandler implements WebExceptionHandler, Ordered {
         if (error instanceof ResponseStatusException statusException) {
             headers.addAll(statusException.getHeaders());
         }
-        if (api.code() == ErrorCode.KAFKA_UNAVAILABLE) {
+        if (api.code() == ErrorCode.KAFKA_UNAVAILABLE || api.code() == ErrorCode.AUDIT_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }
         // whole seconds, rounded up, so that a client that waits exactly that long is not refused again

@@ -19,6 +19,8 @@ public enum ErrorCode {
     VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_CONTENT, "validation_failed", "The request is not valid; see details."),
     KAFKA_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "kafka_unavailable",
             "The event store is unavailable right now; retry later."),
+    AUDIT_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "audit_unavailable",
+            "The audit log cannot be written right now; retry later."),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side.");
 
     private final HttpStatus status;

@@ -8,11 +8,14 @@ import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.web.Problems;
+import io.hookline.gateway.audit.Redaction;
+import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,9 +43,10 @@ public class WebhookActionsController {
     private final JsonMapper mapper;
     private final Duration secretOverlap;
     private final Clock clock;
+    private final WebhookAudit audit;
 
     WebhookActionsController(Webhooks webhooks, WebhookController views, TestDeliveries tests, EventTypes catalog, SecretCipher cipher,
-            JsonBodyReader bodies, JsonMapper mapper, Duration secretOverlap, Clock clock) {
+            JsonBodyReader bodies, JsonMapper mapper, Duration secretOverlap, Clock clock, WebhookAudit audit) {
         this.webhooks = webhooks;
         this.views = views;
         this.tests = tests;
@@ -52,12 +56,16 @@ public class WebhookActionsController {
         this.mapper = mapper;
         this.secretOverlap = secretOverlap;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @GetMapping("/v4/webhooks/{id}/secret")
     public Mono<Envelope.Success<SecretJson>> secret(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
-        return webhooks.require(caller.teamId(), id).map(caller::managing).map(webhook -> Envelope.of(new SecretJson(WebhookSecrets.current(webhook, cipher))));
+        // a reveal is audited before the secret is shown: no entry, no secret
+        return webhooks.require(caller.teamId(), id).map(caller::managing)
+                .map(webhook -> WebhookSecrets.current(webhook, cipher))
+                .flatMap(secret -> audit.secret(exchange, AuditAction.REVEAL, id, null, shown(secret)).thenReturn(Envelope.of(new SecretJson(secret))));
     }
 
     /** A new secret signs from now on; the old ones keep signing next to it for the overlap (24 h by default). */
@@ -67,13 +75,15 @@ public class WebhookActionsController {
         String secret = WebhookSecrets.generate();
         String encrypted = cipher.encrypt(secret);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .then(webhooks.update(caller.teamId(), id, webhook -> {
+                .then(webhooks.change(caller.teamId(), id, webhook -> {
                     Instant now = clock.instant();
                     return Webhook.newBuilder(webhook)
                             .setSecrets(WebhookSecrets.rotated(webhook, encrypted, now, secretOverlap))
                             .setUpdatedAt(now)
                             .build();
                 }))
+                .flatMap(change -> audit.secret(exchange, AuditAction.ROTATE, id, shown(WebhookSecrets.current(change.before(), cipher)),
+                        shown(secret)))
                 .thenReturn(Envelope.of(new SecretJson(secret)));
     }
 
@@ -83,7 +93,7 @@ public class WebhookActionsController {
         Caller caller = Caller.of(exchange);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .map(WebhookActionsController::requireEnabled)
-                .flatMap(views::verify)
+                .flatMap(before -> views.verify(before).flatMap(after -> audit.changed(exchange, AuditAction.VERIFY, before, after)))
                 .map(views::json)
                 .map(Envelope::of);
     }
@@ -96,7 +106,9 @@ public class WebhookActionsController {
                 .zipWith(bodies.read(exchange))
                 .flatMap(t -> {
                     EventType type = eventType(caller.teamId(), t.getT2());
-                    return tests.send(t.getT1(), type.type(), mapper.writeValueAsString(type.sample()));
+                    return tests.send(t.getT1(), type.type(), mapper.writeValueAsString(type.sample()))
+                            .flatMap(deliveryId -> audit.acted(exchange, AuditAction.TEST, id, Map.of("eventType", type.type(),
+                                    "deliveryId", deliveryId)).thenReturn(deliveryId));
                 })
                 .map(deliveryId -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Envelope.of(new TestSent(deliveryId))));
     }
@@ -114,6 +126,11 @@ public class WebhookActionsController {
             throw ApiException.validation("eventType", "'" + found.type() + "' has no sample payload; register it again with one");
         }
         return found;
+    }
+
+    /** A secret as the audit log shows it: never its value, a fingerprint to tell it from others. */
+    private static Map<String, String> shown(String secret) {
+        return Map.of("secret", Redaction.REDACTED, "fingerprint", Redaction.fingerprint(secret));
     }
 
     private static Webhook requireEnabled(Webhook webhook) {

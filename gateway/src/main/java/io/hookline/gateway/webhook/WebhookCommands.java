@@ -1,8 +1,10 @@
 package io.hookline.gateway.webhook;
 
+import io.hookline.gateway.audit.Actor;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
+import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.topics.KafkaConnection;
@@ -43,18 +45,21 @@ final class WebhookCommands implements SmartLifecycle {
     private final Webhooks webhooks;
     private final GatewayPublisher publisher;
     private final Duration applyTimeout;
+    private final WebhookAudit audit;
     private final int phase;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    WebhookCommands(KafkaConnection connection, Webhooks webhooks, GatewayPublisher publisher, Duration applyTimeout, int phase) {
+    WebhookCommands(KafkaConnection connection, Webhooks webhooks, GatewayPublisher publisher, Duration applyTimeout, int phase,
+            WebhookAudit audit) {
         this.consumerProps = new HashMap<>(connection.consumer(GROUP));
         this.consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, GROUP);
         this.consumerProps.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         this.webhooks = webhooks;
         this.publisher = publisher;
         this.applyTimeout = applyTimeout;
+        this.audit = audit;
         this.phase = phase;
     }
 
@@ -121,10 +126,13 @@ final class WebhookCommands implements SmartLifecycle {
             return deadLetter(record, "not a webhook command: " + e.getMessage());
         }
         try {
-            Webhook result = webhooks.update(command.getTenantId(), command.getWebhookId(), current -> applied(current, command))
+            Webhooks.Change change = webhooks.change(command.getTenantId(), command.getWebhookId(), current -> applied(current, command))
                     .block(applyTimeout);
             log.info("Webhook {}: {} asked by {} ({}), now {}", command.getWebhookId(), command.getAction(), command.getIssuedBy(),
-                    command.getReason(), result == null ? "unchanged" : result.getStatus());
+                    command.getReason(), change == null || !change.changed() ? "unchanged" : change.after().getStatus());
+            if (change != null && change.changed()) {
+                audit(command, change);
+            }
             return true;
         } catch (ApiException e) {
             if (e.code() == ErrorCode.NOT_FOUND) {
@@ -135,6 +143,35 @@ final class WebhookCommands implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Could not apply {} to webhook {} now, trying again: {}", command.getAction(), command.getWebhookId(), e.toString());
             return false;
+        }
+    }
+
+    /**
+     * Writes the change's audit entry, trying again while Kafka refuses it: the change is applied, and a
+     * repeat of the command would find nothing to do, so the entry must not be left to one. Only a stop
+     * ends the trying, and then the entry is logged at ERROR (as the API's AuditLog does).
+     */
+    private void audit(WebhookCommand command, Webhooks.Change change) {
+        Actor actor = Actor.system(command.getIssuedBy(), command.getCommandId(), command.getReason());
+        while (true) {
+            try {
+                audit.changed(actor, AuditAction.DISABLE, change).block(applyTimeout);
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    log.error("AUDIT ENTRY NOT WRITTEN for {} of webhook {} by {} ({}): stopping", command.getAction(), command.getWebhookId(),
+                            command.getIssuedBy(), command.getReason(), e);
+                    return;
+                }
+                log.warn("Could not write the audit entry of {} to webhook {} now, trying again: {}", command.getAction(),
+                        command.getWebhookId(), e.toString());
+                try {
+                    Thread.sleep(RETRY.toMillis()); // a back-off while Kafka is unavailable, not a synchronization
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.hookline.gateway.webhook;
 
 import io.hookline.gateway.GatewayProperties;
+import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.gateway.deliverylog.DeliveryLogReader;
 import io.hookline.gateway.event.EventTypes;
@@ -41,39 +42,46 @@ public class WebhookConfiguration {
     }
 
     @Bean
+    WebhookAudit gatewayWebhookAudit(AuditLog gatewayAuditLog, DeliveryIndex gatewayDeliveryIndex, JsonMapper mapper, ObjectProvider<Clock> clock) {
+        return new WebhookAudit(gatewayAuditLog, gatewayDeliveryIndex, mapper, clock.getIfUnique(Clock::systemUTC));
+    }
+
+    @Bean
     WebhookCommands gatewayWebhookCommands(KafkaConnection connection, Webhooks gatewayWebhooks, GatewayPublisher publisher,
-            GatewayProperties properties) {
-        return new WebhookCommands(connection, gatewayWebhooks, publisher, properties.writeTimeout().multipliedBy(2), COMMANDS_PHASE);
+            GatewayProperties properties, WebhookAudit gatewayWebhookAudit) {
+        return new WebhookCommands(connection, gatewayWebhooks, publisher, properties.writeTimeout().multipliedBy(2), COMMANDS_PHASE,
+                gatewayWebhookAudit);
     }
 
     @Bean
     WebhookController gatewayWebhookController(Webhooks gatewayWebhooks, GatewayPublisher publisher,
             EventTypes gatewayEventTypes, DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
             GatewayProperties properties, WebhookSettings settings, DeliveryIndex gatewayDeliveryIndex,
-            DeliveryLogReader gatewayDeliveryLogReader, JsonMapper mapper) {
+            DeliveryLogReader gatewayDeliveryLogReader, JsonMapper mapper, WebhookAudit gatewayWebhookAudit) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
         Verifier verifier = new Verifier(new TestDeliveries(publisher, time), gatewayDeliveryIndex, gatewayEventTypes, mapper,
                 settings.verificationTimeout(), time);
         Mono<Void> deliveriesReady = Mono.fromFuture(gatewayDeliveryLogReader::caughtUp).timeout(properties.writeTimeout(),
                 Mono.error(() -> new KafkaUnavailableException("delivery log not indexed within " + properties.writeTimeout())));
         return new WebhookController(gatewayWebhooks, validator(gatewayEventTypes, delivery), verifier, gatewayDeliveryIndex, deliveriesReady,
-                bodies, time);
+                bodies, time, gatewayWebhookAudit);
     }
 
     @Bean
     WebhookLifecycleController gatewayWebhookLifecycleController(Webhooks gatewayWebhooks, EventTypes gatewayEventTypes,
-            DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock, WebhookController gatewayWebhookController) {
+            DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock, WebhookController gatewayWebhookController,
+            WebhookAudit gatewayWebhookAudit) {
         return new WebhookLifecycleController(gatewayWebhooks, validator(gatewayEventTypes, delivery), gatewayWebhookController, bodies,
-                clock.getIfUnique(Clock::systemUTC));
+                clock.getIfUnique(Clock::systemUTC), gatewayWebhookAudit);
     }
 
     @Bean
     WebhookActionsController gatewayWebhookActionsController(Webhooks gatewayWebhooks, GatewayPublisher publisher,
             SecretCipher cipher, EventTypes gatewayEventTypes, JsonBodyReader bodies, ObjectProvider<Clock> clock,
-            WebhookSettings settings, WebhookController gatewayWebhookController, JsonMapper mapper) {
+            WebhookSettings settings, WebhookController gatewayWebhookController, JsonMapper mapper, WebhookAudit gatewayWebhookAudit) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
         return new WebhookActionsController(gatewayWebhooks, gatewayWebhookController, new TestDeliveries(publisher, time), gatewayEventTypes,
-                cipher, bodies, mapper, settings.secretOverlap(), time);
+                cipher, bodies, mapper, settings.secretOverlap(), time, gatewayWebhookAudit);
     }
 
     @Bean

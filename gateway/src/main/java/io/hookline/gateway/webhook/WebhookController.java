@@ -9,6 +9,7 @@ import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
+import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.Webhook;
 import java.time.Clock;
 import java.util.Optional;
@@ -38,10 +39,11 @@ public class WebhookController {
     private final Mono<Void> deliveriesReady;
     private final JsonBodyReader bodies;
     private final Clock clock;
+    private final WebhookAudit audit;
 
     /** @param deliveriesReady completes once the delivery-log index holds what the log held at start-up */
     WebhookController(Webhooks webhooks, WebhookRequestValidator validator, Verifier verifier, DeliveryIndex deliveries,
-            Mono<Void> deliveriesReady, JsonBodyReader bodies, Clock clock) {
+            Mono<Void> deliveriesReady, JsonBodyReader bodies, Clock clock, WebhookAudit audit) {
         this.webhooks = webhooks;
         this.validator = validator;
         this.verifier = verifier;
@@ -49,6 +51,7 @@ public class WebhookController {
         this.deliveriesReady = deliveriesReady;
         this.bodies = bodies;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @PostMapping(path = "/v4/webhooks", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -62,6 +65,7 @@ public class WebhookController {
                 .map(body -> validator.validate(caller.teamId(), body))
                 .flatMap(request -> webhooks.create(caller, request, secret))
                 .flatMap(this::verify)
+                .flatMap(verified -> audit.changed(exchange, AuditAction.CREATE, null, verified))
                 .map(verified -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(json(verified).withSecret(secret))));
     }
 

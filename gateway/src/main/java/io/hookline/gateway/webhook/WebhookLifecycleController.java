@@ -3,6 +3,7 @@ package io.hookline.gateway.webhook;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.Webhook;
 import java.time.Clock;
 import org.springframework.http.MediaType;
@@ -24,14 +25,16 @@ public class WebhookLifecycleController {
     private final WebhookController views;
     private final JsonBodyReader bodies;
     private final Clock clock;
+    private final WebhookAudit audit;
 
     WebhookLifecycleController(Webhooks webhooks, WebhookRequestValidator validator, WebhookController views, JsonBodyReader bodies,
-            Clock clock) {
+            Clock clock, WebhookAudit audit) {
         this.webhooks = webhooks;
         this.validator = validator;
         this.views = views;
         this.bodies = bodies;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @PatchMapping(path = "/v4/webhooks/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -40,7 +43,8 @@ public class WebhookLifecycleController {
         return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .then(bodies.read(exchange))
                 .map(body -> validator.validatePatch(caller.teamId(), body))
-                .flatMap(patch -> webhooks.update(caller.teamId(), id, current -> patch.applyTo(current, clock.instant())))
+                .flatMap(patch -> webhooks.change(caller.teamId(), id, current -> patch.applyTo(current, clock.instant())))
+                .flatMap(change -> audit.changed(exchange, AuditAction.UPDATE, change))
                 .map(views::json)
                 .map(Envelope::of);
     }
@@ -49,13 +53,14 @@ public class WebhookLifecycleController {
     public Mono<Envelope.Success<WebhookJson>> disable(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .then(webhooks.update(caller.teamId(), id, webhook -> Webhook.newBuilder(webhook)
+                .then(webhooks.change(caller.teamId(), id, webhook -> Webhook.newBuilder(webhook)
                         .setEnabled(false)
                         .setStatus(Webhooks.DISABLED)
                         // a reason is for automatic disabling (e.g. 410 Gone); a person's choice needs none
                         .setDisabledReason(null)
                         .setUpdatedAt(clock.instant())
                         .build()))
+                .flatMap(change -> audit.changed(exchange, AuditAction.DISABLE, change))
                 .map(views::json)
                 .map(Envelope::of);
     }
@@ -64,12 +69,13 @@ public class WebhookLifecycleController {
     public Mono<Envelope.Success<WebhookJson>> enable(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .then(webhooks.update(caller.teamId(), id, webhook -> Webhook.newBuilder(webhook)
+                .then(webhooks.change(caller.teamId(), id, webhook -> Webhook.newBuilder(webhook)
                         .setEnabled(true)
                         .setStatus(Verifier.statusWhenEnabled(webhook))
                         .setDisabledReason(null)
                         .setUpdatedAt(clock.instant())
                         .build()))
+                .flatMap(change -> audit.changed(exchange, AuditAction.ENABLE, change))
                 .map(views::json)
                 .map(Envelope::of);
     }
@@ -78,6 +84,7 @@ public class WebhookLifecycleController {
     public Mono<ResponseEntity<Void>> delete(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return webhooks.delete(caller.teamId(), id, caller::managing)
+                .flatMap(deleted -> audit.changed(exchange, AuditAction.DELETE, deleted, null))
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
 }

@@ -94,22 +94,35 @@ final class Webhooks {
      * never undo each other. A change that returns the webhook it was given writes nothing.
      */
     Mono<Webhook> update(String teamId, String id, UnaryOperator<Webhook> change) {
+        return change(teamId, id, change).map(Change::after);
+    }
+
+    /** As {@link #update}, with the state the change was applied to, for the audit log. */
+    Mono<Change> change(String teamId, String id, UnaryOperator<Webhook> change) {
         return oneAtATime(id, () -> require(teamId, id).flatMap(current -> {
             Webhook changed = change.apply(current);
-            return changed == current ? Mono.just(current) : write(changed);
+            return changed == current ? Mono.just(new Change(current, current)) : write(changed).map(after -> new Change(current, after));
         }));
+    }
+
+    /** A webhook before and after a change; the same object twice when the change wrote nothing. */
+    record Change(Webhook before, Webhook after) {
+
+        boolean changed() {
+            return before != after;
+        }
     }
 
     /**
      * Deletes the team's webhook, after a check of it as it is now: first its state with status
      * {@code deleted} (so that every reader, the router included, sees why it went), then a tombstone
-     * that lets compaction drop it.
+     * that lets compaction drop it. Completes with the webhook as it was.
      */
-    Mono<Void> delete(String teamId, String id, Consumer<Webhook> check) {
+    Mono<Webhook> delete(String teamId, String id, Consumer<Webhook> check) {
         return oneAtATime(id, () -> require(teamId, id).flatMap(webhook -> {
             check.accept(webhook);
             Webhook deleted = Webhook.newBuilder(webhook).setStatus(DELETED).setEnabled(false).setUpdatedAt(clock.instant()).build();
-            return write(deleted).then(send(webhook.getTenantId(), webhook.getId(), null));
+            return write(deleted).then(send(webhook.getTenantId(), webhook.getId(), null)).thenReturn(webhook);
         }));
     }
 

@@ -1,5 +1,6 @@
 package io.hookline.schemas.topics;
 
+import io.hookline.schemas.avro.AuditEntry;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.Doc;
 import io.hookline.schemas.avro.EndpointCircuit;
@@ -122,9 +123,19 @@ public final class Topics {
     public static final Topic<String, TableRows> TABLE_ROWS = new Topic<>("hookline.table-rows", PARTITIONS,
             retained(Duration.ofDays(30)), Serdes.String(), AvroSerde.of(TableRows.class));
 
+    /** How long the audit log keeps entries unless {@code hookline topics retention} says otherwise. */
+    public static final Duration AUDIT_RETENTION = Duration.ofDays(365);
+
+    /**
+     * Who changed what, keyed by team id on the team's partition ({@link TenantPartitioner}), so a team's
+     * entries are read from one partition. Retained, never compacted: every entry stays for the retention.
+     */
+    public static final Topic<String, AuditEntry> AUDIT_LOG = new Topic<>("hookline.audit-log", PARTITIONS,
+            retained(AUDIT_RETENTION), Serdes.String(), AvroSerde.of(AuditEntry.class));
+
     private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, WEBHOOK_COMMANDS, WEBHOOK_COMMANDS_DLQ, ENDPOINT_CIRCUITS, DELIVERIES, DELIVERIES_DLQ,
             DELIVERY_RETRIES, DELIVERY_RETRIES_LATER, DELIVERY_LOG, PRINCIPALS, EVENT_TYPES, IDEMPOTENCY, DOCS, EXECUTE_REQUESTS, EXECUTE_RESULTS,
-            EXECUTION_LOG, TABLE_ROWS);
+            EXECUTION_LOG, TABLE_ROWS, AUDIT_LOG);
 
     private Topics() {
     }
