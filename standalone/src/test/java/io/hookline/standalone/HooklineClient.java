@@ -30,11 +30,18 @@ public final class HooklineClient {
 
     private final String baseUrl;
     private final String apiKey;
+    private final HttpClient http;
 
     /** @param apiKey sent as {@code Authorization: Bearer}; null sends no key */
     public HooklineClient(String baseUrl, String apiKey) {
+        this(baseUrl, apiKey, HTTP);
+    }
+
+    /** @param http a client of its own, such as one that trusts a test certificate of a platform served over HTTPS */
+    public HooklineClient(String baseUrl, String apiKey, HttpClient http) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
+        this.http = http;
     }
 
     public Response get(String path) {
@@ -76,7 +83,7 @@ public final class HooklineClient {
             request.headers(headers);
         }
         try {
-            HttpResponse<String> response = ContractFilters.checked(CONTRACT, HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            HttpResponse<String> response = ContractFilters.checked(CONTRACT, http.send(request.build(), HttpResponse.BodyHandlers.ofString()));
             return new Response(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -102,6 +102,8 @@ final class ConsoleFilter implements WebFilter, Ordered {
 
     /** A portal link opens a session once; the link's URL is then spent. */
     private Mono<Void> openPortal(ServerWebExchange exchange, String token) {
+        // the link is what the embedding page's frame opens: its answer (the redirect, or the page saying it is spent) is the portal's
+        framableByPortalOrigins(exchange);
         Optional<PortalLinks.Link> link = HttpMethod.GET.equals(exchange.getRequest().getMethod()) ? portalLinks.open(token) : Optional.empty();
         if (link.isEmpty()) {
             return refuse(exchange, HttpStatus.GONE, "This portal link has been used already, has expired or was revoked. Ask for a new one.");
@@ -120,11 +122,7 @@ final class ConsoleFilter implements WebFilter, Ordered {
      */
     private Mono<Void> portal(ServerWebExchange exchange, WebFilterChain chain, ConsoleSession session, String path) {
         PortalLinks.Link link = session.portal();
-        if (!portalOrigins.isEmpty()) {
-            exchange.getResponse().getHeaders().set("Content-Security-Policy",
-                    CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors " + String.join(" ", portalOrigins)));
-            exchange.getResponse().getHeaders().remove("X-Frame-Options");
-        }
+        framableByPortalOrigins(exchange);
         String[] parts = path.split("/");
         boolean list = path.equals(PREFIX + "/webhooks") && !changes(exchange);
         boolean webhook = parts.length >= 4 && parts[2].equals("webhooks") && !parts[3].equals("new");
@@ -139,13 +137,24 @@ final class ConsoleFilter implements WebFilter, Ordered {
         return changes(exchange) ? checkToken(exchange, session.csrfToken(), chain) : chain.filter(exchange);
     }
 
+    /** Lets the configured origins (none by default) frame this response; X-Frame-Options cannot name them, so it goes. */
+    private void framableByPortalOrigins(ServerWebExchange exchange) {
+        if (!portalOrigins.isEmpty()) {
+            exchange.getResponse().getHeaders().set("Content-Security-Policy",
+                    CONTENT_SECURITY_POLICY.replace("frame-ancestors 'none'", "frame-ancestors " + String.join(" ", portalOrigins)));
+            exchange.getResponse().getHeaders().remove("X-Frame-Options");
+        }
+    }
+
     /**
      * A portal session's cookie: embedded in another site's frame only a SameSite=None cookie is sent,
-     * which browsers accept only with Secure, so that is what it is over HTTPS with origins configured.
+     * which browsers accept only with Secure, so that is what it is over HTTPS with origins configured. It is
+     * also Partitioned (CHIPS): a browser that refuses third-party cookies, as Chromium does for this one
+     * without it, keeps a partitioned cookie, for frames under the embedding site only.
      */
     private ResponseCookie portalCookie(ServerWebExchange exchange, String value) {
         boolean embeddable = !portalOrigins.isEmpty() && overHttps(exchange);
-        return cookie(exchange, SESSION_COOKIE, value).sameSite(embeddable ? "None" : "Strict").build();
+        return cookie(exchange, SESSION_COOKIE, value).sameSite(embeddable ? "None" : "Strict").partitioned(embeddable).build();
     }
 
     /** The cookie that keeps the session: HttpOnly, SameSite=Strict, Secure over HTTPS; it lasts as long as the browser. */

@@ -19,7 +19,9 @@
  * <p><b>Portal.</b> {@code POST /v4/portal-links} ({@link io.hookline.gateway.console.PortalLinks}) makes a
  * single-use URL that opens a session without a key: the team's member (read-only) or admin, kept
  * by {@link io.hookline.gateway.console.ConsoleFilter} to the link's webhooks and their pages, framable
- * only from {@code hookline.portal.allowed-origins}.
+ * only from {@code hookline.portal.allowed-origins}. Over HTTPS with origins configured its cookie is
+ * SameSite=None, Secure and Partitioned (CHIPS), the one kind a browser that refuses third-party cookies
+ * still keeps for a cross-site frame.
  *
  * <p><b>Page security.</b> Every state-changing request carries the session's CSRF token; templates
  * only ever use {@code th:text} (escaped) for values, so an endpoint's response body or headers are

@@ -22,15 +22,20 @@ public class IdempotencyConfiguration {
     static final int VIEW_PHASE = SmartLifecycle.DEFAULT_PHASE - 9_000;
 
     @Bean
-    TopicView<IdempotentResponse> gatewayIdempotencyView(KafkaConnection connection) {
-        return new TopicView<>(Topics.IDEMPOTENCY, connection, "hookline-gateway-idempotency", VIEW_PHASE, IdempotencyStore::merge);
+    ClaimOutcomes gatewayIdempotencyClaimOutcomes(ObjectProvider<Clock> clock) {
+        return new ClaimOutcomes(clock.getIfUnique(Clock::systemUTC));
     }
 
     @Bean
-    IdempotencyFilter gatewayIdempotencyFilter(TopicView<IdempotentResponse> gatewayIdempotencyView, GatewayPublisher publisher,
-            SecretCipher cipher, ObjectProvider<Clock> clock, GatewayProperties properties, ApiErrorHandler errors) {
-        IdempotencyStore store = new IdempotencyStore(gatewayIdempotencyView, publisher, cipher, clock.getIfUnique(Clock::systemUTC),
-                properties.writeTimeout());
+    TopicView<IdempotentResponse> gatewayIdempotencyView(KafkaConnection connection, ClaimOutcomes gatewayIdempotencyClaimOutcomes) {
+        return new TopicView<>(Topics.IDEMPOTENCY, connection, "hookline-gateway-idempotency", VIEW_PHASE, gatewayIdempotencyClaimOutcomes);
+    }
+
+    @Bean
+    IdempotencyFilter gatewayIdempotencyFilter(TopicView<IdempotentResponse> gatewayIdempotencyView, ClaimOutcomes gatewayIdempotencyClaimOutcomes,
+            GatewayPublisher publisher, SecretCipher cipher, ObjectProvider<Clock> clock, GatewayProperties properties, ApiErrorHandler errors) {
+        IdempotencyLog log = new TopicIdempotencyLog(gatewayIdempotencyView, publisher, properties.writeTimeout());
+        IdempotencyStore store = new IdempotencyStore(log, gatewayIdempotencyClaimOutcomes, cipher, clock.getIfUnique(Clock::systemUTC));
         return new IdempotencyFilter(store, properties.maxRequestSize(), errors);
     }
 }

@@ -87,17 +87,18 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
         }
         String claimId = UUID.randomUUID().toString();
         return store.claim(teamId, key, claimId, hash).then(Mono.defer(() -> {
-            Optional<IdempotentResponse> now = store.current(teamId, key);
-            if (now.isEmpty() || isClaim(now.get(), claimId)) {
+            // who won is what the view decided when it applied our claim, not what it holds by now
+            Optional<IdempotentResponse> winner = store.winnerOver(claimId);
+            if (winner.isEmpty()) {
                 return run(exchange, chain, teamId, key, claimId, hash, body);
             }
-            if (now.get().getKind() != IdempotencyEntryKind.CLAIM) {
-                return replay(exchange, now.get(), hash); // answered between our look-up and our claim
+            if (winner.get().getKind() != IdempotencyEntryKind.CLAIM) {
+                return replay(exchange, winner.get(), hash); // answered between our look-up and our claim
             }
-            if (!now.get().getRequestHash().equals(hash)) {
+            if (!winner.get().getRequestHash().equals(hash)) {
                 return Mono.error(differentRequest());
             }
-            return answerOf(teamId, key, now.get().getClaimId()).flatMap(answer -> replay(exchange, answer, hash));
+            return answerOf(winner.get().getClaimId()).flatMap(answer -> replay(exchange, answer, hash));
         }));
     }
 
@@ -113,20 +114,19 @@ public final class IdempotencyFilter implements WebFilter, Ordered {
         return chain.filter(once).onErrorResume(error -> errors.handle(once, error));
     }
 
-    /** The answer of the claim this request waits on, once it is on the topic; a 409 if none comes in time. */
-    private Mono<IdempotentResponse> answerOf(String teamId, String key, String claimId) {
-        return Flux.interval(POLL)
-                .map(tick -> store.current(teamId, key))
-                .filter(now -> now.isEmpty() || !isClaim(now.get(), claimId))
+    /**
+     * The answer of the claim this request waits on, once this gateway's view has applied it; a 409 if none
+     * comes in time. Asked of that claim itself: the key may be claimed again by then.
+     */
+    private Mono<IdempotentResponse> answerOf(String claimId) {
+        return Flux.interval(Duration.ZERO, POLL)
+                .map(tick -> store.outcomeOf(claimId))
+                .filter(Optional::isPresent)
                 .next()
                 .timeout(WAIT, Mono.empty())
-                .flatMap(now -> Mono.justOrEmpty(now.filter(answer -> answer.getKind() != IdempotencyEntryKind.CLAIM)))
+                .map(Optional::get)
                 .switchIfEmpty(Mono.error(() -> new ApiException(ErrorCode.CONFLICT,
                         "A request with this Idempotency-Key is still in progress; retry once it has finished.")));
-    }
-
-    private static boolean isClaim(IdempotentResponse entry, String claimId) {
-        return entry.getKind() == IdempotencyEntryKind.CLAIM && entry.getClaimId().equals(claimId);
     }
 
     /**

@@ -1,16 +1,11 @@
 package io.hookline.gateway.idempotency;
 
-import io.hookline.gateway.kafka.GatewayPublisher;
-import io.hookline.gateway.kafka.KafkaUnavailableException;
-import io.hookline.gateway.kafka.TopicView;
 import io.hookline.schemas.avro.IdempotencyEntryKind;
 import io.hookline.schemas.avro.IdempotentResponse;
 import io.hookline.schemas.crypto.SecretCipher;
-import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -22,7 +17,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Which request runs is decided by the topic, not by any one gateway: each request writes a claim,
  * and every gateway's view keeps the earliest live claim of a key ({@link #merge}), so once a claim
- * has been read back, all gateways agree on the one that won. The others wait for its answer.
+ * has been read back, all gateways agree on the one that won. The others wait for its answer, which
+ * {@link ClaimOutcomes} keeps per claim as the view applies it.
  */
 final class IdempotencyStore {
 
@@ -30,18 +26,17 @@ final class IdempotencyStore {
     /** How long a claim holds without an answer: past it, its gateway is presumed gone and another may run the request. */
     static final Duration CLAIM_TTL = Duration.ofMinutes(2);
 
-    private final TopicView<IdempotentResponse> view;
-    private final GatewayPublisher publisher;
+    private final IdempotencyLog log;
+    private final ClaimOutcomes outcomes;
     private final SecretCipher cipher;
     private final Clock clock;
-    private final Duration writeTimeout;
 
-    IdempotencyStore(TopicView<IdempotentResponse> view, GatewayPublisher publisher, SecretCipher cipher, Clock clock, Duration writeTimeout) {
-        this.view = view;
-        this.publisher = publisher;
+    /** @param outcomes the merge of the view {@code log} reads, which remembers contested claims */
+    IdempotencyStore(IdempotencyLog log, ClaimOutcomes outcomes, SecretCipher cipher, Clock clock) {
+        this.log = log;
+        this.outcomes = outcomes;
         this.cipher = cipher;
         this.clock = clock;
-        this.writeTimeout = writeTimeout;
     }
 
     static String storeKey(String teamId, String key) {
@@ -71,8 +66,7 @@ final class IdempotencyStore {
 
     /** Completes once the view has read what the topic held at start-up, so a restart forgets nothing. */
     Mono<Void> ready() {
-        return Mono.fromFuture(view::caughtUp)
-                .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("idempotency view not caught up within " + writeTimeout)));
+        return log.ready();
     }
 
     /** The first response stored under this key within the last 24 h, its body decrypted. */
@@ -82,9 +76,26 @@ final class IdempotencyStore {
 
     /** What the view holds for this key now (a live claim, a response within 24 h, or a release), bodies decrypted. */
     Optional<IdempotentResponse> current(String teamId, String key) {
-        return view.get(storeKey(teamId, key))
+        return log.get(storeKey(teamId, key))
                 .filter(r -> r.getCreatedAt().plus(r.getKind() == IdempotencyEntryKind.CLAIM ? CLAIM_TTL : TTL).isAfter(clock.instant()))
-                .map(r -> IdempotentResponse.newBuilder(r).setBody(r.getBody().isEmpty() ? "" : cipher.decrypt(r.getBody())).build());
+                .map(this::decrypted);
+    }
+
+    /**
+     * What beat this request's claim when the view applied it (the live claim it must wait on, or a live
+     * response); empty when the claim won. Asked once {@link #claim} has completed.
+     */
+    Optional<IdempotentResponse> winnerOver(String claimId) {
+        return outcomes.winnerOver(claimId).map(this::decrypted);
+    }
+
+    /** The response or release that ended a claim others wait on, once this gateway's view has applied it. */
+    Optional<IdempotentResponse> outcomeOf(String claimId) {
+        return outcomes.outcomeOf(claimId).map(this::decrypted);
+    }
+
+    private IdempotentResponse decrypted(IdempotentResponse r) {
+        return IdempotentResponse.newBuilder(r).setBody(r.getBody().isEmpty() ? "" : cipher.decrypt(r.getBody())).build();
     }
 
     /** Claims the key for one request; completes once this gateway's view has applied the claim (won or not). */
@@ -109,9 +120,6 @@ final class IdempotencyStore {
     }
 
     private Mono<Void> write(IdempotentResponse entry) {
-        return publisher.send(Topics.IDEMPOTENCY, null, storeKey(entry.getTeamId(), entry.getKey()), entry)
-                .flatMap(metadata -> Mono.fromFuture(() -> view.awaitOffset(metadata.partition(), metadata.offset(), writeTimeout)))
-                .onErrorMap(TimeoutException.class, e -> new KafkaUnavailableException(
-                        "the idempotency entry was written but the view did not show it within " + writeTimeout, e));
+        return log.append(entry);
     }
 }

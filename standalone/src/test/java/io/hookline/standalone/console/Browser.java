@@ -47,6 +47,15 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start(String baseUrl) throws IOException {
+        return start(baseUrl, false);
+    }
+
+    /**
+     * @param acceptInsecureCerts WebDriver's capability of that name: the browser accepts the platform's
+     *     self-signed test certificate (for a console served over HTTPS), with no command-line flag that would
+     *     also weaken other checks
+     */
+    static Browser start(String baseUrl, boolean acceptInsecureCerts) throws IOException {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("The console's browser tests need Chromium at " + CHROMIUM + " and ChromeDriver at "
                     + CHROMEDRIVER + ". Install them with `apt-get install -y chromium chromium-driver` (./hookline test does that "
@@ -61,6 +70,7 @@ final class Browser implements AutoCloseable {
                 "--disable-default-apps", "--disable-extensions", "--window-size=1280,1000", "--user-data-dir=" + profile);
         // the page's console, so that a test can see what a Content-Security-Policy refused
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        options.setAcceptInsecureCerts(acceptInsecureCerts);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(90)).scriptTimeout(Duration.ofSeconds(30));
@@ -154,7 +164,8 @@ final class Browser implements AutoCloseable {
                 + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
                 + ".map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))))"
                 + ".catch(e => done(['axe failed: ' + e]));");
-        assertThat((List<String>) result).as("axe-core on " + path()).isEmpty();
+        // the document's own address: the page may be a frame, whose address is not the window's
+        assertThat((List<String>) result).as("axe-core on " + driver.executeScript("return location.href;")).isEmpty();
     }
 
     /** What pages logged as errors since the last call (a Content-Security-Policy's refusals among them). */
