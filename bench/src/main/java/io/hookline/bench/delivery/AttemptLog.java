@@ -28,11 +28,12 @@ final class AttemptLog implements AutoCloseable {
 
     private static final String SUCCEEDED = "succeeded";
     private static final String RETRYING = "retrying";
+    private static final String SKIPPED = "skipped";
 
     private final KafkaConsumer<String, byte[]> consumer;
     /** delivery id → status of its latest final attempt (succeeded, failed, skipped) */
     private final Map<String, String> finalStatus = new HashMap<>();
-    /** delivery id → the errors of its attempts that did not succeed, in order */
+    /** delivery id → the errors of its attempts that did not succeed (skips not included: nothing was sent), in order */
     private final Map<String, List<String>> failedAttempts = new HashMap<>();
 
     AttemptLog(String bootstrapServers) {
@@ -46,16 +47,20 @@ final class AttemptLog implements AutoCloseable {
     }
 
     /** The scenario's deliveries as the log tells them; {@code lost} are those with no final attempt recorded. */
-    record Verdict(int deliveries, int failedDeliveries, int failedAttempts, List<String> lost, Map<String, Integer> reasons) {
+    record Verdict(int deliveries, int failedDeliveries, int failedAttempts, List<String> lost, Map<String, Integer> reasons,
+                   int skipped, Map<String, Integer> skipReasons) {
 
-        /** e.g. "0 failed attempts" or "3 failed attempts (2 deliveries failed): timed out after 2s ×3". */
+        /** e.g. "0 failed attempts" or "3 failed attempts (2 deliveries failed): timed out after 2s ×3; 5 skipped: not verified ×5". */
         String summary() {
-            if (failedAttempts == 0) {
-                return "0 failed attempts";
-            }
+            String attempts = failedAttempts == 0 ? "0 failed attempts"
+                    : "%d failed attempts (%d deliveries failed): %s".formatted(failedAttempts, failedDeliveries - skipped, first(reasons));
+            return skipped == 0 ? attempts : attempts + "; %d skipped, never sent: %s".formatted(skipped, first(skipReasons));
+        }
+
+        private static String first(Map<String, Integer> reasons) {
             List<String> first = new ArrayList<>();
             reasons.entrySet().stream().limit(3).forEach(e -> first.add(e.getKey() + " ×" + e.getValue()));
-            return "%d failed attempts (%d deliveries failed): %s".formatted(failedAttempts, failedDeliveries, String.join("; ", first));
+            return String.join("; ", first);
         }
     }
 
@@ -75,24 +80,39 @@ final class AttemptLog implements AutoCloseable {
         int failedDeliveries = 0;
         int failed = 0;
         Map<String, Integer> reasons = new LinkedHashMap<>();
+        Map<String, Integer> skipReasons = new LinkedHashMap<>();
+        int skipped = 0;
         Set<String> lost = Set.copyOf(missing);
         for (String id : deliveryIds) {
             String status = finalStatus.get(id);
             if (status != null && !status.equals(SUCCEEDED)) {
                 failedDeliveries++;
             }
+            if (SKIPPED.equals(status)) {
+                skipped++;
+                skipReasons.merge(skipReasons(id), 1, Integer::sum);
+            }
             for (String reason : failedAttempts.getOrDefault(id, List.of())) {
                 failed++;
                 reasons.merge(reason, 1, Integer::sum);
             }
         }
-        return new Verdict(deliveryIds.size(), failedDeliveries, failed, List.copyOf(lost), reasons);
+        return new Verdict(deliveryIds.size(), failedDeliveries, failed, List.copyOf(lost), reasons, skipped, skipReasons);
+    }
+
+    /** delivery id → why it was skipped */
+    private final Map<String, String> skipReason = new HashMap<>();
+
+    private String skipReasons(String id) {
+        return skipReason.getOrDefault(id, SKIPPED);
     }
 
     private void note(DeliveryAttempt attempt) {
         String id = attempt.getDeliveryId();
         String status = attempt.getStatus();
-        if (!status.equals(SUCCEEDED)) {
+        if (status.equals(SKIPPED)) {
+            skipReason.put(id, attempt.getError() != null ? attempt.getError() : SKIPPED);
+        } else if (!status.equals(SUCCEEDED)) {
             failedAttempts.computeIfAbsent(id, k -> new ArrayList<>())
                     .add(attempt.getError() != null ? attempt.getError() : status);
         }
