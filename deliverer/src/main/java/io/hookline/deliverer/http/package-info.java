@@ -22,10 +22,12 @@
  *       connecting or shaking hands at once; the rest wait first come first served. Each handshake then
  *       gets the CPU and finishes in milliseconds, and the queue drains sooner than the pile-up did.
  *       Netty's connect timeout and the handshake timeout (both the attempt timeout) start at the turn.</li>
- *   <li><b>A set-up waits for its turn at most one timeout</b>, then goes ahead without one: endpoints
- *       that accept TCP and hang in the handshake hold turns for up to the timeout, and must not delay
- *       other endpoints' connections for longer than that. So an attempt's wall time is at most about
- *       twice the timeout when Hookline itself is congested, and only its own part is charged.</li>
+ *   <li><b>A set-up waits as long as the queue moves</b>: a busy Hookline is no reason to pile the
+ *       handshakes up again (a first version let every waiter go after one timeout, and at 2 s on a loaded
+ *       machine the pile-up came back). When no set-up has succeeded for one timeout, the turns are held by
+ *       endpoints that hang in their handshake, and a waiter goes ahead without a turn: such endpoints must
+ *       not hold back other endpoints' connections for longer than that. An attempt's wall time can thus
+ *       exceed the timeout while Hookline is congested; only its own part is charged.</li>
  *   <li>Not the clock at the request alone: a handshake that times out because the endpoint is slow or
  *       hangs must still count, so a new connection's set-up is charged from its turn on.</li>
  *   <li>Not pre-warming: Hookline does not know the endpoints before the first task, and warming the
