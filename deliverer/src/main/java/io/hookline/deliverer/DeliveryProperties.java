@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The deliverer's settings ({@code hookline.delivery.*}), with the defaults of API.md: HTTPS only,
  * every non-public address refused, 10 s per attempt.
  *
- * @param timeout                 the whole attempt, from connecting to the last byte read
+ * @param timeout                 the endpoint's part of an attempt, from its connect turn (or the request, on a pooled
+ *                                connection) to the last byte read; see the http package
  * @param allowInsecureHttp       whether {@code http://} URLs may be called (development only)
  * @param allowedCidrs            non-public ranges that may be called nevertheless (e.g. {@code 127.0.0.0/8} in tests)
  * @param extraCaCerts            a PEM file of CA certificates trusted in addition to the JDK's

@@ -29,8 +29,10 @@ import reactor.netty.resources.LoopResources;
 
 /**
  * Sends signed requests with Reactor Netty: pooled keep-alive connections, no redirects, TLS 1.2+
- * with hostname verification, one time budget per attempt, and the {@link AddressPolicy} enforced
- * on the addresses actually connected to. Owns its event loops and pool; {@link #close()} frees them.
+ * with hostname verification, one time budget per attempt ({@link AttemptClock}: Hookline's own
+ * queueing is not charged to the endpoint), at most a few connection set-ups at once ({@link SetupTurns}),
+ * and the {@link AddressPolicy} enforced on the addresses actually connected to. Owns its event loops
+ * and pool; {@link #close()} frees them.
  */
 public final class HttpSender implements Sender, AutoCloseable {
 
@@ -43,11 +45,21 @@ public final class HttpSender implements Sender, AutoCloseable {
     private final HttpClient https;
     private final HttpClient http;
 
+    /**
+     * Connection set-ups (connect + TLS handshake) at once: a handshake is mostly CPU, so about what the
+     * cores run in parallel, with room for set-ups that wait on the network.
+     */
+    static final int SETUP_TURNS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
     public HttpSender(DeliveryProperties properties) {
-        this(properties, HostLookup.JDK);
+        this(properties, HostLookup.JDK, SETUP_TURNS);
     }
 
     HttpSender(DeliveryProperties properties, HostLookup lookup) {
+        this(properties, lookup, SETUP_TURNS);
+    }
+
+    HttpSender(DeliveryProperties properties, HostLookup lookup, int setupTurns) {
         this.timeout = properties.timeout();
         this.allowInsecureHttp = properties.allowInsecureHttp();
         AddressPolicy policy = new AddressPolicy(properties.allowedCidrs());
@@ -62,16 +74,21 @@ public final class HttpSender implements Sender, AutoCloseable {
                 .evictInBackground(Duration.ofSeconds(30))
                 .build();
         ConnectGuard guard = new ConnectGuard(policy);
+        // while the queue is stuck (no set-up succeeded for one timeout: endpoints hanging in their
+        // handshake hold the turns) a waiter goes ahead: they must not hold back everyone else's connections
+        SetupGate gate = new SetupGate(new SetupTurns(setupTurns, timeout, System::nanoTime), timeout);
         HttpClient base = HttpClient.create(pool)
                 .runOn(loops)
                 .resolver(resolver)
-                .doOnChannelInit((observer, channel, remote) -> channel.pipeline().addFirst(ConnectGuard.NAME, guard))
+                // outbound connect passes the guard (the address checked) before the gate (the turn)
+                .doOnChannelInit((observer, channel, remote) -> channel.pipeline()
+                        .addFirst(ConnectGuard.NAME, guard).addFirst(SetupGate.NAME, gate))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .followRedirect(false)
                 .compress(false)
                 .responseTimeout(timeout);
         SslContext tls = TlsContexts.client(properties.extraCaCerts());
-        this.https = base.secure(spec -> spec.sslContext(tls));
+        this.https = base.secure(spec -> spec.sslContext(tls).handshakeTimeout(timeout));
         this.http = base;
     }
 
@@ -115,10 +132,12 @@ public final class HttpSender implements Sender, AutoCloseable {
         }
         byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
         HttpClient client = scheme.equals("https") ? https : http;
+        AttemptClock clock = new AttemptClock(timeout, System::nanoTime);
         return client
                 .post()
                 .uri(uri)
                 .send((req, out) -> {
+                    out.withConnection(connection -> clock.requestWritten(connection.channel().attr(SetupGate.TURN_AT).getAndSet(null)));
                     request.headers().forEach(req::header);
                     req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
                     return out.sendByteArray(Mono.just(body));
@@ -127,7 +146,10 @@ public final class HttpSender implements Sender, AutoCloseable {
                         .map(text -> (DeliveryOutcome) new DeliveryOutcome.Responded(
                                 response.status().code(), flatten(response.responseHeaders()), text)))
                 .next()
-                .timeout(timeout)
+                // the clock's expiry; before the request is written, connect and handshake are bounded by
+                // their own timeouts (the attempt timeout each, from the turn) and the wait for a turn by
+                // the queue's progress (SetupTurns)
+                .timeout(clock.expiry())
                 .onErrorResume(failure -> Mono.just(Failures.describe(failure, timeout)))
                 .toFuture();
     }
