@@ -5,10 +5,17 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,10 +81,38 @@ public final class EmbeddedKafka implements AutoCloseable {
                     + " (is another broker or Hookline already running? set hookline.embedded-kafka.port): " + e.getMessage(), e);
         }
         EmbeddedKafka kafka = new EmbeddedKafka(nodes);
+        if (nodes.size() > 1) {
+            kafka.awaitEveryBroker(Duration.ofSeconds(60));
+        }
         log.info("Embedded Kafka ({} node{}) listening on {} with data in {} (started in {} ms)", nodes.size(),
                 nodes.size() == 1 ? "" : "s", kafka.bootstrapServers(), dirs.size() == 1 ? dirs.get(0) : dirs.get(0).getParent(),
                 (System.nanoTime() - started) / 1_000_000);
         return kafka;
+    }
+
+    /**
+     * Waits until every node's metadata lists every broker. A node's start returns once it is itself
+     * registered, but the others learn of it a moment later; a client that connected in between would
+     * see fewer brokers, and Hookline chooses its topics' replication factor from that count.
+     */
+    private void awaitEveryBroker(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (KafkaNode node : nodes) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, node.bootstrapServer()))) {
+                while (admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS).size() < nodes.size()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Broker " + node.bootstrapServer() + " did not see all " + nodes.size()
+                                + " brokers of the cluster within " + timeout);
+                    }
+                    Thread.sleep(50);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the cluster's brokers", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Broker " + node.bootstrapServer() + " did not describe the cluster: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Every node's client address, comma-separated. */
