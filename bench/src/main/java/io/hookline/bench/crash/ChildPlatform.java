@@ -1,8 +1,7 @@
 package io.hookline.bench.crash;
 
-import java.io.File;
+import io.hookline.testsupport.JavaProcess;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,43 +19,36 @@ import java.util.List;
  */
 final class ChildPlatform {
 
-    private final Path jar;
     private final Path data;
     private final int apiPort;
     private final int kafkaPort;
-    private final List<String> extra;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process process;
-    private int starts;
+    private final JavaProcess process;
 
     ChildPlatform(Path jar, Path data, List<String> extra) throws IOException {
-        this.jar = jar;
         this.data = data;
-        this.extra = extra;
-        this.apiPort = freePort();
-        this.kafkaPort = freePort();
+        this.apiPort = JavaProcess.freePort();
+        this.kafkaPort = JavaProcess.freePort();
+        List<String> args = new ArrayList<>(List.of("up",
+                "--hookline.data-dir=" + data, "--server.port=" + apiPort, "--hookline.embedded-kafka.port=" + kafkaPort));
+        args.addAll(extra);
+        this.process = JavaProcess.ofJar(data.getFileName() + "-start", jar, List.of("-Xmx1g"), args, data.getParent());
     }
 
     /** Starts the process and returns once the gateway answers with the owner's key. */
     void start() throws Exception {
-        starts++;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx1g", "-jar", jar.toString(), "up",
-                "--hookline.data-dir=" + data, "--server.port=" + apiPort, "--hookline.embedded-kafka.port=" + kafkaPort));
-        command.addAll(extra);
-        File log = data.resolveSibling(data.getFileName() + "-start-" + starts + ".log").toFile();
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+        process.start();
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the platform exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("the platform exited; see " + process.log());
             }
             if (Files.exists(data.resolve("owner.key")) && answers()) {
                 return;
             }
             Thread.sleep(250); // a readiness poll of another process, not test synchronization
         }
-        throw new IllegalStateException("the platform did not answer within 4 minutes; see " + log);
+        throw new IllegalStateException("the platform did not answer within 4 minutes; see " + process.log());
     }
 
     private boolean answers() {
@@ -73,13 +65,12 @@ final class ChildPlatform {
     }
 
     /** SIGKILL (Process.destroyForcibly on Linux): no shutdown hook, no commit, the broker dies with it. */
-    void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+    void kill() {
+        process.kill();
     }
 
-    void stop() throws InterruptedException {
-        process.destroy();
-        process.waitFor();
+    void stop() {
+        process.stop();
     }
 
     String key() throws IOException {
@@ -92,11 +83,5 @@ final class ChildPlatform {
 
     String bootstrapServers() {
         return "127.0.0.1:" + kafkaPort;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
