@@ -27,11 +27,18 @@ final class TopicReader {
 
     static <V> Map<String, List<V>> readUntilCovered(String bootstrapServers, Topic<String, V> topic, Function<V, String> idOf,
             Collection<String> expected, Duration timeout) {
+        return readUntilCovered(bootstrapServers, topic, record -> idOf.apply(record.value()), ConsumerRecord::value, expected, timeout);
+    }
+
+    /** As above, keeping of each record what {@code valueOf} takes from it (its timestamp too, say). */
+    static <V, T> Map<String, List<T>> readUntilCovered(String bootstrapServers, Topic<String, V> topic,
+            Function<ConsumerRecord<String, V>, String> idOf, Function<ConsumerRecord<String, V>, T> valueOf,
+            Collection<String> expected, Duration timeout) {
         Map<String, Object> props = Map.of("bootstrap.servers", bootstrapServers, "group.id", "fault-it-" + UUID.randomUUID(),
                 "auto.offset.reset", "earliest", "enable.auto.commit", false,
                 "isolation.level", "read_committed", "max.partition.fetch.bytes", 16 * 1024 * 1024);
         Set<String> missing = new HashSet<>(expected);
-        Map<String, List<V>> byId = new HashMap<>();
+        Map<String, List<T>> byId = new HashMap<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
@@ -47,9 +54,9 @@ final class TopicReader {
                                 + " of " + expected.size() + " ids missing, e.g. " + missing.stream().limit(5).toList());
                     }
                     for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(200))) {
-                        String id = idOf.apply(record.value());
+                        String id = idOf.apply(record);
                         if (id != null) {
-                            byId.computeIfAbsent(id, k -> new ArrayList<>()).add(record.value());
+                            byId.computeIfAbsent(id, k -> new ArrayList<>()).add(valueOf.apply(record));
                             missing.remove(id);
                         }
                     }
