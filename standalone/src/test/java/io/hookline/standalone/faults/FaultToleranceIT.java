@@ -32,9 +32,13 @@ class FaultToleranceIT {
         return new FaultScenario.Size(events, rate, Integer.getInteger("hookline.faults.burst", 0), jvm);
     }
 
-    /** Both router guarantees; {@code -Dhookline.faults.guarantees=exactly_once_v2} runs one (bench-style runs). */
+    /**
+     * The suite runs {@code exactly_once_v2}: the router's topology is the same code under both
+     * guarantees, and this one is checked more strictly (no event record routed twice), in half the time
+     * of both. {@code -Dhookline.faults.guarantees=at_least_once,exactly_once_v2} runs both.
+     */
     static List<String> guarantees() {
-        return List.of(System.getProperty("hookline.faults.guarantees", "at_least_once,exactly_once_v2").split(","));
+        return List.of(System.getProperty("hookline.faults.guarantees", "exactly_once_v2").split(","));
     }
 
     @ParameterizedTest(name = "processing guarantee {0}")
