@@ -157,7 +157,7 @@ public final class CrashBench {
             if (a.getStatus().equals("succeeded") && a.getAttemptedAt().isBefore(killed)) {
                 recordedBeforeKill.add(id);
             }
-            if (!a.getStatus().equals("succeeded")) {
+            if (!a.getStatus().equals("succeeded") && !a.getStatus().equals("pending")) { // a pending record is no attempt
                 retried.add(id);
             }
         }));

@@ -29,6 +29,8 @@ final class AttemptLog implements AutoCloseable {
     private static final String SUCCEEDED = "succeeded";
     private static final String RETRYING = "retrying";
     private static final String SKIPPED = "skipped";
+    /** A delivery waiting for its first attempt (a slot, a rate limit): no attempt, and not final. */
+    private static final String PENDING = "pending";
 
     private final KafkaConsumer<String, byte[]> consumer;
     /** delivery id → status of its latest final attempt (succeeded, failed, skipped) */
@@ -110,6 +112,9 @@ final class AttemptLog implements AutoCloseable {
     private void note(DeliveryAttempt attempt) {
         String id = attempt.getDeliveryId();
         String status = attempt.getStatus();
+        if (status.equals(PENDING)) {
+            return;
+        }
         if (status.equals(SKIPPED)) {
             skipReason.put(id, attempt.getError() != null ? attempt.getError() : SKIPPED);
         } else if (!status.equals(SUCCEEDED)) {
