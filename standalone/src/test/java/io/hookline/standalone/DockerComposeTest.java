@@ -24,7 +24,9 @@ import org.yaml.snakeyaml.Yaml;
 class DockerComposeTest {
 
     private static final Set<String> COMMON = Set.of("KAFKA_BOOTSTRAP_SERVERS", "HOOKLINE_KAFKA_BOOTSTRAP_SERVERS",
-            "HOOKLINE_SECRETS_KEY", "SERVER_PORT", "JAVA_TOOL_OPTIONS");
+            "HOOKLINE_SECRETS_KEY", "SERVER_PORT", "JAVA_TOOL_OPTIONS",
+            // OpenTelemetry's own variable, read by the deliverer's tracing (AttemptTracing)
+            "OTEL_EXPORTER_OTLP_ENDPOINT");
 
     private static final Map<String, List<String>> SETTINGS = Map.of(
             "gateway", List.of("io.hookline.gateway.GatewayProperties", "io.hookline.gateway.webhook.DeliverySettings"),
