@@ -8,9 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
-import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
-import io.hookline.testsupport.SharedKafka;
 import io.hookline.testsupport.TestKafka;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,12 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -36,9 +30,6 @@ import tools.jackson.databind.JsonNode;
  * the delivery log and the group's offsets committed as the deliverer does.
  */
 class PendingDeliveriesIT extends SharedGatewayWithReceiver {
-
-    /** The deliverer's group, which the gateway reads the committed offsets of (its default). */
-    private static final String DELIVERER_GROUP = "hookline-deliverer";
 
     @Test
     void shouldListRoutedDeliveriesAsQueuedUntilTheirAttemptsAreRecorded() throws Exception {
@@ -92,7 +83,7 @@ class PendingDeliveriesIT extends SharedGatewayWithReceiver {
                         routed.get(2).getDeliveryId(), "pending")));
 
         // when the deliverer commits past the third (it finished it: its record is yet to come), nothing is pending
-        commitToEnd(id);
+        DelivererGroup.commitToEnd(id);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 success(get(member, list + "?status=pending&" + ours), 200).jsonPath("$.data.length()").isEqualTo(0));
     }
@@ -108,7 +99,7 @@ class PendingDeliveriesIT extends SharedGatewayWithReceiver {
         String list = "/v4/webhooks/" + id + "/deliveries";
         String detail = list + "/" + first.getDeliveryId();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> success(get(admin, detail), 200).jsonPath("$.data.status").isEqualTo("failed"));
-        commitToEnd(id); // the deliverer is past the first attempt's task
+        DelivererGroup.commitToEnd(id); // the deliverer is past the first attempt's task
 
         // when it is re-delivered
         success(client.post().uri(detail + "/redeliver").header(HttpHeaders.AUTHORIZATION, "Bearer " + admin)
@@ -162,17 +153,6 @@ class PendingDeliveriesIT extends SharedGatewayWithReceiver {
         try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
             producer.send(new ProducerRecord<>(Topics.DELIVERY_LOG.name(), attempt.getWebhookId(),
                     Topics.DELIVERY_LOG.valueSerde().serializer().serialize(Topics.DELIVERY_LOG.name(), attempt))).get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    /** As the deliverer does once everything read of the webhook's partition is finished. */
-    private static void commitToEnd(String webhookId) throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
-            int partitions = admin.describeTopics(List.of(Topics.DELIVERIES.name())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(Topics.DELIVERIES.name()).partitions().size();
-            TopicPartition partition = new TopicPartition(Topics.DELIVERIES.name(), TenantPartitioner.partitionFor(webhookId, partitions));
-            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get(30, TimeUnit.SECONDS).offset();
-            admin.alterConsumerGroupOffsets(DELIVERER_GROUP, Map.of(partition, new OffsetAndMetadata(end))).all().get(30, TimeUnit.SECONDS);
         }
     }
 

@@ -99,6 +99,7 @@ final class KafkaBacklog implements DeliveryBacklog, AutoCloseable {
             log.warn("Cannot learn the partitions of {}; listing without the deliverer's backlog: {}", Topics.DELIVERIES.name(), e.toString());
             return new Backlog(Map.of(), true);
         }
+        reads.values().removeIf(read -> now - read.at() >= bounds.fresh().toNanos()); // a stale read is never used again: free it
         Read cached = reads.get(partition);
         if (cached != null && now - cached.at() < bounds.fresh().toNanos()) {
             return cached.backlog();
