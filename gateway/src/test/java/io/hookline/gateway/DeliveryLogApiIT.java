@@ -147,9 +147,11 @@ class DeliveryLogApiIT extends SharedGatewayWithReceiver {
     }
 
     private String webhook(String key) {
-        return body(success(client.post().uri("/v4/webhooks").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+        String id = body(success(client.post().uri("/v4/webhooks").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("url", receiver.url("/hook"), "events", List.of("*"))).exchange(), 201))
                 .at("/data/id").stringValue();
+        DelivererGroup.commitToEnd(id); // no deliverer here: its verification delivery would stay queued, a pending row
+        return id;
     }
 
     private WebTestClient.ResponseSpec get(String key, String path) {

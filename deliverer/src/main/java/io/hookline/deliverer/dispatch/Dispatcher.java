@@ -224,9 +224,12 @@ final class Dispatcher<T> {
     }
 
     /**
-     * Tells of the units queued longer than the grace and not started. Behind a rate limit or in a
-     * FIFO lane, everything queued after such a unit waits at least as long, so the whole queue is
-     * told at once (each unit with its own expected time); otherwise the unit alone waits for a slot.
+     * Tells of the units queued longer than the grace and not started behind a rate limit or in a FIFO
+     * lane: everything queued after such a unit waits at least as long, so the whole queue is told at
+     * once (each unit with its own expected time). A unit that only waits for a slot (its endpoint's,
+     * a global one or its team's share) is not told: its offset is not committed past while it is
+     * queued, so the gateway's read of the backlog shows it queued at no cost per delivery, where
+     * telling cost one delivery-log write for most deliveries of a saturated deliverer (issue 13).
      */
     private void tellLongWaits(long now) {
         long grace = Waits.GRACE.toNanos();
@@ -239,8 +242,6 @@ final class Dispatcher<T> {
             TokenBucket bucket = buckets.get(endpoint.key);
             if ((endpoint.throttled && bucket != null) || (endpoint.fifo && endpoint.inFlight > 0)) {
                 tellQueue(endpoint, bucket, now);
-            } else {
-                tell(oldest, new Waits.NoSlot<>(null));
             }
         }
     }

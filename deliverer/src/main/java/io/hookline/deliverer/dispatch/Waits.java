@@ -6,8 +6,9 @@ import java.time.Instant;
 /**
  * Told when a unit of the dispatcher's work cannot start at once, and why, so that the delivery log
  * can show it as pending (issue 13). Each unit is told once per wait: once when it has been queued
- * longer than {@link #GRACE}, or at once when it is parked; a unit that is parked after it was told
- * of a queue wait is told again, because that is a new wait with a new expected time. Called under
+ * longer than {@link #GRACE} behind a rate limit or a FIFO delivery, or at once when it is parked; a
+ * unit that is parked after it was told of a queue wait is told again, because that is a new wait
+ * with a new expected time. A unit queued only for a slot is not told (see {@link Dispatcher}). Called under
  * the dispatcher's lock, before the unit can start: hand it over, do not block.
  *
  * @param <T> one unit of the dispatcher's work
@@ -43,7 +44,10 @@ interface Waits<T> {
     record Behind<T>(T ahead, Instant expectedAt) implements Wait<T> {
     }
 
-    /** Waiting for a slot: the endpoint's own, a global one, or its team's share (then parked until a time). */
+    /**
+     * Parked until a time for a slot: its team overflowed its share of the buffer. (A unit queued for a
+     * slot in memory is not told: the gateway finds it in the deliverer's backlog.)
+     */
     record NoSlot<T>(Instant expectedAt) implements Wait<T> {
     }
 }

@@ -75,7 +75,7 @@ final class LiveTail {
         view.put("deliveryId", row.path("deliveryId").asString());
         view.put("href", "/admin/webhooks/" + webhookId + "/deliveries/" + row.path("deliveryId").asString());
         view.put("eventType", row.path("eventType").asString());
-        view.put("lastAttemptAt", row.path("lastAttemptAt").asString());
+        view.put("lastAttemptAt", row.path("lastAttemptAt").isString() ? row.path("lastAttemptAt").asString() : "–"); // null: queued, never attempted
         view.put("status", Labels.deliveryStatus(row.path("status").asString()));
         view.put("reason", row.path("reason").isString() ? row.path("reason").asString() : "");
         view.put("responseCode", row.path("responseCode").isNumber() ? row.path("responseCode").asString() : "–");

@@ -41,6 +41,7 @@ final class LogPages {
                         // the live tail follows the newest page; a page further back or a date range stays as it is
                         .modelAttribute("tail", blank(cursor).isEmpty() && blank(from).isEmpty() && blank(to).isEmpty())
                         .modelAttribute("nextCursor", t.getT2().path("nextCursor").isString() ? t.getT2().path("nextCursor").stringValue() : "")
+                        .modelAttribute("pendingIncomplete", t.getT2().path("pendingIncomplete").asBoolean(false))
                         .build());
     }
 

@@ -116,6 +116,11 @@ public final class DeliveryIndex {
         return attempts;
     }
 
+    /** Whether the delivery has any record here (so a place in its webhook's list). */
+    boolean listed(String deliveryId) {
+        return reads.get().map(store -> store.get("f|" + deliveryId) != null).orElse(false);
+    }
+
     /** The delivery's first attempt, a pending record (a wait before it) left out. */
     public Optional<DeliveryAttempt> firstAttempt(String deliveryId) {
         return attempts(deliveryId).stream().filter(attempt -> !PENDING.equals(attempt.getStatus())).findFirst();

@@ -31,6 +31,18 @@ final class DeliveryJson {
                     explained ? last.getError() : null, made, text(last.getAttemptedAt()), last.getResponseCode(), last.getDurationMs(),
                     preview(last.getResponseBody()), text(last.getNextAttemptAt()));
         }
+
+        /**
+         * A delivery whose task is routed and its attempt not ended (queued, or in flight): pending,
+         * with the attempts made before it (a re-delivery's) and when the last of them was made; no
+         * response yet.
+         */
+        static Row queued(QueuedTask task, List<DeliveryAttempt> indexed) {
+            List<DeliveryAttempt> made = indexed.stream().filter(a -> !DeliveryIndex.PENDING.equals(a.getStatus())).toList();
+            String lastAttemptAt = made.isEmpty() ? null : text(made.get(made.size() - 1).getAttemptedAt());
+            return new Row(task.deliveryId(), task.eventId(), task.eventType(), DeliveryIndex.PENDING, QueuedRows.QUEUED, made.size(),
+                    lastAttemptAt, null, 0, null, null);
+        }
     }
 
     /**
@@ -51,6 +63,20 @@ final class DeliveryJson {
                     new Request(sent.getUrl(), sent.getRequestHeaders(), sent.getRequestBody()),
                     // a wait superseded by an attempt is history nobody needs; the current one says why it waits
                     attempts.stream().filter(a -> a == last || !DeliveryIndex.PENDING.equals(a.getStatus())).map(Attempt::of).toList());
+        }
+
+        /**
+         * A delivery whose task waits or is in flight: pending. Not attempted yet, it shows the URL it
+         * goes to and no attempt (the request is signed when sent); a re-delivery shows its earlier attempts.
+         */
+        static Detail queued(QueuedTask task, List<DeliveryAttempt> indexed) {
+            if (indexed.isEmpty()) {
+                return new Detail(task.deliveryId(), task.webhookId(), task.eventId(), task.eventType(), DeliveryIndex.PENDING,
+                        new Request(task.url(), null, null), List.of());
+            }
+            Detail earlier = of(indexed);
+            return new Detail(earlier.deliveryId(), earlier.webhookId(), earlier.eventId(), earlier.eventType(), DeliveryIndex.PENDING,
+                    earlier.request(), earlier.attempts());
         }
     }
 

@@ -30,6 +30,8 @@ public class DeliveryLogConfiguration {
 
     /** With the gateway's other views: after topic creation, before the web server. */
     static final int READER_PHASE = SmartLifecycle.DEFAULT_PHASE - 9_000;
+    /** The deliverer's default consumer group of {@code hookline.deliveries} (its {@code DeliveryProperties}). */
+    static final String DELIVERER_GROUP = "hookline-deliverer";
 
     @Bean
     DeliveryLogReader gatewayDeliveryLogReader(KafkaConnection connection, Environment environment) {
@@ -42,10 +44,20 @@ public class DeliveryLogConfiguration {
         return gatewayDeliveryLogReader.index();
     }
 
+    /**
+     * The deliverer's backlog, read at query time. The group is the deliverer's
+     * ({@code hookline.delivery.consumer-group}, the deliverer's setting of the same name and default).
+     */
+    @Bean
+    KafkaBacklog gatewayDeliveryBacklog(KafkaConnection connection, Environment environment) {
+        return KafkaBacklog.of(connection, environment.getProperty("hookline.delivery.consumer-group", DELIVERER_GROUP));
+    }
+
     @Bean
     DeliveryLogController gatewayDeliveryLogController(DeliveryIndex gatewayDeliveryIndex, DeliveryLogReader gatewayDeliveryLogReader,
-            TopicView<Webhook> gatewayWebhooksView, GatewayProperties properties) {
-        return new DeliveryLogController(gatewayDeliveryIndex, new LogAccess(gatewayWebhooksView, gatewayDeliveryLogReader, properties.writeTimeout()));
+            TopicView<Webhook> gatewayWebhooksView, GatewayProperties properties, KafkaBacklog gatewayDeliveryBacklog) {
+        return new DeliveryLogController(gatewayDeliveryIndex, new LogAccess(gatewayWebhooksView, gatewayDeliveryLogReader, properties.writeTimeout()),
+                gatewayDeliveryBacklog);
     }
 
     @Bean

@@ -18,10 +18,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /v4/webhooks/{id}/deliveries} (newest first, filtered, cursor-paged) and
- * {@code GET /v4/webhooks/{id}/deliveries/{deliveryId}}, read from the {@link DeliveryIndex}.
+ * {@code GET /v4/webhooks/{id}/deliveries/{deliveryId}}, read from the {@link DeliveryIndex} and, for
+ * what may be pending, the deliverer's backlog ({@link DeliveryBacklog}): a blocking read, so on a
+ * worker thread, never the event loop.
  */
 @RestController
 public class DeliveryLogController {
@@ -30,14 +33,16 @@ public class DeliveryLogController {
 
     private final DeliveryIndex index;
     private final LogAccess access;
+    private final DeliveryBacklog backlog;
 
-    DeliveryLogController(DeliveryIndex index, LogAccess access) {
+    DeliveryLogController(DeliveryIndex index, LogAccess access, DeliveryBacklog backlog) {
         this.index = index;
         this.access = access;
+        this.backlog = backlog;
     }
 
     @GetMapping("/v4/webhooks/{id}/deliveries")
-    public Mono<Envelope.Page<DeliveryJson.Row>> list(ServerWebExchange exchange, @PathVariable String id,
+    public Mono<DeliveryPage> list(ServerWebExchange exchange, @PathVariable String id,
             @RequestParam(required = false) String status, @RequestParam(required = false) String event,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) String limit) {
@@ -59,7 +64,13 @@ public class DeliveryLogController {
         }
         problems.throwIfAny();
         Optional<Cursor> position = after;
-        return ready(caller, id).then(Mono.fromCallable(() -> DeliveryPages.page(index, id, status, event, since, until, position, size, DeliveryPages.MAX_SCANNED)));
+        // only a list that may show pending deliveries reads the backlog: for the others it changes nothing but a re-delivery's row
+        boolean withQueued = status == null || DeliveryIndex.PENDING.equals(status);
+        return ready(caller, id).then(Mono.fromCallable(() -> {
+            Backlog queued = withQueued ? backlog.of(id) : Backlog.EMPTY;
+            return DeliveryPages.page(index, id, queued.of(id, caller.teamId()), queued.cut(), status, event, since, until, position, size,
+                    DeliveryPages.MAX_SCANNED);
+        }).subscribeOn(Schedulers.boundedElastic()));
     }
 
     @GetMapping("/v4/webhooks/{id}/deliveries/{deliveryId}")
@@ -68,11 +79,15 @@ public class DeliveryLogController {
         Caller caller = Caller.of(exchange);
         return ready(caller, id).then(Mono.fromCallable(() -> {
             List<DeliveryAttempt> attempts = index.attempts(deliveryId);
-            if (attempts.isEmpty() || !attempts.get(0).getWebhookId().equals(id)) {
+            if (!attempts.isEmpty() && !attempts.get(0).getWebhookId().equals(id)) {
                 throw ApiException.notFound();
             }
-            return Envelope.of(DeliveryJson.Detail.of(attempts));
-        }));
+            DeliveryJson.Detail detail = QueuedRows.detail(attempts, backlog.of(id).of(id, caller.teamId()).get(deliveryId));
+            if (detail == null) {
+                throw ApiException.notFound();
+            }
+            return Envelope.of(detail);
+        }).subscribeOn(Schedulers.boundedElastic()));
     }
 
     /** 404 unless the webhook is the caller team's and not deleted; waits for the index to hold the log as it was at start-up. */

@@ -4,10 +4,10 @@ import static io.hookline.gateway.deliverylog.Attempts.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.gateway.web.Cursor;
-import io.hookline.gateway.web.Envelope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,7 @@ class DeliveryPagesTest {
         List<List<String>> pages = new ArrayList<>();
         Optional<Cursor> cursor = Optional.empty();
         do {
-            Envelope.Page<DeliveryJson.Row> page = DeliveryPages.page(index, "wh_1", "failed", null, Optional.empty(), Optional.empty(),
+            DeliveryPage page = DeliveryPages.page(index, "wh_1", "failed", null, Optional.empty(), Optional.empty(),
                     cursor, 50, 8);
             pages.add(page.data().stream().map(DeliveryJson.Row::deliveryId).toList());
             cursor = Optional.ofNullable(page.nextCursor()).map(Cursor::decode);
@@ -48,11 +48,70 @@ class DeliveryPagesTest {
         for (int i = 0; i < 5; i++) {
             index.apply(store, attempt("wh_1", "dlv_" + i, 1, "succeeded", 200, "ok", null, NOW.plusSeconds(i)));
         }
-        Envelope.Page<DeliveryJson.Row> first = DeliveryPages.page(index, "wh_1", null, null, Optional.empty(), Optional.empty(),
+        DeliveryPage first = DeliveryPages.page(index, "wh_1", null, null, Optional.empty(), Optional.empty(),
                 Optional.empty(), 2, DeliveryPages.MAX_SCANNED);
-        Envelope.Page<DeliveryJson.Row> second = DeliveryPages.page(index, "wh_1", null, null, Optional.empty(), Optional.empty(),
+        DeliveryPage second = DeliveryPages.page(index, "wh_1", null, null, Optional.empty(), Optional.empty(),
                 Optional.of(Cursor.decode(first.nextCursor())), 2, DeliveryPages.MAX_SCANNED);
         assertThat(first.data()).extracting(DeliveryJson.Row::deliveryId).containsExactly("dlv_4", "dlv_3");
         assertThat(second.data()).extracting(DeliveryJson.Row::deliveryId).containsExactly("dlv_2", "dlv_1");
+    }
+
+    @Test
+    void shouldPlaceQueuedDeliveriesTheIndexDoesNotKnowByWhenTheyWereRoutedAndPageThroughThem() {
+        // given two indexed deliveries and two queued ones routed between and after them
+        index.apply(store, attempt("wh_1", "dlv_old", 1, "succeeded", 200, "ok", null, NOW));
+        index.apply(store, attempt("wh_1", "dlv_mid", 1, "failed", 500, "no", null, NOW.plusSeconds(20)));
+        Map<String, QueuedTask> queued = Map.of(
+                "dlv_q1", task("dlv_q1", 1, "scheduled", NOW.plusSeconds(10)),
+                "dlv_q2", task("dlv_q2", 1, "scheduled", NOW.plusSeconds(30)));
+
+        // when paging two by two
+        DeliveryPage first = DeliveryPages.page(index, "wh_1", queued, false, null, null, Optional.empty(), Optional.empty(),
+                Optional.empty(), 2, DeliveryPages.MAX_SCANNED);
+        DeliveryPage second = DeliveryPages.page(index, "wh_1", queued, false, null, null, Optional.empty(), Optional.empty(),
+                Optional.of(Cursor.decode(first.nextCursor())), 2, DeliveryPages.MAX_SCANNED);
+
+        // then newest first, the queued ones pending with their reason, each row once
+        assertThat(first.data()).extracting(DeliveryJson.Row::deliveryId).containsExactly("dlv_q2", "dlv_mid");
+        assertThat(second.data()).extracting(DeliveryJson.Row::deliveryId).containsExactly("dlv_q1", "dlv_old");
+        assertThat(second.nextCursor()).isNull();
+        assertThat(first.data().get(0).status()).isEqualTo("pending");
+        assertThat(first.data().get(0).reason()).isEqualTo(QueuedRows.QUEUED);
+        assertThat(first.data().get(0).attempts()).isZero();
+        assertThat(first.pendingIncomplete()).isFalse();
+    }
+
+    @Test
+    void shouldListOnlyTheQueuedOnesUnderThePendingFilterAndSayWhenTheBacklogWasCut() {
+        // given an indexed success and a queued delivery, the backlog read only in part
+        index.apply(store, attempt("wh_1", "dlv_done", 1, "succeeded", 200, "ok", null, NOW));
+        Map<String, QueuedTask> queued = Map.of("dlv_q", task("dlv_q", 1, "scheduled", NOW.plusSeconds(1)));
+
+        // when
+        DeliveryPage page = DeliveryPages.page(index, "wh_1", queued, true, "pending", null, Optional.empty(), Optional.empty(),
+                Optional.empty(), 50, DeliveryPages.MAX_SCANNED);
+
+        // then
+        assertThat(page.data()).extracting(DeliveryJson.Row::deliveryId).containsExactly("dlv_q");
+        assertThat(page.pendingIncomplete()).isTrue();
+    }
+
+    @Test
+    void shouldKeepQueuedDeliveriesOutsideTheTimeWindowOut() {
+        // given a delivery queued before the window asked for
+        Map<String, QueuedTask> queued = Map.of("dlv_q", task("dlv_q", 1, "scheduled", NOW.minusSeconds(60)));
+
+        // when / then
+        assertThat(DeliveryPages.page(index, "wh_1", queued, false, null, null, Optional.of(NOW), Optional.empty(), Optional.empty(), 50,
+                DeliveryPages.MAX_SCANNED).data()).isEmpty();
+        assertThat(DeliveryPages.page(index, "wh_1", queued, false, null, null, Optional.empty(), Optional.of(NOW.minusSeconds(61)),
+                Optional.empty(), 50, DeliveryPages.MAX_SCANNED).data()).isEmpty();
+        assertThat(DeliveryPages.page(index, "wh_1", queued, false, null, null, Optional.of(NOW.minusSeconds(61)), Optional.of(NOW),
+                Optional.empty(), 50, DeliveryPages.MAX_SCANNED).data()).hasSize(1);
+    }
+
+    static QueuedTask task(String deliveryId, int attempt, String trigger, Instant routedAt) {
+        return new QueuedTask(deliveryId, "wh_1", "team_a", "evt_" + deliveryId, "acronym.created", attempt, trigger, routedAt,
+                "https://example.com/hook");
     }
 }

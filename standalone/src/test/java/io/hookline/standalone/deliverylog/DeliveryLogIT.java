@@ -229,14 +229,17 @@ class DeliveryLogIT {
             postEvent("acronym.unlocked", "{\"acronym\": {\"id\": \"acr_" + i + "\", \"term\": \"RL" + i + "\"}}");
         }
 
-        // then while they wait, the list shows them pending with the reason and when they are expected to go
+        // then while they wait, the list shows them pending: queued at first, then behind the rate limit, with
+        // when they are expected to go
         String deliveries = "/v4/webhooks/" + webhookId + "/deliveries";
-        List<JsonNode> waiting = new ArrayList<>();
+        List<JsonNode> seen = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            List<JsonNode> rows = api.all(deliveries + "?status=pending", 50);
-            waiting.addAll(rows);
-            return !rows.isEmpty();
+            List<JsonNode> rows = api.all(deliveries + "?status=pending&event=acronym.unlocked", 50);
+            seen.addAll(rows);
+            return rows.stream().anyMatch(row -> row.path("reason").asString().startsWith("rate limited until "));
         });
+        assertThat(seen).allSatisfy(row -> assertThat(row.path("reason").asString()).matches("queued for delivery|rate limited until .*"));
+        List<JsonNode> waiting = seen.stream().filter(row -> row.path("reason").asString().startsWith("rate limited until ")).toList();
         assertThat(waiting).allSatisfy(row -> {
             assertThat(row.path("status").asString()).isEqualTo("pending");
             assertThat(row.path("reason").asString()).startsWith("rate limited until ");
@@ -258,6 +261,35 @@ class DeliveryLogIT {
         assertThat(succeeded).isGreaterThanOrEqualTo(5);
         assertThat(stats.path("succeeded").asLong()).isEqualTo(succeeded);
         assertThat(stats.path("failed").asLong()).isZero();
+    }
+
+    @Test
+    void shouldListADeliveryAsPendingWhileItsAttemptIsInFlightAndSucceededOnceItEnds() {
+        // given a verified webhook whose endpoint then takes six seconds to answer
+        String path = "/hooks/" + UUID.randomUUID();
+        String webhookId = api.webhook(receiver.url(path), "acronym.deprecated");
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/v4/webhooks/" + webhookId).body().path("data").path("status").asString()
+                .equals("active"));
+        receiver.answerAfter(path, Duration.ofSeconds(6));
+
+        // when an event is routed to it and the deliverer's attempt has reached the endpoint
+        postEvent("acronym.deprecated", "{\"acronym\": {\"id\": \"acr_inflight\", \"term\": \"WIP\"}}");
+        String deliveryId = StandaloneIT.awaitRequest(receiver, path, "acronym.deprecated").header("webhook-id");
+
+        // then, while the endpoint holds the request, the delivery is listed as pending (its task is read, not finished)
+        String deliveries = "/v4/webhooks/" + webhookId + "/deliveries";
+        List<JsonNode> pending = api.all(deliveries + "?status=pending&event=acronym.deprecated", 50);
+        assertThat(pending).singleElement().satisfies(row -> {
+            assertThat(row.path("deliveryId").asString()).isEqualTo(deliveryId);
+            assertThat(row.path("reason").asString()).isEqualTo("queued for delivery");
+            assertThat(row.path("attempts").asInt()).isZero();
+        });
+        assertThat(api.get(deliveries + "/" + deliveryId).body().path("data").path("status").asString()).isEqualTo("pending");
+
+        // and once it answers, the delivery is succeeded with one attempt and nothing is pending
+        JsonNode detail = awaitDetail(deliveries + "/" + deliveryId, d -> d.path("status").asString().equals("succeeded"));
+        assertThat(detail.path("attempts")).singleElement().satisfies(a -> assertThat(a.path("attempt").asInt()).isEqualTo(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.all(deliveries + "?status=pending&event=acronym.deprecated", 50).isEmpty());
     }
 
     private static JsonNode awaitDetail(String path, Predicate<JsonNode> done) {
