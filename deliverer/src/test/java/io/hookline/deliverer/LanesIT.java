@@ -3,19 +3,16 @@ package io.hookline.deliverer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
-import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.ReceivedRequest;
-import io.hookline.testsupport.TestKafka;
+import io.hookline.testsupport.DeliveryLog;
 import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,25 +20,20 @@ import org.junit.jupiter.api.Test;
 /** FIFO webhooks and rate-limited webhooks through the real deliverer, broker and an HTTPS receiver. */
 class LanesIT {
 
+    private static DelivererFixture fixture;
     private static TestReceiver receiver;
-    private static RunningDeliverer deliverer;
-    private static KafkaProducer<String, byte[]> producer;
+    private static Producer<String, byte[]> producer;
 
     @BeforeAll
     static void start() {
-        receiver = TestReceiver.https();
-        producer = TestKafka.producer();
-        deliverer = RunningDeliverer.start(
-                "hookline.delivery.timeout=5s",
-                "hookline.delivery.allowed-cidrs=127.0.0.0/8",
-                "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem());
+        fixture = DelivererFixture.start();
+        receiver = fixture.receiver;
+        producer = fixture.producer;
     }
 
     @AfterAll
     static void stop() {
-        deliverer.close();
-        producer.close();
-        receiver.close();
+        fixture.close();
     }
 
     @Test
@@ -53,14 +45,12 @@ class LanesIT {
         Fixtures.publishWebhookOf(producer, base);
         List<DeliveryTask> tasks = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            String eventId = Ids.random(Ids.EVENT);
-            tasks.add(DeliveryTask.newBuilder(base).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, base.getWebhookId()))
-                    .setUrl(receiver.url("/fifo/" + i)).build());
+            tasks.add(DeliveryTask.newBuilder(Fixtures.another(base)).setUrl(receiver.url("/fifo/" + i)).build());
         }
 
         // when the ten are written in order, and the first path recovers after its first answer
         for (DeliveryTask task : tasks) {
-            send(task);
+            fixture.send(task);
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.requests("/fifo/0").isEmpty());
         receiver.respondWith("/fifo/0", 200, "ok");
@@ -84,12 +74,11 @@ class LanesIT {
 
         // when
         for (int i = 0; i < 15; i++) {
-            String eventId = Ids.random(Ids.EVENT);
-            send(DeliveryTask.newBuilder(base).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, base.getWebhookId())).build());
+            fixture.send(Fixtures.another(base));
         }
 
         // then all 15 succeed, and they were spread over at least ~2 s (5 at once, then 5 per second)
-        assertThat(DeliveryIT.awaitAttempts(webhooks, 15, Duration.ofSeconds(30)))
+        assertThat(DeliveryLog.awaitAttempts(webhooks, 15, Duration.ofSeconds(30)))
                 .allSatisfy(a -> assertThat(a.getStatus()).isEqualTo("succeeded"));
         List<ReceivedRequest> limited = receiver.requests("/limited");
         assertThat(limited).hasSize(15);
@@ -98,7 +87,7 @@ class LanesIT {
 
         // and the ones that waited longer than the grace (at least the last five, a second or more) were logged
         // as pending once each, with the reason and expected start, each before its own attempt
-        List<DeliveryAttempt> log = DeliveryIT.awaitLogMatching(webhooks,
+        List<DeliveryAttempt> log = DeliveryLog.awaitLogMatching(webhooks,
                 all -> all.stream().filter(a -> a.getStatus().equals("succeeded")).count() >= 15, Duration.ofSeconds(10));
         List<DeliveryAttempt> pending = log.stream().filter(a -> a.getStatus().equals("pending")).toList();
         assertThat(pending).hasSizeBetween(5, 10).allSatisfy(p -> {
@@ -121,10 +110,5 @@ class LanesIT {
 
     private static List<String> fifoPaths() {
         return receiver.requests().stream().map(ReceivedRequest::path).filter(p -> p.startsWith("/fifo/")).toList();
-    }
-
-    private static void send(DeliveryTask task) throws Exception {
-        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
-        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value)).get();
     }
 }

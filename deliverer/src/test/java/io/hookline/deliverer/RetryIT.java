@@ -12,13 +12,14 @@ import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.ReceivedRequest;
+import io.hookline.testsupport.DeliveryLog;
 import io.hookline.testsupport.TestKafka;
 import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,25 +28,20 @@ import org.junit.jupiter.api.Test;
 /** Retries through hookline.delivery-retries, and the deliverer's view of webhook state, on a real broker. */
 class RetryIT {
 
+    private static DelivererFixture fixture;
     private static TestReceiver receiver;
-    private static RunningDeliverer deliverer;
-    private static KafkaProducer<String, byte[]> producer;
+    private static Producer<String, byte[]> producer;
 
     @BeforeAll
     static void start() {
-        receiver = TestReceiver.https();
-        producer = TestKafka.producer();
-        deliverer = RunningDeliverer.start(
-                "hookline.delivery.timeout=5s",
-                "hookline.delivery.allowed-cidrs=127.0.0.0/8",
-                "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem());
+        fixture = DelivererFixture.start();
+        receiver = fixture.receiver;
+        producer = fixture.producer;
     }
 
     @AfterAll
     static void stop() {
-        deliverer.close();
-        producer.close();
-        receiver.close();
+        fixture.close();
     }
 
     @Test
@@ -57,10 +53,10 @@ class RetryIT {
 
         // when
         Fixtures.publishWebhookOf(producer, task);
-        send(task);
+        fixture.send(task);
 
         // then three attempts: retrying, retrying, failed, all of one delivery
-        List<DeliveryAttempt> attempts = sorted(DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 3, Duration.ofSeconds(30)));
+        List<DeliveryAttempt> attempts = sorted(DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 3, Duration.ofSeconds(30)));
         assertThat(attempts).extracting(DeliveryAttempt::getStatus).containsExactly("retrying", "retrying", "failed");
         assertThat(attempts).extracting(DeliveryAttempt::getAttempt).containsExactly(1, 2, 3);
         assertThat(attempts).extracting(DeliveryAttempt::getTrigger).containsExactly("scheduled", "retry", "retry");
@@ -81,10 +77,10 @@ class RetryIT {
         Fixtures.publishWebhookOf(producer, task);
 
         // when
-        send(task);
+        fixture.send(task);
 
         // then one failed attempt, and the gateway (hookline.webhooks' one writer) is asked to disable it with the reason
-        DeliveryAttempt attempt = DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
+        DeliveryAttempt attempt = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
         assertThat(attempt.getStatus()).isEqualTo("failed");
         assertThat(attempt.getResponseCode()).isEqualTo(410);
         ConsumerRecord<String, WebhookCommand> disable = TestKafka.consumeUntil(Topics.WEBHOOK_COMMANDS, "it-read-" + Ids.random(""),
@@ -97,8 +93,8 @@ class RetryIT {
 
         // and a later task for it is skipped, not sent
         DeliveryTask later = DeliveryTask.newBuilder(task).setDeliveryId(Ids.random(Ids.DELIVERY)).build();
-        send(later);
-        List<DeliveryAttempt> both = DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(20));
+        fixture.send(later);
+        List<DeliveryAttempt> both = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(20));
         assertThat(both).filteredOn(a -> a.getDeliveryId().equals(later.getDeliveryId())).singleElement()
                 .satisfies(a -> assertThat(a.getStatus()).isEqualTo("skipped"));
         assertThat(receiver.requests("/gone")).hasSize(1);
@@ -117,13 +113,13 @@ class RetryIT {
         DeliveryTask ofUnknown = Fixtures.task(receiver.url("/unknown"), Fixtures.newSecret()).build();
 
         // when
-        send(ofDisabled);
-        send(ofDeleted);
-        send(ofUnknown);
+        fixture.send(ofDisabled);
+        fixture.send(ofDeleted);
+        fixture.send(ofUnknown);
 
         // then
         List<String> ids = List.of(ofDisabled.getWebhookId(), ofDeleted.getWebhookId(), ofUnknown.getWebhookId());
-        List<DeliveryAttempt> attempts = DeliveryIT.awaitAttempts(ids, 3, Duration.ofSeconds(20));
+        List<DeliveryAttempt> attempts = DeliveryLog.awaitAttempts(ids, 3, Duration.ofSeconds(20));
         assertThat(attempts).allSatisfy(a -> assertThat(a.getStatus()).isEqualTo("skipped"));
         assertThat(attempts).extracting(DeliveryAttempt::getError).containsExactlyInAnyOrder(
                 "webhook disabled: disabled by a person", "webhook deleted", "webhook unknown");
@@ -137,14 +133,14 @@ class RetryIT {
         DeliveryTask task = Fixtures.task(receiver.url("/flaky"), Fixtures.newSecret())
                 .setRetryPolicy(new RetryPolicy("exponential", List.of("3s"))).build();
         Fixtures.publishWebhookOf(producer, task);
-        send(task);
-        DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20));
+        fixture.send(task);
+        DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20));
 
         // when the webhook is disabled meanwhile
         Fixtures.publish(producer, Fixtures.webhookFor(task).setEnabled(false).setStatus("disabled").build());
 
         // then the retry is recorded as skipped and not sent
-        List<DeliveryAttempt> attempts = sorted(DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(30)));
+        List<DeliveryAttempt> attempts = sorted(DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(30)));
         assertThat(attempts).extracting(DeliveryAttempt::getStatus).containsExactly("retrying", "skipped");
         assertThat(attempts.get(1).getTrigger()).isEqualTo("retry");
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> receiver.requests("/flaky").size() == 1);
@@ -152,10 +148,5 @@ class RetryIT {
 
     private static List<DeliveryAttempt> sorted(List<DeliveryAttempt> attempts) {
         return attempts.stream().sorted(Comparator.comparing(DeliveryAttempt::getAttempt)).toList();
-    }
-
-    private static void send(DeliveryTask task) throws Exception {
-        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
-        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value)).get();
     }
 }

@@ -12,8 +12,7 @@ import io.hookline.testsupport.TestKafka;
 import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,29 +25,24 @@ import org.junit.jupiter.api.Test;
  */
 class RetryParkingIT {
 
+    private static DelivererFixture fixture;
     private static TestReceiver receiver;
-    private static RunningDeliverer deliverer;
-    private static KafkaProducer<String, byte[]> producer;
+    private static Producer<String, byte[]> producer;
 
     @BeforeAll
     static void start() {
-        receiver = TestReceiver.https();
-        producer = TestKafka.producer();
-        deliverer = RunningDeliverer.start(
-                "hookline.delivery.timeout=5s",
-                "hookline.delivery.allowed-cidrs=127.0.0.0/8",
-                "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem(),
+        fixture = DelivererFixture.start(
                 "hookline.delivery.retry-horizon=3s",
                 "hookline.delivery.max-waiting-retries-per-webhook=3",
                 // twenty failures of one endpoint would open its circuit, which is not what this test looks at
                 "hookline.delivery.health.failure-threshold=1000");
+        receiver = fixture.receiver;
+        producer = fixture.producer;
     }
 
     @AfterAll
     static void stop() {
-        deliverer.close();
-        producer.close();
-        receiver.close();
+        fixture.close();
     }
 
     @Test
@@ -60,14 +54,14 @@ class RetryParkingIT {
         Fixtures.publishWebhookOf(producer, task);
 
         // when it is delivered and fails
-        send(task);
+        fixture.send(task);
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/parking/far").size() == 1);
         receiver.respondWith("/parking/far", 200, "ok");
 
         // then its retry goes round the later topic, while no retry waits in memory
         TestKafka.consumeUntil(Topics.DELIVERY_RETRIES_LATER, "it-read-" + Ids.random(""),
                 records -> records.stream().anyMatch(r -> r.key().equals(task.getWebhookId())), Duration.ofSeconds(20));
-        assertThat(deliverer.health().getDetails().get("retriesWaiting")).isEqualTo(0);
+        assertThat(fixture.deliverer.health().getDetails().get("retriesWaiting")).isEqualTo(0);
 
         // and the retry still comes by the schedule: 10 s ± 20 %, late by at most about a horizon
         await().atMost(Duration.ofSeconds(40)).until(() -> receiver.requests("/parking/far").size() == 2);
@@ -89,9 +83,9 @@ class RetryParkingIT {
 
         // when all fail once
         for (int i = 0; i < 10; i++) {
-            send(another(noisy));
+            fixture.send(Fixtures.another(noisy));
         }
-        send(quiet);
+        fixture.send(quiet);
         await().atMost(Duration.ofSeconds(20)).until(() -> receiver.requests("/parking/noisy").size() == 10
                 && receiver.requests("/parking/quiet").size() == 1);
 
@@ -105,15 +99,5 @@ class RetryParkingIT {
         assertThat(Duration.between(quietAttempts.get(0).receivedAt(), quietAttempts.get(1).receivedAt()))
                 .isLessThan(Duration.ofSeconds(2 + 3));
         await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests("/parking/noisy").size() == 20);
-    }
-
-    private static DeliveryTask another(DeliveryTask of) {
-        String eventId = Ids.random(Ids.EVENT);
-        return DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build();
-    }
-
-    private static void send(DeliveryTask task) throws Exception {
-        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
-        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value)).get();
     }
 }
