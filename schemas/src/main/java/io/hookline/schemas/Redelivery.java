@@ -6,6 +6,7 @@ import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SigningSecrets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 
 /**
  * How a logged delivery is delivered again (the API's redeliver and recover, {@code hookline replay}):
@@ -47,6 +48,11 @@ public final class Redelivery {
                 .setTrigger(TRIGGER)
                 .setCreatedAt(now)
                 .build();
+    }
+
+    /** What the audit log records of a queued re-delivery (its {@code after}), whoever queued it. */
+    public static Map<String, Object> audited(DeliveryTask task) {
+        return Map.of("deliveryId", task.getDeliveryId(), "attempt", task.getAttempt());
     }
 
     /**

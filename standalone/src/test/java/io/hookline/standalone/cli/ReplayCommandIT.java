@@ -32,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code hookline replay} end to end: a failed delivery is re-delivered with the same id once the receiver recovers. */
@@ -79,6 +80,19 @@ class ReplayCommandIT {
             DeliveryAttempt second = awaitAttempt(hookline, deliveryId, "succeeded");
             assertThat(second.getTrigger()).isEqualTo("manual");
             assertThat(second.getAttempt()).isEqualTo(2);
+
+            // and the re-delivery (not the dry run) is on the team's audit log, by the CLI, as the API's redeliver records it
+            JsonNode entries = Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> get(hookline, key, "/v4/audit-log?resource=" + webhookId).path("data"), data -> data.size() >= 1);
+            assertThat(entries).hasSize(1);
+            JsonNode entry = entries.get(0);
+            assertThat(entry.path("action").asString()).isEqualTo("redeliver");
+            assertThat(entry.path("actor").path("type").asString()).isEqualTo("system");
+            assertThat(entry.path("actor").path("id").asString()).isEqualTo("cli");
+            assertThat(entry.path("actor").path("via").asString()).isEqualTo("command");
+            assertThat(entry.path("reason").asString()).startsWith("hookline replay --from ");
+            assertThat(entry.path("after").path("deliveryId").asString()).isEqualTo(deliveryId);
+            assertThat(entry.path("after").path("attempt").asInt()).isEqualTo(2);
         }
     }
 
@@ -101,6 +115,14 @@ class ReplayCommandIT {
                         && r.value().getStatus().equals(status)), Duration.ofSeconds(30));
         return log.stream().map(ConsumerRecord::value)
                 .filter(a -> a.getDeliveryId().equals(deliveryId) && a.getStatus().equals(status)).findFirst().orElseThrow();
+    }
+
+    private static JsonNode get(Standalone hookline, String key, String path) throws Exception {
+        HttpResponse<String> response = ContractFilters.checked(HooklineClient.CONTRACT, HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(hookline.baseUrl() + path)).header("Authorization", "Bearer " + key).GET().build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body());
     }
 
     private static tools.jackson.databind.JsonNode post(Standalone hookline, String key, String path, String json) throws Exception {
