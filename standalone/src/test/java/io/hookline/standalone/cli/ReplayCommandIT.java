@@ -82,10 +82,10 @@ class ReplayCommandIT {
             assertThat(second.getAttempt()).isEqualTo(2);
 
             // and the re-delivery (not the dry run) is on the team's audit log, by the CLI, as the API's redeliver records it
-            JsonNode entries = Awaitility.await().atMost(Duration.ofSeconds(30))
-                    .until(() -> get(hookline, key, "/v4/audit-log?resource=" + webhookId).path("data"), data -> data.size() >= 1);
-            assertThat(entries).hasSize(1);
-            JsonNode entry = entries.get(0);
+            List<JsonNode> redelivered = Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> redeliveries(get(hookline, key, "/v4/audit-log?resource=" + webhookId)), found -> !found.isEmpty());
+            assertThat(redelivered).hasSize(1);
+            JsonNode entry = redelivered.get(0);
             assertThat(entry.path("action").asString()).isEqualTo("redeliver");
             assertThat(entry.path("actor").path("type").asString()).isEqualTo("system");
             assertThat(entry.path("actor").path("id").asString()).isEqualTo("cli");
@@ -115,6 +115,10 @@ class ReplayCommandIT {
                         && r.value().getStatus().equals(status)), Duration.ofSeconds(30));
         return log.stream().map(ConsumerRecord::value)
                 .filter(a -> a.getDeliveryId().equals(deliveryId) && a.getStatus().equals(status)).findFirst().orElseThrow();
+    }
+
+    private static List<JsonNode> redeliveries(JsonNode page) {
+        return page.path("data").valueStream().filter(e -> e.path("action").asString().equals("redeliver")).toList();
     }
 
     private static JsonNode get(Standalone hookline, String key, String path) throws Exception {
