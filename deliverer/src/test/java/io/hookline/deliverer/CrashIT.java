@@ -9,7 +9,7 @@ import io.hookline.deliverer.log.RetryingProducer;
 import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.signing.Signer;
 import io.hookline.schemas.Ids;
-import io.hookline.schemas.Redelivery;
+import io.hookline.schemas.states.Trigger;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
@@ -154,7 +154,7 @@ class CrashIT {
             Map<String, Long> atKill = countById(receiver.requests());
             // and, as a router crash would, the first 400 tasks are routed again, and one delivered task is re-delivered by hand
             tasks.subList(0, 400).forEach(task -> publish(producer, task));
-            DeliveryTask manual = DeliveryTask.newBuilder(tasks.get(0)).setAttempt(2).setTrigger(Redelivery.TRIGGER).build();
+            DeliveryTask manual = DeliveryTask.newBuilder(tasks.get(0)).setAttempt(2).setTrigger(Trigger.MANUAL.wire()).build();
             publish(producer, manual);
             producer.flush();
             Process second = startDeliverer(group, receiver, "bound-second");
@@ -166,7 +166,7 @@ class CrashIT {
                 List<DeliveryAttempt> attempts = DeliveryLog.awaitAttemptsMatching(webhooks.stream().map(DeliveryTask::getWebhookId).toList(),
                         all -> all.stream().filter(a -> a.getStatus().equals("succeeded")).map(DeliveryAttempt::getDeliveryId)
                                 .collect(Collectors.toSet()).containsAll(ids)
-                                && all.stream().anyMatch(a -> a.getTrigger().equals(Redelivery.TRIGGER)),
+                                && all.stream().anyMatch(a -> Trigger.MANUAL.is(a.getTrigger())),
                         Duration.ofSeconds(60));
 
                 // then the delivery log has a success for every delivery

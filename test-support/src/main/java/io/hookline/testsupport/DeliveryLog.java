@@ -2,6 +2,7 @@ package io.hookline.testsupport;
 
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import io.hookline.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,6 @@ public final class DeliveryLog {
     }
 
     private static List<DeliveryAttempt> attemptsOnly(List<DeliveryAttempt> records) {
-        return records.stream().filter(a -> !a.getStatus().equals("pending")).toList();
+        return records.stream().filter(a -> !AttemptStatus.PENDING.is(a.getStatus())).toList();
     }
 }

@@ -6,6 +6,7 @@ import io.hookline.schemas.avro.AuditResourceType;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.io.PrintStream;
@@ -84,7 +85,7 @@ public final class ReplayCommand {
              CliAudit audit = dryRun ? null : new CliAudit(options.bootstrapServers(), clock, "hookline replay " + String.join(" ", args))) {
             for (DeliveryAttempt attempt : chosen) {
                 Webhook webhook = webhooks.get(attempt.getWebhookId());
-                String refusal = webhook == null || "deleted".equals(webhook.getStatus()) ? "webhook deleted"
+                String refusal = webhook == null || WebhookStatus.DELETED.is(webhook.getStatus()) ? "webhook deleted"
                         : !webhook.getEnabled() ? "webhook disabled" : null;
                 if (refusal != null) {
                     skipped.merge(refusal, 1, Integer::sum);

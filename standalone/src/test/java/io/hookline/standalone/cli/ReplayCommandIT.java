@@ -3,7 +3,7 @@ package io.hookline.standalone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hookline.schemas.Redelivery;
+import io.hookline.schemas.delivery.DeliveryBody;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.standalone.HooklineClient;
@@ -76,7 +76,7 @@ class ReplayCommandIT {
             List<ReceivedRequest> requests = StandaloneIT.requests(receiver, path, "category.deleted");
             assertThat(requests).hasSize(2);
             assertThat(requests.get(1).header("webhook-id")).isEqualTo(deliveryId);
-            assertThat(Redelivery.rawData(requests.get(1).body())).isEqualTo(Redelivery.rawData(requests.get(0).body()));
+            assertThat(DeliveryBody.data(requests.get(1).body())).isEqualTo(DeliveryBody.data(requests.get(0).body()));
             DeliveryAttempt second = awaitAttempt(hookline, deliveryId, "succeeded");
             assertThat(second.getTrigger()).isEqualTo("manual");
             assertThat(second.getAttempt()).isEqualTo(2);
