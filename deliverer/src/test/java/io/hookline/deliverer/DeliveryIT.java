@@ -13,7 +13,6 @@ import io.hookline.testsupport.ReceivedRequest;
 import io.hookline.testsupport.SharedKafka;
 import io.hookline.testsupport.DeliveryLog;
 import io.hookline.testsupport.TestKafka;
-import io.hookline.testsupport.TestReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,53 +30,42 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The deliverer application against a real broker and a real HTTPS receiver on loopback. */
 class DeliveryIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static DelivererFixture fixture;
-    private static TestReceiver receiver;
 
-    @BeforeAll
-    static void start() {
-        fixture = DelivererFixture.start("hookline.delivery.timeout=" + TIMEOUT.toSeconds() + "s",
-                "hookline.delivery.max-in-flight-per-endpoint=4");
-        receiver = fixture.receiver;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final DelivererFixture fixture = DelivererFixture.with("hookline.delivery.timeout=" + TIMEOUT.toSeconds() + "s",
+            "hookline.delivery.max-in-flight-per-endpoint=4");
 
     @Test
     void shouldNotDelayHealthyEndpointWhileAnotherHangs() throws Exception {
         // given six tasks for a hanging endpoint (4 in flight, 2 queued behind its limit), all on partition 0
-        receiver.hang("/hang");
+        fixture.receiver().hang("/hang");
         String hangingWebhook = Ids.random(Ids.WEBHOOK);
         String secret = Fixtures.newSecret();
         List<DeliveryTask> hanging = IntStream.range(0, 6)
-                .mapToObj(i -> Fixtures.task(receiver.url("/hang"), secret).setWebhookId(hangingWebhook).build())
+                .mapToObj(i -> Fixtures.task(fixture.receiver().url("/hang"), secret).setWebhookId(hangingWebhook).build())
                 .toList();
         for (DeliveryTask task : hanging) {
             send(task, 0);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests("/hang").size() == 4);
-        DeliveryTask healthy = Fixtures.task(receiver.url("/healthy"), Fixtures.newSecret()).build();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.receiver().requests("/hang").size() == 4);
+        DeliveryTask healthy = Fixtures.task(fixture.receiver().url("/healthy"), Fixtures.newSecret()).build();
 
         // when a task for a healthy endpoint comes next on the same partition
         send(healthy, 0);
 
         // then it arrives while the hanging attempts have not timed out yet (by the receiver's own timestamps)
         ReceivedRequest arrived = await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.requests("/healthy"), list -> !list.isEmpty()).get(0);
-        Instant firstHangingSent = receiver.requests("/hang").stream().map(ReceivedRequest::receivedAt).min(Instant::compareTo).orElseThrow();
+                .until(() -> fixture.receiver().requests("/healthy"), list -> !list.isEmpty()).get(0);
+        Instant firstHangingSent = fixture.receiver().requests("/hang").stream().map(ReceivedRequest::receivedAt).min(Instant::compareTo).orElseThrow();
         assertThat(arrived.receivedAt()).isBefore(firstHangingSent.plus(TIMEOUT));
-        assertThat(receiver.requests("/hang")).hasSize(4);
+        assertThat(fixture.receiver().requests("/hang")).hasSize(4);
 
         // and later every attempt is on the delivery log: the hanging ones timed out, the healthy one succeeded
         Map<String, DeliveryAttempt> byDelivery = DeliveryLog.awaitAttempts(List.of(hangingWebhook, healthy.getWebhookId()), 7, Duration.ofSeconds(40))
@@ -102,14 +90,14 @@ class DeliveryIT {
     void shouldDeliverASignedBodyThatVerifiesRecordItAndCommitItsOffset() throws Exception {
         // given
         String secret = Fixtures.newSecret();
-        DeliveryTask task = Fixtures.task(receiver.url("/signed"), secret).build();
+        DeliveryTask task = Fixtures.task(fixture.receiver().url("/signed"), secret).build();
 
         // when
         RecordMetadata written = send(task, 1);
 
         // then the receiver got a body and headers that verify
         ReceivedRequest request = await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.requests("/signed"), list -> !list.isEmpty()).get(0);
+                .until(() -> fixture.receiver().requests("/signed"), list -> !list.isEmpty()).get(0);
         Map<String, List<String>> headers = request.headers().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
         new Webhook(secret).verify(request.body(), headers);
@@ -136,7 +124,7 @@ class DeliveryIT {
         TopicPartition partition = new TopicPartition(Topics.DELIVERIES.name(), written.partition());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(fixture.deliverer.group)
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(fixture.deliverer().group)
                         .partitionsToOffsetAndMetadata().get().get(partition);
                 assertThat(committed).isNotNull();
                 assertThat(committed.offset()).isGreaterThan(written.offset());
@@ -147,8 +135,8 @@ class DeliveryIT {
     @Test
     void shouldRecordAServerErrorWithItsCodeAndBody() throws Exception {
         // given
-        receiver.respondWith("/broken", 500, "boom: database down");
-        DeliveryTask task = Fixtures.task(receiver.url("/broken"), Fixtures.newSecret()).build();
+        fixture.receiver().respondWith("/broken", 500, "boom: database down");
+        DeliveryTask task = Fixtures.task(fixture.receiver().url("/broken"), Fixtures.newSecret()).build();
 
         // when
         send(task, 2);
@@ -166,15 +154,15 @@ class DeliveryIT {
     void shouldSendUndecodableRecordsToTheDeadLetterTopicAndDeliverTheNextTask() throws Exception {
         // given garbage, then a good task, on the same partition
         String garbageKey = Ids.random(Ids.WEBHOOK);
-        fixture.producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), 3, garbageKey,
+        fixture.producer().send(new ProducerRecord<>(Topics.DELIVERIES.name(), 3, garbageKey,
                 "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
-        DeliveryTask good = Fixtures.task(receiver.url("/after-garbage"), Fixtures.newSecret()).build();
+        DeliveryTask good = Fixtures.task(fixture.receiver().url("/after-garbage"), Fixtures.newSecret()).build();
 
         // when
         send(good, 3);
 
         // then the good task is delivered
-        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests("/after-garbage").isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.receiver().requests("/after-garbage").isEmpty());
         assertThat(DeliveryLog.awaitAttempts(List.of(good.getWebhookId()), 1, Duration.ofSeconds(20)).get(0).getStatus()).isEqualTo("succeeded");
 
         // and the garbage is on the dead-letter topic, unchanged, with a reason

@@ -8,52 +8,36 @@ import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.testsupport.ReceivedRequest;
 import io.hookline.testsupport.DeliveryLog;
-import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.Producer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** FIFO webhooks and rate-limited webhooks through the real deliverer, broker and an HTTPS receiver. */
 class LanesIT {
 
-    private static DelivererFixture fixture;
-    private static TestReceiver receiver;
-    private static Producer<String, byte[]> producer;
-
-    @BeforeAll
-    static void start() {
-        fixture = DelivererFixture.start();
-        receiver = fixture.receiver;
-        producer = fixture.producer;
-    }
-
-    @AfterAll
-    static void stop() {
-        fixture.close();
-    }
+    @RegisterExtension
+    static final DelivererFixture fixture = DelivererFixture.with();
 
     @Test
     void shouldDeliverAFifoWebhookInEventOrderEvenWhenTheFirstNeedsARetry() throws Exception {
         // given a FIFO webhook whose first delivery fails once (a 503 for the first path only)
-        receiver.respondWith("/fifo/0", 503, "busy");
-        DeliveryTask base = Fixtures.task(receiver.url("/fifo/0"), Fixtures.newSecret()).setOrdering("fifo")
+        fixture.receiver().respondWith("/fifo/0", 503, "busy");
+        DeliveryTask base = Fixtures.task(fixture.receiver().url("/fifo/0"), Fixtures.newSecret()).setOrdering("fifo")
                 .setRetryPolicy(new RetryPolicy("exponential", List.of("1s"))).build();
-        Fixtures.publishWebhookOf(producer, base);
+        fixture.publishWebhookOf(base);
         List<DeliveryTask> tasks = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            tasks.add(DeliveryTask.newBuilder(Fixtures.another(base)).setUrl(receiver.url("/fifo/" + i)).build());
+            tasks.add(DeliveryTask.newBuilder(Fixtures.another(base)).setUrl(fixture.receiver().url("/fifo/" + i)).build());
         }
 
         // when the ten are written in order, and the first path recovers after its first answer
         for (DeliveryTask task : tasks) {
             fixture.send(task);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.requests("/fifo/0").isEmpty());
-        receiver.respondWith("/fifo/0", 200, "ok");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !fixture.receiver().requests("/fifo/0").isEmpty());
+        fixture.receiver().respondWith("/fifo/0", 200, "ok");
 
         // then the receiver saw /fifo/0 twice (failed, retried), then the others one by one, in order
         await().atMost(Duration.ofSeconds(30)).until(() -> fifoPaths().size() >= 11);
@@ -68,8 +52,8 @@ class LanesIT {
     @Test
     void shouldMakeDeliveriesAboveTheRateLimitWaitInsteadOfFailing() throws Exception {
         // given a webhook limited to 5 deliveries per second, and 15 tasks at once
-        DeliveryTask base = Fixtures.task(receiver.url("/limited"), Fixtures.newSecret()).setRateLimitPerSecond(5).build();
-        Fixtures.publishWebhookOf(producer, base);
+        DeliveryTask base = Fixtures.task(fixture.receiver().url("/limited"), Fixtures.newSecret()).setRateLimitPerSecond(5).build();
+        fixture.publishWebhookOf(base);
         List<String> webhooks = List.of(base.getWebhookId());
 
         // when
@@ -80,7 +64,7 @@ class LanesIT {
         // then all 15 succeed, and they were spread over at least ~2 s (5 at once, then 5 per second)
         assertThat(DeliveryLog.awaitAttempts(webhooks, 15, Duration.ofSeconds(30)))
                 .allSatisfy(a -> assertThat(a.getStatus()).isEqualTo("succeeded"));
-        List<ReceivedRequest> limited = receiver.requests("/limited");
+        List<ReceivedRequest> limited = fixture.receiver().requests("/limited");
         assertThat(limited).hasSize(15);
         Duration spread = Duration.between(limited.get(0).receivedAt(), limited.get(14).receivedAt());
         assertThat(spread).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
@@ -109,6 +93,6 @@ class LanesIT {
     }
 
     private static List<String> fifoPaths() {
-        return receiver.requests().stream().map(ReceivedRequest::path).filter(p -> p.startsWith("/fifo/")).toList();
+        return fixture.receiver().requests().stream().map(ReceivedRequest::path).filter(p -> p.startsWith("/fifo/")).toList();
     }
 }
