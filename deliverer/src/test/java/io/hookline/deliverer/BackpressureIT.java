@@ -7,6 +7,7 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
+import io.hookline.testsupport.DeliveryLog;
 import io.hookline.testsupport.TestKafka;
 import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class BackpressureIT {
             // then consumption pauses, then resumes, and every task gets its attempt
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> Boolean.TRUE.equals(deliverer.health().getDetails().get("paused")));
-            List<DeliveryAttempt> attempts = DeliveryIT.awaitAttempts(List.of(webhookId), 4, Duration.ofSeconds(30));
+            List<DeliveryAttempt> attempts = DeliveryLog.awaitAttempts(List.of(webhookId), 4, Duration.ofSeconds(30));
             assertThat(attempts).hasSize(4).allSatisfy(a -> assertThat(a.getError()).isEqualTo("timed out after 1s"));
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> Boolean.FALSE.equals(deliverer.health().getDetails().get("paused")));

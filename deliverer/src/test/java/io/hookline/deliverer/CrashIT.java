@@ -9,13 +9,14 @@ import io.hookline.deliverer.log.RetryingProducer;
 import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.signing.Signer;
 import io.hookline.schemas.Ids;
-import io.hookline.schemas.Redelivery;
+import io.hookline.schemas.states.Trigger;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.ReceivedRequest;
 import io.hookline.testsupport.SharedKafka;
+import io.hookline.testsupport.DeliveryLog;
 import io.hookline.testsupport.TestKafka;
 import io.hookline.testsupport.TestReceiver;
 import java.io.File;
@@ -76,7 +77,7 @@ class CrashIT {
                 // then the kill happened mid-burst, every delivery reached the receiver and has a recorded attempt
                 assertThat(beforeRestart).isLessThan(TASKS);
                 List<String> webhookIds = webhooks.stream().map(DeliveryTask::getWebhookId).toList();
-                List<DeliveryAttempt> attempts = DeliveryIT.awaitAttemptsMatching(webhookIds,
+                List<DeliveryAttempt> attempts = DeliveryLog.awaitAttemptsMatching(webhookIds,
                         all -> all.stream().map(DeliveryAttempt::getDeliveryId).collect(Collectors.toSet()).containsAll(ids),
                         Duration.ofSeconds(60));
                 assertThat(attempts).extracting(DeliveryAttempt::getDeliveryId).containsAll(ids);
@@ -110,7 +111,7 @@ class CrashIT {
                     throw new AssertionError("nothing is sent here");
                 }, new KafkaAttemptLog(new RetryingProducer(producer, recordThread, Duration.ofSeconds(1))),
                         Clock.systemUTC()).pending(task, "rate limited until " + expected, expected);
-                DeliveryIT.awaitLogMatching(List.of(task.getWebhookId()), all -> !all.isEmpty(), Duration.ofSeconds(20));
+                DeliveryLog.awaitLogMatching(List.of(task.getWebhookId()), all -> !all.isEmpty(), Duration.ofSeconds(20));
             } finally {
                 recordThread.shutdown();
             }
@@ -122,7 +123,7 @@ class CrashIT {
                 producer.flush();
 
                 // then it is delivered: a pending record is a wait, not a finished attempt
-                List<DeliveryAttempt> attempts = DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(30));
+                List<DeliveryAttempt> attempts = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(30));
                 assertThat(attempts).singleElement().satisfies(a -> {
                     assertThat(a.getStatus()).isEqualTo("succeeded");
                     assertThat(a.getAttempt()).isEqualTo(1);
@@ -153,7 +154,7 @@ class CrashIT {
             Map<String, Long> atKill = countById(receiver.requests());
             // and, as a router crash would, the first 400 tasks are routed again, and one delivered task is re-delivered by hand
             tasks.subList(0, 400).forEach(task -> publish(producer, task));
-            DeliveryTask manual = DeliveryTask.newBuilder(tasks.get(0)).setAttempt(2).setTrigger(Redelivery.TRIGGER).build();
+            DeliveryTask manual = DeliveryTask.newBuilder(tasks.get(0)).setAttempt(2).setTrigger(Trigger.MANUAL.wire()).build();
             publish(producer, manual);
             producer.flush();
             Process second = startDeliverer(group, receiver, "bound-second");
@@ -162,10 +163,10 @@ class CrashIT {
                 Map<TopicPartition, Long> ends = endOffsets(Topics.DELIVERIES.name());
                 await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> committedAt(group, ends));
                 Set<String> ids = tasks.stream().map(DeliveryTask::getDeliveryId).collect(Collectors.toSet());
-                List<DeliveryAttempt> attempts = DeliveryIT.awaitAttemptsMatching(webhooks.stream().map(DeliveryTask::getWebhookId).toList(),
+                List<DeliveryAttempt> attempts = DeliveryLog.awaitAttemptsMatching(webhooks.stream().map(DeliveryTask::getWebhookId).toList(),
                         all -> all.stream().filter(a -> a.getStatus().equals("succeeded")).map(DeliveryAttempt::getDeliveryId)
                                 .collect(Collectors.toSet()).containsAll(ids)
-                                && all.stream().anyMatch(a -> a.getTrigger().equals(Redelivery.TRIGGER)),
+                                && all.stream().anyMatch(a -> Trigger.MANUAL.is(a.getTrigger())),
                         Duration.ofSeconds(60));
 
                 // then the delivery log has a success for every delivery

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
-import io.hookline.schemas.topics.Topics;
+import io.hookline.testsupport.DeliveryLog;
 import io.hookline.testsupport.TestKafka;
 import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +50,7 @@ class DefaultPolicyIT {
         send(named);
 
         // then
-        List<DeliveryAttempt> attempts = DeliveryIT.awaitAttempts(List.of(literal.getWebhookId(), named.getWebhookId()), 2, Duration.ofSeconds(20));
+        List<DeliveryAttempt> attempts = DeliveryLog.awaitAttempts(List.of(literal.getWebhookId(), named.getWebhookId()), 2, Duration.ofSeconds(20));
         assertThat(attempts).allSatisfy(attempt -> {
             assertThat(attempt.getStatus()).isEqualTo("failed");
             assertThat(attempt.getResponseCode()).isNull();
@@ -73,7 +72,7 @@ class DefaultPolicyIT {
         send(task);
 
         // then
-        DeliveryAttempt attempt = DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
+        DeliveryAttempt attempt = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
         assertThat(attempt.getStatus()).isEqualTo("failed");
         assertThat(attempt.getError()).startsWith("https required");
         assertThat(http.requests()).isEmpty();
@@ -81,7 +80,6 @@ class DefaultPolicyIT {
 
     private static void send(DeliveryTask task) throws Exception {
         Fixtures.publishWebhookOf(producer, task);
-        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
-        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value)).get();
+        DelivererFixture.send(producer, task, null);
     }
 }

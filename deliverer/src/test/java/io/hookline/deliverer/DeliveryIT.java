@@ -11,8 +11,8 @@ import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.ReceivedRequest;
 import io.hookline.testsupport.SharedKafka;
+import io.hookline.testsupport.DeliveryLog;
 import io.hookline.testsupport.TestKafka;
-import io.hookline.testsupport.TestReceiver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,72 +26,58 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The deliverer application against a real broker and a real HTTPS receiver on loopback. */
 class DeliveryIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static TestReceiver receiver;
-    private static RunningDeliverer deliverer;
-    private static KafkaProducer<String, byte[]> producer;
 
-    @BeforeAll
-    static void start() {
-        receiver = TestReceiver.https();
-        producer = TestKafka.producer();
-        deliverer = RunningDeliverer.start(
-                "hookline.delivery.timeout=" + TIMEOUT.toSeconds() + "s",
-                "hookline.delivery.allowed-cidrs=127.0.0.0/8",
-                "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem(),
-                "hookline.delivery.max-in-flight-per-endpoint=4");
-    }
-
-    @AfterAll
-    static void stop() {
-        deliverer.close();
-        producer.close();
-        receiver.close();
-    }
+    @RegisterExtension
+    static final DelivererFixture fixture = DelivererFixture.with("hookline.delivery.timeout=" + TIMEOUT.toSeconds() + "s",
+            "hookline.delivery.max-in-flight-per-endpoint=4");
 
     @Test
     void shouldNotDelayHealthyEndpointWhileAnotherHangs() throws Exception {
         // given six tasks for a hanging endpoint (4 in flight, 2 queued behind its limit), all on partition 0
-        receiver.hang("/hang");
+        fixture.receiver().hang("/hang");
         String hangingWebhook = Ids.random(Ids.WEBHOOK);
         String secret = Fixtures.newSecret();
         List<DeliveryTask> hanging = IntStream.range(0, 6)
-                .mapToObj(i -> Fixtures.task(receiver.url("/hang"), secret).setWebhookId(hangingWebhook).build())
+                .mapToObj(i -> Fixtures.task(fixture.receiver().url("/hang"), secret).setWebhookId(hangingWebhook).build())
                 .toList();
         for (DeliveryTask task : hanging) {
             send(task, 0);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests("/hang").size() == 4);
-        DeliveryTask healthy = Fixtures.task(receiver.url("/healthy"), Fixtures.newSecret()).build();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.receiver().requests("/hang").size() == 4);
+        DeliveryTask healthy = Fixtures.task(fixture.receiver().url("/healthy"), Fixtures.newSecret()).build();
 
         // when a task for a healthy endpoint comes next on the same partition
-        Instant produced = Instant.now();
         send(healthy, 0);
 
-        // then it arrives at once, while the hanging attempts have not timed out yet
+        // then it arrives while the hanging attempts have not timed out yet (by the receiver's own timestamps)
         ReceivedRequest arrived = await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.requests("/healthy"), list -> !list.isEmpty()).get(0);
-        assertThat(Duration.between(produced, arrived.receivedAt())).isLessThan(Duration.ofSeconds(1));
-        Instant firstHangingSent = receiver.requests("/hang").stream().map(ReceivedRequest::receivedAt).min(Instant::compareTo).orElseThrow();
+                .until(() -> fixture.receiver().requests("/healthy"), list -> !list.isEmpty()).get(0);
+        Instant firstHangingSent = fixture.receiver().requests("/hang").stream().map(ReceivedRequest::receivedAt).min(Instant::compareTo).orElseThrow();
         assertThat(arrived.receivedAt()).isBefore(firstHangingSent.plus(TIMEOUT));
-        assertThat(receiver.requests("/hang")).hasSize(4);
+        assertThat(fixture.receiver().requests("/hang")).hasSize(4);
 
         // and later every attempt is on the delivery log: the hanging ones timed out, the healthy one succeeded
-        Map<String, DeliveryAttempt> byDelivery = awaitAttempts(List.of(hangingWebhook, healthy.getWebhookId()), 7, Duration.ofSeconds(40))
+        Map<String, DeliveryAttempt> byDelivery = DeliveryLog.awaitAttempts(List.of(hangingWebhook, healthy.getWebhookId()), 7, Duration.ofSeconds(40))
                 .stream().collect(Collectors.toMap(DeliveryAttempt::getDeliveryId, a -> a, (a, b) -> a));
-        assertThat(byDelivery.get(healthy.getDeliveryId()).getStatus()).isEqualTo("succeeded");
+        DeliveryAttempt healthyAttempt = byDelivery.get(healthy.getDeliveryId());
+        assertThat(healthyAttempt.getStatus()).isEqualTo("succeeded");
+        // by the attempts' own timestamps: the healthy one ended before any hanging one did
+        Instant healthyEnded = healthyAttempt.getAttemptedAt().plusMillis(healthyAttempt.getDurationMs());
+        assertThat(hanging).allSatisfy(task -> {
+            DeliveryAttempt attempt = byDelivery.get(task.getDeliveryId());
+            assertThat(healthyEnded).isBefore(attempt.getAttemptedAt().plusMillis(attempt.getDurationMs()));
+        });
         for (DeliveryTask task : hanging) {
             DeliveryAttempt attempt = byDelivery.get(task.getDeliveryId());
             assertThat(attempt.getStatus()).isEqualTo("failed");
@@ -104,14 +90,14 @@ class DeliveryIT {
     void shouldDeliverASignedBodyThatVerifiesRecordItAndCommitItsOffset() throws Exception {
         // given
         String secret = Fixtures.newSecret();
-        DeliveryTask task = Fixtures.task(receiver.url("/signed"), secret).build();
+        DeliveryTask task = Fixtures.task(fixture.receiver().url("/signed"), secret).build();
 
         // when
         RecordMetadata written = send(task, 1);
 
         // then the receiver got a body and headers that verify
         ReceivedRequest request = await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.requests("/signed"), list -> !list.isEmpty()).get(0);
+                .until(() -> fixture.receiver().requests("/signed"), list -> !list.isEmpty()).get(0);
         Map<String, List<String>> headers = request.headers().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
         new Webhook(secret).verify(request.body(), headers);
@@ -127,7 +113,7 @@ class DeliveryIT {
                 + "\",\"data\":" + task.getData() + "}");
 
         // and the attempt is on the delivery log
-        DeliveryAttempt attempt = awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
+        DeliveryAttempt attempt = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
         assertThat(attempt.getStatus()).isEqualTo("succeeded");
         assertThat(attempt.getResponseCode()).isEqualTo(200);
         assertThat(attempt.getResponseBody()).isEqualTo("ok");
@@ -138,7 +124,7 @@ class DeliveryIT {
         TopicPartition partition = new TopicPartition(Topics.DELIVERIES.name(), written.partition());
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(deliverer.group)
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(fixture.deliverer().group)
                         .partitionsToOffsetAndMetadata().get().get(partition);
                 assertThat(committed).isNotNull();
                 assertThat(committed.offset()).isGreaterThan(written.offset());
@@ -149,14 +135,14 @@ class DeliveryIT {
     @Test
     void shouldRecordAServerErrorWithItsCodeAndBody() throws Exception {
         // given
-        receiver.respondWith("/broken", 500, "boom: database down");
-        DeliveryTask task = Fixtures.task(receiver.url("/broken"), Fixtures.newSecret()).build();
+        fixture.receiver().respondWith("/broken", 500, "boom: database down");
+        DeliveryTask task = Fixtures.task(fixture.receiver().url("/broken"), Fixtures.newSecret()).build();
 
         // when
         send(task, 2);
 
         // then
-        DeliveryAttempt attempt = awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
+        DeliveryAttempt attempt = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
         assertThat(attempt.getStatus()).isEqualTo("failed");
         assertThat(attempt.getResponseCode()).isEqualTo(500);
         assertThat(attempt.getResponseBody()).isEqualTo("boom: database down");
@@ -168,16 +154,16 @@ class DeliveryIT {
     void shouldSendUndecodableRecordsToTheDeadLetterTopicAndDeliverTheNextTask() throws Exception {
         // given garbage, then a good task, on the same partition
         String garbageKey = Ids.random(Ids.WEBHOOK);
-        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), 3, garbageKey,
+        fixture.producer().send(new ProducerRecord<>(Topics.DELIVERIES.name(), 3, garbageKey,
                 "not avro at all".getBytes(StandardCharsets.UTF_8))).get();
-        DeliveryTask good = Fixtures.task(receiver.url("/after-garbage"), Fixtures.newSecret()).build();
+        DeliveryTask good = Fixtures.task(fixture.receiver().url("/after-garbage"), Fixtures.newSecret()).build();
 
         // when
         send(good, 3);
 
         // then the good task is delivered
-        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.requests("/after-garbage").isEmpty());
-        assertThat(awaitAttempts(List.of(good.getWebhookId()), 1, Duration.ofSeconds(20)).get(0).getStatus()).isEqualTo("succeeded");
+        await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.receiver().requests("/after-garbage").isEmpty());
+        assertThat(DeliveryLog.awaitAttempts(List.of(good.getWebhookId()), 1, Duration.ofSeconds(20)).get(0).getStatus()).isEqualTo("succeeded");
 
         // and the garbage is on the dead-letter topic, unchanged, with a reason
         ConsumerRecord<String, byte[]> letter = TestKafka.consumeUntil(DeadLetters.TOPIC, "it-read-" + Ids.random(""),
@@ -190,35 +176,8 @@ class DeliveryIT {
     }
 
     private static RecordMetadata send(DeliveryTask task, int partition) throws Exception {
-        Fixtures.publishWebhookOf(producer, task);
-        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
-        return producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), partition, task.getWebhookId(), value)).get();
-    }
-
-    /** Waits until the delivery log holds at least {@code n} attempts for these webhooks, and returns them. */
-    /** Reads the delivery log until it holds n attempts of these webhooks (pending records are waits, not attempts). */
-    static List<DeliveryAttempt> awaitAttempts(List<String> webhookIds, int n, Duration timeout) {
-        return awaitAttemptsMatching(webhookIds, attempts -> attempts.size() >= n, timeout);
-    }
-
-    /** Reads the delivery log until the attempts of these webhooks satisfy {@code done}, and returns them (pending records left out). */
-    static List<DeliveryAttempt> awaitAttemptsMatching(List<String> webhookIds, java.util.function.Predicate<List<DeliveryAttempt>> done,
-                                                       Duration timeout) {
-        return awaitLogMatching(webhookIds, records -> done.test(attemptsOnly(records)), timeout).stream()
-                .filter(a -> !a.getStatus().equals("pending")).toList();
-    }
-
-    /** Reads the delivery log until the records of these webhooks, pending ones included, satisfy {@code done}, in log order. */
-    static List<DeliveryAttempt> awaitLogMatching(List<String> webhookIds, java.util.function.Predicate<List<DeliveryAttempt>> done,
-                                                  Duration timeout) {
-        return TestKafka.consumeUntil(Topics.DELIVERY_LOG, "it-read-" + Ids.random(""),
-                        records -> done.test(records.stream().filter(r -> webhookIds.contains(r.key())).map(ConsumerRecord::value).toList()),
-                        timeout)
-                .stream().filter(r -> webhookIds.contains(r.key())).map(ConsumerRecord::value).toList();
-    }
-
-    private static List<DeliveryAttempt> attemptsOnly(List<DeliveryAttempt> records) {
-        return records.stream().filter(a -> !a.getStatus().equals("pending")).toList();
+        fixture.publishWebhookOf(task);
+        return fixture.send(task, partition);
     }
 
     private static String hmacHex(String secret, String body) throws Exception {

@@ -53,6 +53,12 @@ public final class Fixtures {
                 .setCreatedAt(Instant.parse("2026-03-28T10:15:01Z"));
     }
 
+    /** A delivery of another event to the same webhook, otherwise like {@code of}. */
+    public static DeliveryTask another(DeliveryTask of) {
+        String eventId = Ids.random(Ids.EVENT);
+        return DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build();
+    }
+
     /** The enabled webhook a task belongs to, as the gateway would have written it. */
     public static Webhook.Builder webhookFor(DeliveryTask task) {
         return Webhook.newBuilder()

@@ -3,67 +3,41 @@ package io.hookline.deliverer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
-import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.ReceivedRequest;
-import io.hookline.testsupport.TestKafka;
-import io.hookline.testsupport.TestReceiver;
+import io.hookline.testsupport.DeliveryLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** FIFO webhooks and rate-limited webhooks through the real deliverer, broker and an HTTPS receiver. */
 class LanesIT {
 
-    private static TestReceiver receiver;
-    private static RunningDeliverer deliverer;
-    private static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void start() {
-        receiver = TestReceiver.https();
-        producer = TestKafka.producer();
-        deliverer = RunningDeliverer.start(
-                "hookline.delivery.timeout=5s",
-                "hookline.delivery.allowed-cidrs=127.0.0.0/8",
-                "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem());
-    }
-
-    @AfterAll
-    static void stop() {
-        deliverer.close();
-        producer.close();
-        receiver.close();
-    }
+    @RegisterExtension
+    static final DelivererFixture fixture = DelivererFixture.with();
 
     @Test
     void shouldDeliverAFifoWebhookInEventOrderEvenWhenTheFirstNeedsARetry() throws Exception {
         // given a FIFO webhook whose first delivery fails once (a 503 for the first path only)
-        receiver.respondWith("/fifo/0", 503, "busy");
-        DeliveryTask base = Fixtures.task(receiver.url("/fifo/0"), Fixtures.newSecret()).setOrdering("fifo")
+        fixture.receiver().respondWith("/fifo/0", 503, "busy");
+        DeliveryTask base = Fixtures.task(fixture.receiver().url("/fifo/0"), Fixtures.newSecret()).setOrdering("fifo")
                 .setRetryPolicy(new RetryPolicy("exponential", List.of("1s"))).build();
-        Fixtures.publishWebhookOf(producer, base);
+        fixture.publishWebhookOf(base);
         List<DeliveryTask> tasks = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            String eventId = Ids.random(Ids.EVENT);
-            tasks.add(DeliveryTask.newBuilder(base).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, base.getWebhookId()))
-                    .setUrl(receiver.url("/fifo/" + i)).build());
+            tasks.add(DeliveryTask.newBuilder(Fixtures.another(base)).setUrl(fixture.receiver().url("/fifo/" + i)).build());
         }
 
         // when the ten are written in order, and the first path recovers after its first answer
         for (DeliveryTask task : tasks) {
-            send(task);
+            fixture.send(task);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.requests("/fifo/0").isEmpty());
-        receiver.respondWith("/fifo/0", 200, "ok");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !fixture.receiver().requests("/fifo/0").isEmpty());
+        fixture.receiver().respondWith("/fifo/0", 200, "ok");
 
         // then the receiver saw /fifo/0 twice (failed, retried), then the others one by one, in order
         await().atMost(Duration.ofSeconds(30)).until(() -> fifoPaths().size() >= 11);
@@ -78,27 +52,26 @@ class LanesIT {
     @Test
     void shouldMakeDeliveriesAboveTheRateLimitWaitInsteadOfFailing() throws Exception {
         // given a webhook limited to 5 deliveries per second, and 15 tasks at once
-        DeliveryTask base = Fixtures.task(receiver.url("/limited"), Fixtures.newSecret()).setRateLimitPerSecond(5).build();
-        Fixtures.publishWebhookOf(producer, base);
+        DeliveryTask base = Fixtures.task(fixture.receiver().url("/limited"), Fixtures.newSecret()).setRateLimitPerSecond(5).build();
+        fixture.publishWebhookOf(base);
         List<String> webhooks = List.of(base.getWebhookId());
 
         // when
         for (int i = 0; i < 15; i++) {
-            String eventId = Ids.random(Ids.EVENT);
-            send(DeliveryTask.newBuilder(base).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, base.getWebhookId())).build());
+            fixture.send(Fixtures.another(base));
         }
 
         // then all 15 succeed, and they were spread over at least ~2 s (5 at once, then 5 per second)
-        assertThat(DeliveryIT.awaitAttempts(webhooks, 15, Duration.ofSeconds(30)))
+        assertThat(DeliveryLog.awaitAttempts(webhooks, 15, Duration.ofSeconds(30)))
                 .allSatisfy(a -> assertThat(a.getStatus()).isEqualTo("succeeded"));
-        List<ReceivedRequest> limited = receiver.requests("/limited");
+        List<ReceivedRequest> limited = fixture.receiver().requests("/limited");
         assertThat(limited).hasSize(15);
         Duration spread = Duration.between(limited.get(0).receivedAt(), limited.get(14).receivedAt());
         assertThat(spread).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
 
         // and the ones that waited longer than the grace (at least the last five, a second or more) were logged
         // as pending once each, with the reason and expected start, each before its own attempt
-        List<DeliveryAttempt> log = DeliveryIT.awaitLogMatching(webhooks,
+        List<DeliveryAttempt> log = DeliveryLog.awaitLogMatching(webhooks,
                 all -> all.stream().filter(a -> a.getStatus().equals("succeeded")).count() >= 15, Duration.ofSeconds(10));
         List<DeliveryAttempt> pending = log.stream().filter(a -> a.getStatus().equals("pending")).toList();
         assertThat(pending).hasSizeBetween(5, 10).allSatisfy(p -> {
@@ -120,11 +93,6 @@ class LanesIT {
     }
 
     private static List<String> fifoPaths() {
-        return receiver.requests().stream().map(ReceivedRequest::path).filter(p -> p.startsWith("/fifo/")).toList();
-    }
-
-    private static void send(DeliveryTask task) throws Exception {
-        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
-        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value)).get();
+        return fixture.receiver().requests().stream().map(ReceivedRequest::path).filter(p -> p.startsWith("/fifo/")).toList();
     }
 }

@@ -6,6 +6,7 @@ import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.SharedKafka;
+import io.hookline.testsupport.DeliveryLog;
 import io.hookline.testsupport.TestKafka;
 import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class LifecycleIT {
             deliverer.context.getBean(DelivererLifecycle.class).stop();
 
             // then the attempt was recorded before the stop returned, its offset committed, and health is down
-            DeliveryAttempt attempt = DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(5)).get(0);
+            DeliveryAttempt attempt = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(5)).get(0);
             assertThat(attempt.getError()).isEqualTo("timed out after 2s");
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
                 OffsetAndMetadata committed = admin.listConsumerGroupOffsets(deliverer.group).partitionsToOffsetAndMetadata().get()

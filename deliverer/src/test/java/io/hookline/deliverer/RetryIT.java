@@ -12,55 +12,35 @@ import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.ReceivedRequest;
+import io.hookline.testsupport.DeliveryLog;
 import io.hookline.testsupport.TestKafka;
-import io.hookline.testsupport.TestReceiver;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Retries through hookline.delivery-retries, and the deliverer's view of webhook state, on a real broker. */
 class RetryIT {
 
-    private static TestReceiver receiver;
-    private static RunningDeliverer deliverer;
-    private static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void start() {
-        receiver = TestReceiver.https();
-        producer = TestKafka.producer();
-        deliverer = RunningDeliverer.start(
-                "hookline.delivery.timeout=5s",
-                "hookline.delivery.allowed-cidrs=127.0.0.0/8",
-                "hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem());
-    }
-
-    @AfterAll
-    static void stop() {
-        deliverer.close();
-        producer.close();
-        receiver.close();
-    }
+    @RegisterExtension
+    static final DelivererFixture fixture = DelivererFixture.with();
 
     @Test
     void shouldRetryByTheScheduleWithTheSameDeliveryIdAndRecordFailedWhenExhausted() throws Exception {
         // given an endpoint that always fails and a two-step schedule
-        receiver.respondWith("/fails", 500, "boom");
-        DeliveryTask task = Fixtures.task(receiver.url("/fails"), Fixtures.newSecret())
+        fixture.receiver().respondWith("/fails", 500, "boom");
+        DeliveryTask task = Fixtures.task(fixture.receiver().url("/fails"), Fixtures.newSecret())
                 .setRetryPolicy(new RetryPolicy("exponential", List.of("1s", "1s"))).build();
 
         // when
-        Fixtures.publishWebhookOf(producer, task);
-        send(task);
+        fixture.publishWebhookOf(task);
+        fixture.send(task);
 
         // then three attempts: retrying, retrying, failed, all of one delivery
-        List<DeliveryAttempt> attempts = sorted(DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 3, Duration.ofSeconds(30)));
+        List<DeliveryAttempt> attempts = sorted(DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 3, Duration.ofSeconds(30)));
         assertThat(attempts).extracting(DeliveryAttempt::getStatus).containsExactly("retrying", "retrying", "failed");
         assertThat(attempts).extracting(DeliveryAttempt::getAttempt).containsExactly(1, 2, 3);
         assertThat(attempts).extracting(DeliveryAttempt::getTrigger).containsExactly("scheduled", "retry", "retry");
@@ -68,23 +48,23 @@ class RetryIT {
         assertThat(attempts.get(0).getNextAttemptAt()).isNotNull();
         assertThat(attempts.get(1).getAttemptedAt()).isAfterOrEqualTo(attempts.get(0).getNextAttemptAt());
         assertThat(attempts.get(2).getNextAttemptAt()).isNull();
-        assertThat(receiver.requests("/fails")).hasSize(3)
+        assertThat(fixture.receiver().requests("/fails")).hasSize(3)
                 .extracting(r -> r.headers().get("webhook-id")).containsOnly(task.getDeliveryId());
     }
 
     @Test
     void shouldStopOn410AndDisableTheWebhookWithTheReason() throws Exception {
         // given
-        receiver.respondWith("/gone", 410, "gone");
-        DeliveryTask task = Fixtures.task(receiver.url("/gone"), Fixtures.newSecret())
+        fixture.receiver().respondWith("/gone", 410, "gone");
+        DeliveryTask task = Fixtures.task(fixture.receiver().url("/gone"), Fixtures.newSecret())
                 .setRetryPolicy(new RetryPolicy("exponential", List.of("1s"))).build();
-        Fixtures.publishWebhookOf(producer, task);
+        fixture.publishWebhookOf(task);
 
         // when
-        send(task);
+        fixture.send(task);
 
         // then one failed attempt, and the gateway (hookline.webhooks' one writer) is asked to disable it with the reason
-        DeliveryAttempt attempt = DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
+        DeliveryAttempt attempt = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
         assertThat(attempt.getStatus()).isEqualTo("failed");
         assertThat(attempt.getResponseCode()).isEqualTo(410);
         ConsumerRecord<String, WebhookCommand> disable = TestKafka.consumeUntil(Topics.WEBHOOK_COMMANDS, "it-read-" + Ids.random(""),
@@ -97,65 +77,60 @@ class RetryIT {
 
         // and a later task for it is skipped, not sent
         DeliveryTask later = DeliveryTask.newBuilder(task).setDeliveryId(Ids.random(Ids.DELIVERY)).build();
-        send(later);
-        List<DeliveryAttempt> both = DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(20));
+        fixture.send(later);
+        List<DeliveryAttempt> both = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(20));
         assertThat(both).filteredOn(a -> a.getDeliveryId().equals(later.getDeliveryId())).singleElement()
                 .satisfies(a -> assertThat(a.getStatus()).isEqualTo("skipped"));
-        assertThat(receiver.requests("/gone")).hasSize(1);
+        assertThat(fixture.receiver().requests("/gone")).hasSize(1);
     }
 
     @Test
     void shouldRecordTasksOfDisabledDeletedAndUnknownWebhooksAsSkipped() throws Exception {
         // given
-        DeliveryTask ofDisabled = Fixtures.task(receiver.url("/disabled"), Fixtures.newSecret()).build();
-        Fixtures.publish(producer, Fixtures.webhookFor(ofDisabled).setEnabled(false).setStatus("disabled")
+        DeliveryTask ofDisabled = Fixtures.task(fixture.receiver().url("/disabled"), Fixtures.newSecret()).build();
+        fixture.publish(Fixtures.webhookFor(ofDisabled).setEnabled(false).setStatus("disabled")
                 .setDisabledReason("disabled by a person").build());
-        DeliveryTask ofDeleted = Fixtures.task(receiver.url("/deleted"), Fixtures.newSecret()).build();
-        Fixtures.publishWebhookOf(producer, ofDeleted);
-        producer.send(new ProducerRecord<>(Topics.WEBHOOKS.name(),
+        DeliveryTask ofDeleted = Fixtures.task(fixture.receiver().url("/deleted"), Fixtures.newSecret()).build();
+        fixture.publishWebhookOf(ofDeleted);
+        fixture.producer().send(new ProducerRecord<>(Topics.WEBHOOKS.name(),
                 TenantPartitioner.partitionFor(ofDeleted.getTenantId(), Topics.WEBHOOKS.partitions()), ofDeleted.getWebhookId(), null)).get();
-        DeliveryTask ofUnknown = Fixtures.task(receiver.url("/unknown"), Fixtures.newSecret()).build();
+        DeliveryTask ofUnknown = Fixtures.task(fixture.receiver().url("/unknown"), Fixtures.newSecret()).build();
 
         // when
-        send(ofDisabled);
-        send(ofDeleted);
-        send(ofUnknown);
+        fixture.send(ofDisabled);
+        fixture.send(ofDeleted);
+        fixture.send(ofUnknown);
 
         // then
         List<String> ids = List.of(ofDisabled.getWebhookId(), ofDeleted.getWebhookId(), ofUnknown.getWebhookId());
-        List<DeliveryAttempt> attempts = DeliveryIT.awaitAttempts(ids, 3, Duration.ofSeconds(20));
+        List<DeliveryAttempt> attempts = DeliveryLog.awaitAttempts(ids, 3, Duration.ofSeconds(20));
         assertThat(attempts).allSatisfy(a -> assertThat(a.getStatus()).isEqualTo("skipped"));
         assertThat(attempts).extracting(DeliveryAttempt::getError).containsExactlyInAnyOrder(
                 "webhook disabled: disabled by a person", "webhook deleted", "webhook unknown");
-        assertThat(receiver.requests()).extracting(ReceivedRequest::path).doesNotContain("/disabled", "/deleted", "/unknown");
+        assertThat(fixture.receiver().requests()).extracting(ReceivedRequest::path).doesNotContain("/disabled", "/deleted", "/unknown");
     }
 
     @Test
     void shouldSkipAWaitingRetryOnceItsWebhookIsDisabled() throws Exception {
         // given a failing delivery waiting for its retry
-        receiver.respondWith("/flaky", 503, "busy");
-        DeliveryTask task = Fixtures.task(receiver.url("/flaky"), Fixtures.newSecret())
+        fixture.receiver().respondWith("/flaky", 503, "busy");
+        DeliveryTask task = Fixtures.task(fixture.receiver().url("/flaky"), Fixtures.newSecret())
                 .setRetryPolicy(new RetryPolicy("exponential", List.of("3s"))).build();
-        Fixtures.publishWebhookOf(producer, task);
-        send(task);
-        DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20));
+        fixture.publishWebhookOf(task);
+        fixture.send(task);
+        DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20));
 
         // when the webhook is disabled meanwhile
-        Fixtures.publish(producer, Fixtures.webhookFor(task).setEnabled(false).setStatus("disabled").build());
+        fixture.publish(Fixtures.webhookFor(task).setEnabled(false).setStatus("disabled").build());
 
         // then the retry is recorded as skipped and not sent
-        List<DeliveryAttempt> attempts = sorted(DeliveryIT.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(30)));
+        List<DeliveryAttempt> attempts = sorted(DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(30)));
         assertThat(attempts).extracting(DeliveryAttempt::getStatus).containsExactly("retrying", "skipped");
         assertThat(attempts.get(1).getTrigger()).isEqualTo("retry");
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> receiver.requests("/flaky").size() == 1);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> fixture.receiver().requests("/flaky").size() == 1);
     }
 
     private static List<DeliveryAttempt> sorted(List<DeliveryAttempt> attempts) {
         return attempts.stream().sorted(Comparator.comparing(DeliveryAttempt::getAttempt)).toList();
-    }
-
-    private static void send(DeliveryTask task) throws Exception {
-        byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task);
-        producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), task.getWebhookId(), value)).get();
     }
 }

@@ -3,7 +3,6 @@ package io.hookline.deliverer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.ReceivedRequest;
@@ -60,14 +59,14 @@ class TeamFairnessIT {
             DeliveryTask teamB = Fixtures.task(receiver.url("/fair/b"), Fixtures.newSecret()).setTenantId("team-b").build();
             Fixtures.publishWebhookOf(producer, teamB);
             // and team B active: one delivery of it went through
-            send(producer, another(teamB), 0);
+            send(producer, Fixtures.another(teamB), 0);
             producer.flush();
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.requests("/fair/b").size() == 1);
 
             // when team A floods
             for (int i = 0; i < FLOOD; i++) {
                 int w = i % A_WEBHOOKS;
-                send(producer, another(webhooks.get(w)), w % Topics.DELIVERIES.partitions());
+                send(producer, Fixtures.another(webhooks.get(w)), w % Topics.DELIVERIES.partitions());
             }
             producer.flush();
             await("the deliverer reads all of team A's backlog, parking what is over its share, instead of pausing with its buffer full")
@@ -94,11 +93,6 @@ class TeamFairnessIT {
 
     private static long aRequests(TestReceiver receiver) {
         return receiver.requests().stream().filter(r -> r.path().startsWith("/fair/a/")).count();
-    }
-
-    private static DeliveryTask another(DeliveryTask of) {
-        String eventId = Ids.random(Ids.EVENT);
-        return DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId())).build();
     }
 
     private static void send(KafkaProducer<String, byte[]> producer, DeliveryTask task, int partition) throws Exception {

@@ -93,7 +93,7 @@ class DeliveryLogApiIT extends SharedGatewayWithReceiver {
         publish(attempt(id, deliveryId, 1, "acronym.created", "failed", 410, Instant.now().minusSeconds(30)));
         // when
         try (IsolatedGateway fresh = IsolatedGateway.start(Map.of("hookline.delivery.allowed-cidrs", "127.0.0.0/8"))) {
-            String key = fresh.newUser(team, io.hookline.gateway.auth.Role.MEMBER);
+            String key = fresh.newUser(team, io.hookline.schemas.principal.Role.MEMBER);
             // then it knows the delivery and counts it, without having been up when it happened
             success(fresh.client().get().uri("/v4/webhooks/" + id).header(HttpHeaders.AUTHORIZATION, "Bearer " + key).exchange(), 200)
                     .jsonPath("$.data.lastDelivery.deliveryId").isEqualTo(deliveryId)
@@ -113,7 +113,7 @@ class DeliveryLogApiIT extends SharedGatewayWithReceiver {
         java.nio.file.Path stateDir = GatewayTestApp.tempDir();
         Map<String, String> props = Map.of("hookline.gateway.delivery-log.state-dir", stateDir.toString());
         try (IsolatedGateway first = IsolatedGateway.start(props)) {
-            String key = first.newUser(team, io.hookline.gateway.auth.Role.MEMBER);
+            String key = first.newUser(team, io.hookline.schemas.principal.Role.MEMBER);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> success(first.client().get().uri("/v4/webhooks/" + id)
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + key).exchange(), 200).jsonPath("$.data.stats.last24h.succeeded").isEqualTo(1));
         }
@@ -123,7 +123,7 @@ class DeliveryLogApiIT extends SharedGatewayWithReceiver {
         }
         // and after a restart on the same directory the attempt is counted once
         try (IsolatedGateway again = IsolatedGateway.start(props)) {
-            String key = again.newUser(team, io.hookline.gateway.auth.Role.MEMBER);
+            String key = again.newUser(team, io.hookline.schemas.principal.Role.MEMBER);
             success(again.client().get().uri("/v4/webhooks/" + id).header(HttpHeaders.AUTHORIZATION, "Bearer " + key).exchange(), 200)
                     .jsonPath("$.data.stats.last24h.succeeded").isEqualTo(1);
         } finally {

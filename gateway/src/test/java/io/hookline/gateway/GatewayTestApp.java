@@ -2,7 +2,7 @@ package io.hookline.gateway;
 
 import static org.awaitility.Awaitility.await;
 
-import io.hookline.gateway.auth.ApiKey;
+import io.hookline.schemas.principal.ApiKey;
 import io.hookline.gateway.bootstrap.OwnerBootstrap;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.openapi.OpenApiDocument;

@@ -2,8 +2,8 @@ package io.hookline.gateway;
 
 import static org.awaitility.Awaitility.await;
 
-import io.hookline.gateway.auth.Credentials;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Credentials;
+import io.hookline.schemas.principal.Role;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.SharedKafka;

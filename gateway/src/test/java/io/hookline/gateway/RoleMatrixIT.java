@@ -2,7 +2,7 @@ package io.hookline.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import io.hookline.testsupport.TestReceiver;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static io.hookline.gateway.Envelopes.failure;
 import static io.hookline.gateway.Envelopes.success;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -5,7 +5,7 @@ import static io.hookline.gateway.Envelopes.success;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import io.hookline.testsupport.TestFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,6 @@
 package io.hookline.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
@@ -18,22 +17,6 @@ class RedeliveryTest {
     private static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     private static final String BODY = "{\"event\":\"a\",\"timestamp\":\"2026-11-20T08:00:00.250Z\",\"webhook_id\":\"wh_1\","
             + "\"delivery_id\":\"dlv_1\",\"tenant_id\":\"x,\\\"data\\\":\",\"data\":{\"n\":1.50,\"s\":\"}\"}}";
-
-    @Test
-    void shouldTakeTheDataOfALoggedBodyByteForByte() {
-        assertThat(Redelivery.rawData(BODY)).isEqualTo("{\"n\":1.50,\"s\":\"}\"}");
-    }
-
-    @Test
-    void shouldTakeTheEventTimestampOfALoggedBody() {
-        assertThat(Redelivery.timestamp(BODY)).isEqualTo(Instant.parse("2026-11-20T08:00:00.250Z"));
-    }
-
-    @Test
-    void shouldRefuseABodyThatIsNotAHooklineDeliveryBody() {
-        assertThatThrownBy(() -> Redelivery.rawData("{}")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Redelivery.timestamp("{\"data\":1}")).isInstanceOf(IllegalArgumentException.class);
-    }
 
     @Test
     void shouldMakeTheNextManualAttemptWithTheWebhooksCurrentUrlAndValidSecrets() {

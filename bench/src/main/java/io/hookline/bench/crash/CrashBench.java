@@ -2,6 +2,7 @@ package io.hookline.bench.crash;
 
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import io.hookline.schemas.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -141,7 +142,7 @@ public final class CrashBench {
         double recovery = (System.nanoTime() - restarted) / 1e9;
         Map<String, List<DeliveryAttempt>> log = deliveryLog();
         // every accepted delivery has a success on the log (waits for the last ones to be written)
-        while (!expected.stream().allMatch(id -> log.getOrDefault(id, List.of()).stream().anyMatch(a -> a.getStatus().equals("succeeded")))) {
+        while (!expected.stream().allMatch(id -> log.getOrDefault(id, List.of()).stream().anyMatch(a -> AttemptStatus.SUCCEEDED.is(a.getStatus())))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not every delivery has a success on the delivery log");
             }
@@ -154,10 +155,10 @@ public final class CrashBench {
         Set<String> recordedBeforeKill = new HashSet<>();
         Set<String> retried = new HashSet<>();
         log.forEach((id, attempts) -> attempts.forEach(a -> {
-            if (a.getStatus().equals("succeeded") && a.getAttemptedAt().isBefore(killed)) {
+            if (AttemptStatus.SUCCEEDED.is(a.getStatus()) && a.getAttemptedAt().isBefore(killed)) {
                 recordedBeforeKill.add(id);
             }
-            if (!a.getStatus().equals("succeeded") && !a.getStatus().equals("pending")) { // a pending record is no attempt
+            if (!AttemptStatus.SUCCEEDED.is(a.getStatus()) && !AttemptStatus.PENDING.is(a.getStatus())) { // a pending record is no attempt
                 retried.add(id);
             }
         }));

@@ -1,6 +1,7 @@
 package io.hookline.bench.delivery;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.time.Duration;
@@ -26,11 +27,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class AttemptLog implements AutoCloseable {
 
-    private static final String SUCCEEDED = "succeeded";
-    private static final String RETRYING = "retrying";
-    private static final String SKIPPED = "skipped";
+    private static final String SUCCEEDED = AttemptStatus.SUCCEEDED.wire();
+    private static final String RETRYING = AttemptStatus.RETRYING.wire();
+    private static final String SKIPPED = AttemptStatus.SKIPPED.wire();
     /** A delivery waiting for its first attempt (a slot, a rate limit): no attempt, and not final. */
-    private static final String PENDING = "pending";
+    private static final String PENDING = AttemptStatus.PENDING.wire();
 
     private final KafkaConsumer<String, byte[]> consumer;
     /** delivery id → status of its latest final attempt (succeeded, failed, skipped) */

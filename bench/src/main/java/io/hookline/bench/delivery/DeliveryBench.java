@@ -1,6 +1,7 @@
 package io.hookline.bench.delivery;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.standalone.Standalone;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.URI;
@@ -497,7 +498,7 @@ public final class DeliveryBench {
         String id = webhook.path("id").asString();
         // only a verified webhook fires: on a machine so loaded that the verification timed out, Retry Test
         // as the seed says, rather than measure skipped deliveries
-        for (int retry = 1; !"active".equals(webhook.path("status").asString()); retry++) {
+        for (int retry = 1; !WebhookStatus.ACTIVE.is(webhook.path("status").asString()); retry++) {
             if (retry > 3) {
                 throw new IllegalStateException("Webhook " + id + " is " + webhook.path("status").asString() + " after 3 Retry Tests: "
                         + webhook.path("verification"));

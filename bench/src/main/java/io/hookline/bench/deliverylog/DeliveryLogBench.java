@@ -2,6 +2,8 @@ package io.hookline.bench.deliverylog;
 
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
+import io.hookline.schemas.states.Trigger;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.standalone.Standalone;
@@ -101,11 +103,11 @@ public final class DeliveryLogBench {
                 Instant at = start.plus(Duration.ofMinutes(i));
                 String type = TYPES[i % TYPES.length];
                 if (i % 5 == 0) {
-                    sent.add(send(producer, attempt(webhookId, deliveryId, type, 1, "retrying", 503, at).setNextAttemptAt(at.plusSeconds(5)).build()));
+                    sent.add(send(producer, attempt(webhookId, deliveryId, type, 1, AttemptStatus.RETRYING.wire(), 503, at).setNextAttemptAt(at.plusSeconds(5)).build()));
                     at = at.plusSeconds(5);
                 }
-                String status = i % 10 == 3 ? "failed" : "succeeded";
-                sent.add(send(producer, attempt(webhookId, deliveryId, type, i % 5 == 0 ? 2 : 1, status, status.equals("failed") ? 500 : 200, at).build()));
+                String status = (i % 10 == 3 ? AttemptStatus.FAILED : AttemptStatus.SUCCEEDED).wire();
+                sent.add(send(producer, attempt(webhookId, deliveryId, type, i % 5 == 0 ? 2 : 1, status, AttemptStatus.FAILED.is(status) ? 500 : 200, at).build()));
                 last = deliveryId;
             }
             for (Future<?> f : sent) {
@@ -121,7 +123,7 @@ public final class DeliveryLogBench {
                 + deliveryId + "\",\"tenant_id\":\"default\",\"data\":{\"id\":\"x_1\",\"padding\":\"" + "p".repeat(800) + "\"}}";
         return DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(deliveryId).setWebhookId(webhookId)
                 .setTenantId("default").setEventId(Ids.random(Ids.EVENT)).setEventType(type).setAttempt(number)
-                .setTrigger(number == 1 ? "scheduled" : "retry").setStatus(status).setAttemptedAt(at).setDurationMs(42)
+                .setTrigger((number == 1 ? Trigger.SCHEDULED : Trigger.RETRY).wire()).setStatus(status).setAttemptedAt(at).setDurationMs(42)
                 .setUrl("https://example.com/hook").setRequestHeaders(Map.of("webhook-id", deliveryId, "webhook-signature", "v1,abc"))
                 .setRequestBody(body).setResponseCode(code).setResponseHeaders(Map.of("content-type", "text/plain"))
                 .setResponseBody(code == 200 ? "ok" : "r".repeat(700));

@@ -3,6 +3,7 @@ package io.hookline.deliverer.delivery;
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.states.AttemptStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,11 +11,11 @@ import java.util.Map;
 /** Maps an attempt's outcome to the {@link DeliveryAttempt} recorded on the delivery log. */
 final class Attempts {
 
-    static final String SUCCEEDED = "succeeded";
-    static final String FAILED = "failed";
-    static final String RETRYING = "retrying";
-    static final String SKIPPED = "skipped";
-    static final String PENDING = "pending";
+    static final String SUCCEEDED = AttemptStatus.SUCCEEDED.wire();
+    static final String FAILED = AttemptStatus.FAILED.wire();
+    static final String RETRYING = AttemptStatus.RETRYING.wire();
+    static final String SKIPPED = AttemptStatus.SKIPPED.wire();
+    static final String PENDING = AttemptStatus.PENDING.wire();
     /**
      * The attempt number of a pending record: no attempt has been made yet. Never the attempt that will
      * run, so that the delivery log's read-back after a crash ({@code dispatch.FinishedDeliveries}) cannot

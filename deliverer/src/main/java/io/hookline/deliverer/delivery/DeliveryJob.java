@@ -5,9 +5,11 @@ import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.request.UnsignableException;
 import io.hookline.deliverer.retry.RetryDecision;
 import io.hookline.deliverer.retry.RetryRules;
-import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.states.AttemptStatus;
+import io.hookline.schemas.states.Ordering;
+import io.hookline.schemas.states.Trigger;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.deliverer.health.EndpointHealth;
 import java.time.Clock;
@@ -120,7 +122,7 @@ public final class DeliveryJob implements PendingLog {
     }
 
     private CompletionStage<Void> record(DeliveryTask task, String reason, Instant expectedAt) {
-        if (task.getAttempt() != 1 || Redelivery.TRIGGER.equals(task.getTrigger())) {
+        if (task.getAttempt() != 1 || Trigger.MANUAL.is(task.getTrigger())) {
             return CompletableFuture.completedFuture(null);
         }
         DeliveryAttempt pending = Attempts.pending(task, requests.body(task), reason, expectedAt, clock.instant());
@@ -131,7 +133,7 @@ public final class DeliveryJob implements PendingLog {
     }
 
     private static boolean fifo(DeliveryTask task) {
-        return "fifo".equals(task.getOrdering());
+        return Ordering.FIFO.is(task.getOrdering());
     }
 
     private CompletionStage<Result> skip(DeliveryTask task, String reason) {
@@ -174,7 +176,7 @@ public final class DeliveryJob implements PendingLog {
         if (decision instanceof RetryDecision.RetryAt retry) {
             DeliveryTask next = DeliveryTask.newBuilder(task)
                     .setAttempt(task.getAttempt() + 1)
-                    .setTrigger("retry")
+                    .setTrigger(Trigger.RETRY.wire())
                     .setNotBefore(retry.at())
                     .setFirstAttemptedAt(task.getFirstAttemptedAt() == null ? attemptedAt : task.getFirstAttemptedAt())
                     .build();
@@ -210,14 +212,14 @@ public final class DeliveryJob implements PendingLog {
         try (MDC.MDCCloseable w = MDC.putCloseable("webhookId", attempt.getWebhookId());
              MDC.MDCCloseable d = MDC.putCloseable("deliveryId", attempt.getDeliveryId());
              MDC.MDCCloseable a = MDC.putCloseable("attempt", Integer.toString(attempt.getAttempt()))) {
-            switch (attempt.getStatus()) {
-                case Attempts.SUCCEEDED -> log.debug("Delivered {} to {} in {} ms: HTTP {}", attempt.getDeliveryId(),
+            switch (AttemptStatus.of(attempt.getStatus()).orElse(AttemptStatus.FAILED)) { // the job writes only these
+                case SUCCEEDED -> log.debug("Delivered {} to {} in {} ms: HTTP {}", attempt.getDeliveryId(),
                         attempt.getUrl(), attempt.getDurationMs(), attempt.getResponseCode());
-                case Attempts.SKIPPED -> log.info("Delivery {} skipped: {}", attempt.getDeliveryId(), attempt.getError());
-                case Attempts.PENDING -> log.debug("Delivery {} pending: {}", attempt.getDeliveryId(), attempt.getError());
-                case Attempts.RETRYING -> log.info("Delivery {} to {} failed after {} ms, retrying at {}: {}", attempt.getDeliveryId(),
+                case SKIPPED -> log.info("Delivery {} skipped: {}", attempt.getDeliveryId(), attempt.getError());
+                case PENDING -> log.debug("Delivery {} pending: {}", attempt.getDeliveryId(), attempt.getError());
+                case RETRYING -> log.info("Delivery {} to {} failed after {} ms, retrying at {}: {}", attempt.getDeliveryId(),
                         attempt.getUrl(), attempt.getDurationMs(), attempt.getNextAttemptAt(), attempt.getError());
-                default -> log.info("Delivery {} to {} failed after {} ms: {}", attempt.getDeliveryId(), attempt.getUrl(),
+                case FAILED -> log.info("Delivery {} to {} failed after {} ms: {}", attempt.getDeliveryId(), attempt.getUrl(),
                         attempt.getDurationMs(), attempt.getError());
             }
         }

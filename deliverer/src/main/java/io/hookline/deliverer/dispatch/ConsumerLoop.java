@@ -4,6 +4,7 @@ import io.hookline.deliverer.delivery.DeliveryJob;
 import io.hookline.deliverer.delivery.PendingLog;
 import io.hookline.deliverer.delivery.RetryQueue;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.states.Ordering;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -254,7 +255,7 @@ public final class ConsumerLoop implements Runnable {
 
     static Dispatcher.Lane lane(DeliveryTask task) {
         Integer rate = task.getRateLimitPerSecond();
-        return new Dispatcher.Lane("fifo".equals(task.getOrdering()), rate == null ? 0 : rate);
+        return new Dispatcher.Lane(Ordering.FIFO.is(task.getOrdering()), rate == null ? 0 : rate);
     }
 
     /** Puts a held webhook's task in the retry topic behind the delivery it waits for; its offset finishes once written. */

@@ -1,7 +1,7 @@
 package io.hookline.deliverer.dispatch;
 
-import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.states.Trigger;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,7 +50,7 @@ final class FinishedDeliveries {
      * retries carry higher attempt numbers than anything recorded before it, so they are sent too.
      */
     synchronized boolean covers(DeliveryTask task) {
-        if (Redelivery.TRIGGER.equals(task.getTrigger())) {
+        if (Trigger.MANUAL.is(task.getTrigger())) {
             return false;
         }
         Integer done = recorded.get(task.getDeliveryId());
@@ -63,7 +63,7 @@ final class FinishedDeliveries {
             return false;
         }
         Integer now = running.get(task.getDeliveryId());
-        if (now != null && now >= task.getAttempt() && !Redelivery.TRIGGER.equals(task.getTrigger())) {
+        if (now != null && now >= task.getAttempt() && !Trigger.MANUAL.is(task.getTrigger())) {
             return false;
         }
         running.merge(task.getDeliveryId(), task.getAttempt(), Math::max);

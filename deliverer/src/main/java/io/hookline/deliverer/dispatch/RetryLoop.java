@@ -2,6 +2,7 @@ package io.hookline.deliverer.dispatch;
 
 import io.hookline.deliverer.log.RetryingProducer;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.states.Ordering;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
@@ -125,7 +126,7 @@ public final class RetryLoop implements Runnable {
         }
         Instant due = task.getNotBefore() == null ? Instant.EPOCH : task.getNotBefore();
         boolean later = due.isAfter(clock.instant().plus(horizon)) || waiting.waitingFor(task.getWebhookId()) >= maxWaitingPerWebhook;
-        if (later && !"fifo".equals(task.getOrdering())) {
+        if (later && !Ordering.FIFO.is(task.getOrdering())) {
             String topic = Topics.DELIVERY_RETRIES_LATER.name();
             byte[] value = Topics.DELIVERY_RETRIES_LATER.valueSerde().serializer().serialize(topic, task);
             producer.send(new ProducerRecord<>(topic, task.getWebhookId(), value)).whenComplete((ok, failed) -> {

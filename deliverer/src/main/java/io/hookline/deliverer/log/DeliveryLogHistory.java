@@ -2,6 +2,7 @@ package io.hookline.deliverer.log;
 
 import io.hookline.deliverer.dispatch.AttemptHistory;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import io.hookline.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +89,7 @@ public final class DeliveryLogHistory implements AttemptHistory, AutoCloseable {
     private static void accept(ConsumerRecord<String, byte[]> record, ObjIntConsumer<String> attempt) {
         try {
             DeliveryAttempt recorded = Topics.DELIVERY_LOG.valueSerde().deserializer().deserialize(record.topic(), record.value());
-            if (!"pending".equals(recorded.getStatus())) { // a wait, not an attempt: the task is still to be sent
+            if (!AttemptStatus.PENDING.is(recorded.getStatus())) { // a wait, not an attempt: the task is still to be sent
                 attempt.accept(recorded.getDeliveryId(), recorded.getAttempt());
             }
         } catch (RuntimeException e) { // not ours to judge here: the log's readers report it

@@ -2,6 +2,7 @@ package io.hookline.deliverer.metrics;
 
 import io.hookline.deliverer.delivery.AttemptLog;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -38,7 +39,7 @@ public final class MeteredAttemptLog implements AttemptLog {
 
     @Override
     public CompletionStage<Void> record(DeliveryAttempt attempt) {
-        if ("pending".equals(attempt.getStatus())) {
+        if (AttemptStatus.PENDING.is(attempt.getStatus())) {
             pending.increment(); // a wait, not an attempt: neither an outcome nor a duration
             return log.record(attempt);
         }
@@ -46,7 +47,7 @@ public final class MeteredAttemptLog implements AttemptLog {
                 .description("Delivery attempts recorded, by outcome")
                 .tag("outcome", outcome)
                 .register(registry)).increment();
-        if (!"skipped".equals(attempt.getStatus())) {
+        if (!AttemptStatus.SKIPPED.is(attempt.getStatus())) {
             latency.record(Duration.ofMillis(attempt.getDurationMs()));
         }
         return log.record(attempt);

@@ -6,6 +6,7 @@ import io.hookline.deliverer.tracing.AttemptSpan;
 import io.hookline.deliverer.tracing.AttemptTracing;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.crypto.SecretCipher;
+import io.hookline.schemas.delivery.DeliveryBody;
 import io.hookline.schemas.headers.CustomHeaders;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,12 +48,12 @@ public final class RequestFactory {
 
     /** The body alone, as it is (or would have been) sent. */
     public String body(DeliveryTask task) {
-        return PayloadBuilder.body(task);
+        return DeliveryBody.write(task);
     }
 
     /** @throws UnsignableException when the task has no secret or one that this key cannot decrypt */
     public OutboundRequest build(DeliveryTask task) {
-        String body = PayloadBuilder.body(task);
+        String body = DeliveryBody.write(task);
         List<String> secrets = decrypt(task.getSecrets());
         Signatures signatures;
         try {

@@ -6,6 +6,8 @@ import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.avro.WebhookAction;
 import io.hookline.schemas.avro.WebhookCommand;
+import io.hookline.schemas.states.Trigger;
+import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
@@ -29,7 +31,6 @@ public final class KafkaWebhookGate implements WebhookGate {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaWebhookGate.class);
     static final Optional<String> NOT_VERIFIED = Optional.of("not verified");
-    private static final String TEST_TRIGGER = "test";
 
     static {
         // Avro's copy builders check classes against a trust list that the catalog's serdes extend
@@ -72,12 +73,12 @@ public final class KafkaWebhookGate implements WebhookGate {
             return Optional.of(webhook.getDisabledReason() == null ? "webhook disabled"
                     : "webhook disabled: " + webhook.getDisabledReason());
         }
-        boolean verified = !"pending_verification".equals(webhook.getStatus()) && !"verification_failed".equals(webhook.getStatus());
-        return verified || TEST_TRIGGER.equals(trigger) ? Optional.empty() : NOT_VERIFIED;
+        boolean verified = !WebhookStatus.PENDING_VERIFICATION.is(webhook.getStatus()) && !WebhookStatus.VERIFICATION_FAILED.is(webhook.getStatus());
+        return verified || Trigger.TEST.is(trigger) ? Optional.empty() : NOT_VERIFIED;
     }
 
     private static boolean disabled(Webhook webhook) {
-        return !webhook.getEnabled() || "disabled".equals(webhook.getStatus());
+        return !webhook.getEnabled() || WebhookStatus.DISABLED.is(webhook.getStatus());
     }
 
     @Override
@@ -89,7 +90,7 @@ public final class KafkaWebhookGate implements WebhookGate {
         // stop sending at once; the gateway, the one writer of hookline.webhooks, records the change
         view.apply(task.getWebhookId(), Webhook.newBuilder(current.get())
                 .setEnabled(false)
-                .setStatus("disabled")
+                .setStatus(WebhookStatus.DISABLED.wire())
                 .setDisabledReason(reason)
                 .setUpdatedAt(clock.instant())
                 .build());

@@ -1,6 +1,7 @@
 package io.hookline.deliverer.state;
 
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.schemas.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class WebhookView implements Runnable {
                         log.error("Record {}-{}@{} is not a webhook; ignored: {}", record.topic(), record.partition(), record.offset(), e.toString());
                         continue;
                     }
-                    boolean deleted = webhook == null || "deleted".equals(webhook.getStatus());
+                    boolean deleted = webhook == null || WebhookStatus.DELETED.is(webhook.getStatus());
                     states.put(record.key(), deleted ? Optional.empty() : Optional.of(webhook));
                 }
                 waiters.removeIf(this::release);

@@ -1,6 +1,7 @@
 package io.hookline.deliverer.tracing;
 
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.states.AttemptStatus;
 import io.hookline.schemas.trace.TraceContext;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -85,9 +86,9 @@ final class Traced implements AttemptTracing {
                 span.setAttribute(RESPONSE_CODE, (long) responseCode);
             }
             if (failure == null) {
-                span.setAttribute(STATUS, "succeeded");
+                span.setAttribute(STATUS, AttemptStatus.SUCCEEDED.wire());
             } else {
-                span.setAttribute(STATUS, "failed");
+                span.setAttribute(STATUS, AttemptStatus.FAILED.wire());
                 span.setAttribute(ERROR_TYPE, responseCode > 0 ? Integer.toString(responseCode) : "_OTHER");
                 span.setStatus(StatusCode.ERROR, failure);
             }

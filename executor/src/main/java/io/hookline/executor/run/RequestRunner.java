@@ -10,6 +10,7 @@ import io.hookline.schemas.avro.ExecuteResult;
 import io.hookline.schemas.execute.ReservedEnvironment;
 import io.hookline.schemas.avro.Execution;
 import io.hookline.schemas.crypto.SecretCipher;
+import io.hookline.schemas.states.ExecutionStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class RequestRunner {
             try {
                 Execution execution = expired ? expired(request, dataset, executionId) : run(request, dataset, executionId, variables);
                 executions.add(execution);
-                results.add(new DatasetResult(dataset.getKey(), "succeeded".equals(execution.getStatus()), executionId,
+                results.add(new DatasetResult(dataset.getKey(), ExecutionStatus.SUCCEEDED.is(execution.getStatus()), executionId,
                         execution.getError(), execution.getDurationMs()));
                 log.info("Dataset {} of doc {} {} in {} ms", dataset.getKey(), request.getDocId(), execution.getStatus(),
                         execution.getDurationMs());
@@ -89,7 +90,8 @@ public final class RequestRunner {
         secrets.add(key);
         Redactor redactor = new Redactor(secrets);
         SandboxRun run = sandbox.run(new SandboxJob(dataset.getCode(), request.getData(), environment, dataset.getTimeoutMs()));
-        String status = run.ending() == SandboxRun.Ending.TIMED_OUT ? "timed_out" : run.succeeded() ? "succeeded" : "failed";
+        String status = (run.ending() == SandboxRun.Ending.TIMED_OUT ? ExecutionStatus.TIMED_OUT
+                : run.succeeded() ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED).wire();
         String error = run.succeeded() ? null : redactor.redact(Outcomes.error(run, dataset.getTimeoutMs()));
         return new Execution(executionId, request.getDocId(), request.getTeamId(), dataset.getKey(), status, startedAt,
                 run.durationMs(), run.exitCode(), redactor.redact(run.stdout()), redactor.redact(run.stderr()), error);
@@ -103,7 +105,7 @@ public final class RequestRunner {
     }
 
     private Execution expired(ExecuteRequest request, Dataset dataset, String executionId) {
-        return new Execution(executionId, request.getDocId(), request.getTeamId(), dataset.getKey(), "failed", clock.instant(),
+        return new Execution(executionId, request.getDocId(), request.getTeamId(), dataset.getKey(), ExecutionStatus.FAILED.wire(), clock.instant(),
                 0L, null, "", "", "Not run: the request waited past its deadline before an executor picked it up.");
     }
 

@@ -1,7 +1,7 @@
 package io.hookline.gateway.audit;
 
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.ErrorCode;

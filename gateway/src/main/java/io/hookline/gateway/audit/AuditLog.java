@@ -3,25 +3,27 @@ package io.hookline.gateway.audit;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.web.ApiException;
+import io.hookline.gateway.web.ApiPaths;
 import io.hookline.gateway.web.ErrorCode;
+import io.hookline.schemas.audit.Actor;
+import io.hookline.schemas.audit.AuditEntries;
+import io.hookline.schemas.audit.Redaction;
 import io.hookline.schemas.avro.AuditAction;
+import io.hookline.schemas.avro.AuditActorType;
+import io.hookline.schemas.avro.AuditChannel;
 import io.hookline.schemas.avro.AuditEntry;
 import io.hookline.schemas.avro.AuditResourceType;
-import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes audit entries to {@code hookline.audit-log}, on the team's partition, redacted
- * ({@link Redaction}), and completes once the cluster acknowledged the entry (acks=all).
+ * Writes audit entries to {@code hookline.audit-log}, made by {@link AuditEntries} (on the team's partition,
+ * redacted by {@link Redaction}), and completes once the cluster acknowledged the entry (acks=all).
  *
  * <p>The rule (README, "Audit log"): a change is written first, its entry right after, and the client
  * is answered only once both are acknowledged. The entry records the state the change really wrote, which
@@ -34,16 +36,13 @@ import tools.jackson.databind.json.JsonMapper;
 public final class AuditLog {
 
     private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final GatewayPublisher publisher;
-    private final JsonMapper mapper;
-    private final Clock clock;
+    private final AuditEntries entries;
 
     public AuditLog(GatewayPublisher publisher, JsonMapper mapper, Clock clock) {
         this.publisher = publisher;
-        this.mapper = mapper;
-        this.clock = clock;
+        this.entries = new AuditEntries(mapper, clock);
     }
 
     /**
@@ -54,12 +53,12 @@ public final class AuditLog {
      */
     public Mono<Void> changed(ServerWebExchange exchange, AuditAction action, AuditResourceType type, String resourceId,
             Object before, Object after) {
-        return Mono.defer(() -> write(entry(Actor.of(exchange), Caller.of(exchange).teamId(), action, type, resourceId, before, after), true));
+        return Mono.defer(() -> write(entry(caller(exchange), Caller.of(exchange).teamId(), action, type, resourceId, before, after), true));
     }
 
     /** Records an audited read: the answer may be sent only once this completes. */
     public Mono<Void> read(ServerWebExchange exchange, AuditAction action, AuditResourceType type, String resourceId, Object shown) {
-        return Mono.defer(() -> write(entry(Actor.of(exchange), Caller.of(exchange).teamId(), action, type, resourceId, null, shown), false));
+        return Mono.defer(() -> write(entry(caller(exchange), Caller.of(exchange).teamId(), action, type, resourceId, null, shown), false));
     }
 
     /** Records a change a component asked for; the caller retries it while it fails. */
@@ -70,38 +69,19 @@ public final class AuditLog {
 
     AuditEntry entry(Actor actor, String teamId, AuditAction action, AuditResourceType type, String resourceId, Object before,
             Object after) {
-        byte[] id = new byte[10];
-        RANDOM.nextBytes(id);
-        return AuditEntry.newBuilder()
-                .setEntryId("aud_" + HexFormat.of().formatHex(id))
-                .setTeamId(teamId)
-                .setAt(clock.instant())
-                .setActorType(actor.type())
-                .setActorId(actor.id())
-                .setActorRole(actor.role())
-                .setKeyId(actor.keyId())
-                .setChannel(actor.channel())
-                .setRequestId(actor.requestId())
-                .setAction(action)
-                .setResourceType(type)
-                .setResourceId(resourceId)
-                .setReason(actor.reason())
-                .setBefore(json(before))
-                .setAfter(json(after))
-                .build();
+        return entries.entry(actor, teamId, action, type, resourceId, before, after);
     }
 
-    private String json(Object value) {
-        if (value == null) {
-            return null;
-        }
-        JsonNode tree = value instanceof JsonNode node ? node : mapper.valueToTree(value);
-        return tree.isNull() ? null : mapper.writeValueAsString(Redaction.redact(tree));
+    /** The caller of this request: through {@code /v4} with an API key, else through the console (or a portal link). */
+    static Actor caller(ServerWebExchange exchange) {
+        Caller caller = Caller.of(exchange);
+        boolean api = ApiPaths.isApi(exchange);
+        return new Actor(AuditActorType.USER, caller.userId(), caller.role().wire(), api ? caller.userId() : null,
+                api ? AuditChannel.API : AuditChannel.CONSOLE, RequestIds.of(exchange), null);
     }
 
     private Mono<Void> write(AuditEntry entry, boolean changeApplied) {
-        int partition = TenantPartitioner.partitionFor(entry.getTeamId(), Topics.AUDIT_LOG.partitions());
-        return publisher.send(Topics.AUDIT_LOG, partition, entry.getTeamId(), entry)
+        return publisher.send(Topics.AUDIT_LOG, AuditEntries.partitionOf(entry), entry.getTeamId(), entry)
                 .onErrorMap(e -> {
                     log.error("AUDIT ENTRY NOT WRITTEN ({}): {}", changeApplied ? "the change was applied" : "nothing was shown", entry, e);
                     return new ApiException(ErrorCode.AUDIT_UNAVAILABLE, changeApplied

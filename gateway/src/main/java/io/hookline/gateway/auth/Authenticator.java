@@ -5,6 +5,8 @@ import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.schemas.avro.Principal;
+import io.hookline.schemas.principal.ApiKey;
+import io.hookline.schemas.principal.Role;
 import java.time.Duration;
 import java.util.Optional;
 import reactor.core.publisher.Mono;

@@ -2,6 +2,7 @@ package io.hookline.gateway.auth;
 
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
+import io.hookline.schemas.principal.Role;
 import org.springframework.web.server.ServerWebExchange;
 
 /** Who is calling: the authenticated user, their team (the tenant of everything they touch) and role. */

@@ -4,6 +4,7 @@ import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ApiPaths;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.schemas.crypto.DocKeys;
+import io.hookline.schemas.principal.Role;
 import java.time.Clock;
 import java.util.Optional;
 import org.springframework.core.Ordered;

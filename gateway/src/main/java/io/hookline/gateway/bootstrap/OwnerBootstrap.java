@@ -1,8 +1,8 @@
 package io.hookline.gateway.bootstrap;
 
-import io.hookline.gateway.auth.ApiKey;
-import io.hookline.gateway.auth.Credentials;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.ApiKey;
+import io.hookline.schemas.principal.Credentials;
+import io.hookline.schemas.principal.Role;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.schemas.avro.Principal;

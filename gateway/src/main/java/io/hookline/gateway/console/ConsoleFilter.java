@@ -3,7 +3,7 @@ package io.hookline.gateway.console;
 import io.hookline.gateway.auth.ApiKeyFilter;
 import io.hookline.gateway.auth.Authenticator;
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
 import java.net.URI;

@@ -2,6 +2,8 @@ package io.hookline.gateway.console;
 
 import io.hookline.schemas.avro.CircuitState;
 import io.hookline.schemas.avro.EndpointCircuit;
+import io.hookline.schemas.states.AttemptStatus;
+import io.hookline.schemas.states.WebhookStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,25 +24,24 @@ final class Labels {
 
     /** A webhook's status: Active, Disabled, Verification failed, Pending verification. */
     static String webhookStatus(String status) {
-        return switch (status == null ? "" : status) {
-            case "active" -> "Active";
-            case "disabled" -> "Disabled";
-            case "verification_failed" -> "Verification failed";
-            case "pending_verification" -> "Pending verification";
-            default -> status;
-        };
+        return WebhookStatus.of(status).map(known -> switch (known) {
+            case ACTIVE -> "Active";
+            case DISABLED -> "Disabled";
+            case VERIFICATION_FAILED -> "Verification failed";
+            case PENDING_VERIFICATION -> "Pending verification";
+            case DELETED -> status;
+        }).orElse(status); // a value this build does not know is shown as it is
     }
 
     /** A delivery's or attempt's status: Success, Failed, Pending, Retrying, Skipped. */
     static String deliveryStatus(String status) {
-        return switch (status == null ? "" : status) {
-            case "succeeded" -> "Success";
-            case "failed" -> "Failed";
-            case "pending" -> "Pending";
-            case "retrying" -> "Retrying";
-            case "skipped" -> "Skipped";
-            default -> status;
-        };
+        return AttemptStatus.of(status).map(known -> switch (known) {
+            case SUCCEEDED -> "Success";
+            case FAILED -> "Failed";
+            case PENDING -> "Pending";
+            case RETRYING -> "Retrying";
+            case SKIPPED -> "Skipped";
+        }).orElse(status); // a value this build does not know is shown as it is
     }
 
     /** The guide's category of an event type. */

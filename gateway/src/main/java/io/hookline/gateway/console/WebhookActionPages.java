@@ -1,5 +1,6 @@
 package io.hookline.gateway.console;
 
+import io.hookline.schemas.states.WebhookStatus;
 import java.time.Duration;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -59,7 +60,7 @@ final class WebhookActionPages {
     Mono<Rendering> verify(ServerWebExchange exchange, @PathVariable String id) {
         return api.verify(exchange, id).map(w -> {
             String status = w.path("status").stringValue();
-            ConsoleSession.Flash flash = "active".equals(status)
+            ConsoleSession.Flash flash = WebhookStatus.ACTIVE.is(status)
                     ? ConsoleSession.Flash.success("Test passed: the webhook is Active.")
                     : ConsoleSession.Flash.error("Test failed: " + w.path("verification").path("error").stringValue());
             ConsoleSession.of(exchange).flash(flash);

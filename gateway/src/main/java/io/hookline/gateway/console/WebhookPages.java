@@ -6,6 +6,8 @@ import io.hookline.gateway.kafka.TopicView;
 import io.hookline.schemas.avro.EndpointCircuit;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
+import io.hookline.schemas.states.AttemptStatus;
+import io.hookline.schemas.states.ReservedEventTypes;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Controller
 final class WebhookPages {
 
-    static final String ALL_EVENTS = "*";
+    static final String ALL_EVENTS = ReservedEventTypes.ALL;
 
     private final InProcessApi api;
     private final Pages pages;
@@ -162,7 +164,7 @@ final class WebhookPages {
         view.put("lastDeliveryLabel", last == null ? "None yet" : Labels.deliveryStatus((String) last.get("status")));
         Map<String, Object> stats = (Map<String, Object>) webhook.get("stats");
         Map<String, Object> day = stats == null ? Map.of() : (Map<String, Object>) stats.get("last24h");
-        view.put("successRate24h", Labels.successRate(number(day.get("succeeded")), number(day.get("failed"))));
+        view.put("successRate24h", Labels.successRate(number(day.get(AttemptStatus.SUCCEEDED.wire())), number(day.get(AttemptStatus.FAILED.wire()))));
         List<String> events = (List<String>) webhook.get("events");
         view.put("eventsText", events.contains(ALL_EVENTS) ? "All events" : String.join(", ", events));
         Object filter = webhook.get("filter");

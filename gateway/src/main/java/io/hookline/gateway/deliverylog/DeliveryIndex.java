@@ -1,6 +1,7 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import io.hookline.schemas.topics.Topics;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class DeliveryIndex {
     /** The version of the key layout above. */
     static final String LAYOUT = "2";
     /** The status of a record that says a delivery waits before its first attempt, and why (issue 13). */
-    static final String PENDING = "pending";
+    static final String PENDING = AttemptStatus.PENDING.wire();
     static final Duration DAY = Duration.ofDays(1);
     static final Duration WEEK = Duration.ofDays(7);
     private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
@@ -80,12 +81,10 @@ public final class DeliveryIndex {
         if (!pending && (last == null || !decode(last).getAttemptedAt().isAfter(attempt.getAttemptedAt()))) {
             store.put(lastKey, encoded);
         }
-        int slot = switch (attempt.getStatus()) {
-            case "succeeded" -> 0;
-            case "failed" -> 1;
-            default -> -1; // retrying, skipped and pending are neither
-        };
-        boolean sent = !"skipped".equals(attempt.getStatus()) && !pending; // a skip or a wait has no duration to speak of
+        int slot = AttemptStatus.SUCCEEDED.is(attempt.getStatus()) ? 0
+                : AttemptStatus.FAILED.is(attempt.getStatus()) ? 1
+                : -1; // retrying, skipped and pending are neither
+        boolean sent = !AttemptStatus.SKIPPED.is(attempt.getStatus()) && !pending; // a skip or a wait has no duration to speak of
         if (slot >= 0 || sent) {
             String hourKey = "h|" + attempt.getWebhookId() + "|" + hour(attempt.getAttemptedAt().toEpochMilli());
             ByteBuffer current = Optional.ofNullable(store.get(hourKey)).map(ByteBuffer::wrap).orElse(ByteBuffer.allocate(16));

@@ -1,6 +1,7 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ final class DeliveryJson {
         static Row of(List<DeliveryAttempt> attempts) {
             DeliveryAttempt last = attempts.get(attempts.size() - 1);
             int made = (int) attempts.stream().filter(a -> !DeliveryIndex.PENDING.equals(a.getStatus())).count();
-            boolean explained = DeliveryIndex.PENDING.equals(last.getStatus()) || "skipped".equals(last.getStatus());
+            boolean explained = DeliveryIndex.PENDING.equals(last.getStatus()) || AttemptStatus.SKIPPED.is(last.getStatus());
             return new Row(last.getDeliveryId(), last.getEventId(), last.getEventType(), last.getStatus(),
                     explained ? last.getError() : null, made, text(last.getAttemptedAt()), last.getResponseCode(), last.getDurationMs(),
                     preview(last.getResponseBody()), text(last.getNextAttemptAt()));
@@ -82,7 +83,7 @@ final class DeliveryJson {
 
     /** A skip or a wait (pending) sent nothing: its record has the body but no headers. */
     private static boolean unsent(DeliveryAttempt attempt) {
-        return "skipped".equals(attempt.getStatus()) || DeliveryIndex.PENDING.equals(attempt.getStatus());
+        return AttemptStatus.SKIPPED.is(attempt.getStatus()) || DeliveryIndex.PENDING.equals(attempt.getStatus());
     }
 
     record Request(String url, Map<String, String> headers, String body) {

@@ -8,6 +8,7 @@ import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
 import io.hookline.gateway.web.QueryTime;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 public class DeliveryLogController {
 
-    static final Set<String> STATUSES = Set.of("succeeded", "failed", "pending", "retrying", "skipped");
+    static final Set<String> STATUSES = AttemptStatus.wires();
 
     private final DeliveryIndex index;
     private final LogAccess access;

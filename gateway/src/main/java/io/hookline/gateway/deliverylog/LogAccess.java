@@ -5,6 +5,7 @@ import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.states.WebhookStatus;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 
@@ -33,6 +34,6 @@ final class LogAccess {
     }
 
     static boolean deleted(Webhook webhook) {
-        return "deleted".equals(webhook.getStatus());
+        return WebhookStatus.DELETED.is(webhook.getStatus());
     }
 }

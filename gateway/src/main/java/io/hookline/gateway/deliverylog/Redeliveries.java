@@ -6,6 +6,7 @@ import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.states.AttemptStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
 final class Redeliveries {
 
     /** Issue 4: a delivery whose latest status in the window is one of these is recovered. */
-    static final Set<String> RECOVERABLE = Set.of("failed", "skipped");
+    static final Set<String> RECOVERABLE = Set.of(AttemptStatus.FAILED.wire(), AttemptStatus.SKIPPED.wire());
     /** Bounds one recovery's memory and the burst it sends; a larger backlog takes narrower windows. */
     static final int MAX_RECOVERED = 10_000;
     private static final int CONCURRENT_SENDS = 32;

@@ -3,7 +3,7 @@ package io.hookline.gateway.deliverylog;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.JsonNode;
-import java.util.Map;
+import io.hookline.schemas.Redelivery;
 import io.hookline.schemas.avro.AuditResourceType;
 import io.hookline.schemas.avro.AuditAction;
 import io.hookline.gateway.audit.AuditLog;
@@ -47,7 +47,7 @@ public class RedeliveryController {
         return access.webhook(caller, id).map(caller::managing)
                 .flatMap(webhook -> redeliveries.redeliver(webhook, deliveryId))
                 .flatMap(task -> audit.changed(exchange, AuditAction.REDELIVER, AuditResourceType.WEBHOOK, id, null,
-                        Map.of("deliveryId", task.getDeliveryId(), "attempt", task.getAttempt())).thenReturn(task))
+                        Redelivery.audited(task)).thenReturn(task))
                 .map(task -> accepted(new Redelivered(task.getDeliveryId(), task.getAttempt())));
     }
 

@@ -1,6 +1,6 @@
 package io.hookline.gateway.user;
 
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import io.hookline.gateway.web.Problems;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -4,7 +4,7 @@ import io.hookline.schemas.avro.AuditResourceType;
 import io.hookline.schemas.avro.AuditAction;
 import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.ErrorCode;

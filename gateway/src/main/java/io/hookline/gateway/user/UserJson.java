@@ -2,6 +2,7 @@ package io.hookline.gateway.user;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.hookline.schemas.avro.Principal;
+import io.hookline.schemas.principal.UserView;
 
 /**
  * A user as the API shows it. {@code apiKey} is present only in the answer that issued the key
@@ -11,8 +12,8 @@ import io.hookline.schemas.avro.Principal;
 record UserJson(String id, String teamId, String email, String role, String keyStatus, String createdAt, String apiKey) {
 
     static UserJson from(Principal principal) {
-        return new UserJson(principal.getUserId(), principal.getTeamId(), principal.getEmail(), principal.getRole(),
-                principal.getKeyHash() == null ? "revoked" : "active", principal.getCreatedAt().toString(), null);
+        UserView user = UserView.of(principal);
+        return new UserJson(user.id(), user.teamId(), user.email(), user.role(), user.keyStatus(), user.createdAt(), null);
     }
 
     UserJson withApiKey(String key) {

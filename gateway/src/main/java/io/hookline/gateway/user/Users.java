@@ -1,7 +1,7 @@
 package io.hookline.gateway.user;
 
-import io.hookline.gateway.auth.Credentials;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Credentials;
+import io.hookline.schemas.principal.Role;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;

@@ -2,10 +2,11 @@ package io.hookline.gateway.webhook;
 
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.delivery.TaskFactory;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.avro.Webhook;
-import io.hookline.schemas.crypto.SigningSecrets;
+import io.hookline.schemas.states.Trigger;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,8 +19,6 @@ import reactor.core.publisher.Mono;
  * only this webhook (an event would reach every {@code *} subscriber of the team).
  */
 final class TestDeliveries {
-
-    static final String TRIGGER = "test";
 
     private final GatewayPublisher publisher;
     private final Clock clock;
@@ -37,25 +36,10 @@ final class TestDeliveries {
 
     /** One attempt, no retries: a test answers "does it work now", and verification waits for that one answer. */
     static DeliveryTask task(Webhook webhook, String eventType, String dataJson, String eventId, Instant now) {
-        return DeliveryTask.newBuilder()
-                .setDeliveryId(Ids.deliveryId(eventId, webhook.getId()))
-                .setWebhookId(webhook.getId())
-                .setTenantId(webhook.getTenantId())
-                .setEventId(eventId)
-                .setEventType(eventType)
-                .setEventTimestamp(now)
-                .setData(dataJson)
-                .setUrl(webhook.getUrl())
-                .setSecrets(SigningSecrets.validAt(webhook, now))
-                .setSendPlaintextSecret(webhook.getSendPlaintextSecret())
+        TaskFactory.Event event = new TaskFactory.Event(eventId, webhook.getTenantId(), eventType, now, dataJson);
+        // an endpoint that needs its header (a token, a tenant) needs it on the verification too: the factory copies them
+        return TaskFactory.task(event, webhook, 1, Trigger.TEST, now, now)
                 .setRetryPolicy(new RetryPolicy(RetryPolicyJson.NONE, List.of()))
-                .setAttempt(1)
-                .setTrigger(TRIGGER)
-                .setCreatedAt(now)
-                .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
-                .setOrdering(webhook.getOrdering())
-                // an endpoint that needs its header (a token, a tenant) needs it on the verification too
-                .setHeaders(webhook.getHeaders())
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.hookline.gateway.webhook;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,10 +20,10 @@ final class VerificationErrors {
 
     /** Empty when the attempt succeeded; otherwise why the endpoint failed verification. */
     static Optional<String> of(DeliveryAttempt attempt) {
-        if ("succeeded".equals(attempt.getStatus())) {
+        if (AttemptStatus.SUCCEEDED.is(attempt.getStatus())) {
             return Optional.empty();
         }
-        if ("skipped".equals(attempt.getStatus())) {
+        if (AttemptStatus.SKIPPED.is(attempt.getStatus())) {
             return Optional.of("the test delivery was skipped" + (attempt.getError() == null ? "" : ": " + attempt.getError()));
         }
         if (attempt.getResponseCode() != null) {

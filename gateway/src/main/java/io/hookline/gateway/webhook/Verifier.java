@@ -6,6 +6,8 @@ import io.hookline.gateway.event.EventTypes;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.Verification;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.states.ReservedEventTypes;
+import io.hookline.schemas.states.VerificationStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -21,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Verifier {
 
-    static final String TEST_TYPE = "webhook.test";
+    static final String TEST_TYPE = ReservedEventTypes.TEST;
     private static final Logger log = LoggerFactory.getLogger(Verifier.class);
 
     private final TestDeliveries deliveries;
@@ -54,8 +56,8 @@ final class Verifier {
                             index.forget(deliveryId);
                             return Optional.of(VerificationErrors.timedOut(wait));
                         }))
-                        .doOnNext(error -> log.info("Verification of {} ({}): {}", webhook.getId(), deliveryId, error.orElse("succeeded"))))
-                .map(error -> new Verification(error.isEmpty() ? "succeeded" : "failed", clock.instant(), error.orElse(null)));
+                        .doOnNext(error -> log.info("Verification of {} ({}): {}", webhook.getId(), deliveryId, error.orElse(VerificationStatus.SUCCEEDED.wire()))))
+                .map(error -> new Verification((error.isEmpty() ? VerificationStatus.SUCCEEDED : VerificationStatus.FAILED).wire(), clock.instant(), error.orElse(null)));
     }
 
     private static Optional<String> result(DeliveryAttempt attempt) {
@@ -66,7 +68,7 @@ final class Verifier {
     static Webhook applied(Webhook current, Verification verification) {
         Webhook.Builder updated = Webhook.newBuilder(current).setVerification(verification).setUpdatedAt(verification.getCheckedAt());
         if (current.getEnabled()) {
-            updated.setStatus("succeeded".equals(verification.getStatus()) ? Webhooks.ACTIVE : Webhooks.VERIFICATION_FAILED);
+            updated.setStatus(VerificationStatus.SUCCEEDED.is(verification.getStatus()) ? Webhooks.ACTIVE : Webhooks.VERIFICATION_FAILED);
         }
         return updated.build();
     }
@@ -77,6 +79,6 @@ final class Verifier {
         if (verification == null) {
             return Webhooks.PENDING_VERIFICATION;
         }
-        return "succeeded".equals(verification.getStatus()) ? Webhooks.ACTIVE : Webhooks.VERIFICATION_FAILED;
+        return VerificationStatus.SUCCEEDED.is(verification.getStatus()) ? Webhooks.ACTIVE : Webhooks.VERIFICATION_FAILED;
     }
 }

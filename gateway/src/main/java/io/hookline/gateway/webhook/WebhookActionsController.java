@@ -8,7 +8,7 @@ import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.web.Problems;
-import io.hookline.gateway.audit.Redaction;
+import io.hookline.schemas.audit.Redaction;
 import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;

@@ -1,6 +1,6 @@
 package io.hookline.gateway.webhook;
 
-import io.hookline.gateway.audit.Actor;
+import io.hookline.schemas.audit.Actor;
 import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.schemas.avro.AuditAction;

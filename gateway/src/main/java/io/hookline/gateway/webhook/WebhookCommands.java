@@ -1,6 +1,6 @@
 package io.hookline.gateway.webhook;
 
-import io.hookline.gateway.audit.Actor;
+import io.hookline.schemas.audit.Actor;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;

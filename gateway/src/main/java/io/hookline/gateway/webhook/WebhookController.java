@@ -11,6 +11,7 @@ import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.states.WebhookStatus;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +31,8 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 public class WebhookController {
 
-    private static final Set<String> STATUSES = Set.of("pending_verification", "active", "verification_failed", "disabled");
+    private static final Set<String> STATUSES = Set.of(WebhookStatus.PENDING_VERIFICATION.wire(), WebhookStatus.ACTIVE.wire(),
+            WebhookStatus.VERIFICATION_FAILED.wire(), WebhookStatus.DISABLED.wire());
 
     private final Webhooks webhooks;
     private final WebhookRequestValidator validator;

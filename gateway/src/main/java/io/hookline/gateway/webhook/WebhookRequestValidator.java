@@ -2,6 +2,8 @@ package io.hookline.gateway.webhook;
 
 import io.hookline.gateway.event.EventTypes;
 import io.hookline.gateway.web.Problems;
+import io.hookline.schemas.states.ReservedEventTypes;
+import io.hookline.schemas.states.Ordering;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,10 +22,10 @@ final class WebhookRequestValidator {
 
     static final int MAX_DESCRIPTION = 1000;
     static final int MAX_SCHEDULE = 20;
-    static final String ALL_EVENTS = "*";
+    static final String ALL_EVENTS = ReservedEventTypes.ALL;
     static final int MAX_RATE_LIMIT = 100_000;
-    static final String CONCURRENT = "concurrent";
-    static final String FIFO = "fifo";
+    static final String CONCURRENT = Ordering.CONCURRENT.wire();
+    static final String FIFO = Ordering.FIFO.wire();
     private static final Set<String> FIELDS = Set.of("url", "events", "description", "retryPolicy", "sendPlaintextSecret",
             "rateLimitPerSecond", "ordering", "filter", "headers");
     private static final Set<String> PATCH_FIELDS = Set.of("events", "description", "retryPolicy", "rateLimitPerSecond", "ordering",

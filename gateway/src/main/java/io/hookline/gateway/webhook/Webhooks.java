@@ -11,6 +11,7 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
+import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
@@ -37,11 +38,11 @@ import reactor.core.publisher.Mono;
  */
 final class Webhooks {
 
-    static final String DELETED = "deleted";
-    static final String PENDING_VERIFICATION = "pending_verification";
-    static final String ACTIVE = "active";
-    static final String VERIFICATION_FAILED = "verification_failed";
-    static final String DISABLED = "disabled";
+    static final String DELETED = WebhookStatus.DELETED.wire();
+    static final String PENDING_VERIFICATION = WebhookStatus.PENDING_VERIFICATION.wire();
+    static final String ACTIVE = WebhookStatus.ACTIVE.wire();
+    static final String VERIFICATION_FAILED = WebhookStatus.VERIFICATION_FAILED.wire();
+    static final String DISABLED = WebhookStatus.DISABLED.wire();
 
     private final TopicView<Webhook> view;
     private final GatewayPublisher publisher;

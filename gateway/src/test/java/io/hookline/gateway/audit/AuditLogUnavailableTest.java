@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
+import io.hookline.schemas.audit.Actor;
+import io.hookline.schemas.audit.Redaction;
 import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.AuditResourceType;
 import io.hookline.schemas.topics.KafkaConnection;

@@ -2,6 +2,8 @@ package io.hookline.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookline.schemas.audit.Actor;
+import io.hookline.schemas.audit.Redaction;
 import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.AuditEntry;
 import io.hookline.schemas.avro.AuditResourceType;

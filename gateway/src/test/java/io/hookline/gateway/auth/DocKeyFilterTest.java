@@ -2,6 +2,7 @@ package io.hookline.gateway.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookline.schemas.principal.Role;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package io.hookline.gateway.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import io.hookline.schemas.avro.IdempotencyEntryKind;
 import io.hookline.schemas.avro.IdempotentResponse;
 import io.hookline.schemas.crypto.SecretCipher;

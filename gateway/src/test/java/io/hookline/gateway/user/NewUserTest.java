@@ -3,7 +3,7 @@ package io.hookline.gateway.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Role;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Problem;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,11 @@
 package io.hookline.router.routing;
 
-import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Webhook;
-import io.hookline.schemas.crypto.SigningSecrets;
+import io.hookline.schemas.delivery.TaskFactory;
+import io.hookline.schemas.states.Trigger;
+import io.hookline.schemas.states.ReservedEventTypes;
+import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.schemas.trace.TraceContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,12 +13,6 @@ import java.util.List;
 
 /** Decides whether a webhook gets an event and, if so, writes the self-contained task to deliver it. */
 final class DeliveryTasks {
-
-    /** The subscription to every event type, including types registered later. */
-    static final String ALL_EVENTS = "*";
-
-    /** The event type of verification and test sends; its deliveries are triggered as {@code test}. */
-    static final String TEST_EVENT_TYPE = "webhook.test";
 
     private final Clock clock;
 
@@ -26,7 +22,7 @@ final class DeliveryTasks {
 
     /** Whether a webhook may receive new deliveries at all; others are kept out of the routing store. */
     static boolean routable(Webhook webhook) {
-        return webhook.getEnabled() && !"deleted".equals(webhook.getStatus()) && !"disabled".equals(webhook.getStatus());
+        return webhook.getEnabled() && !WebhookStatus.DELETED.is(webhook.getStatus()) && !WebhookStatus.DISABLED.is(webhook.getStatus());
     }
 
     /**
@@ -36,7 +32,7 @@ final class DeliveryTasks {
      */
     static boolean receives(Webhook webhook, IncomingEvent event, Instant writtenAt) {
         List<String> types = webhook.getEvents();
-        return (types.contains(event.type()) || types.contains(ALL_EVENTS)) && !webhook.getCreatedAt().isAfter(writtenAt);
+        return (types.contains(event.type()) || types.contains(ReservedEventTypes.ALL)) && !webhook.getCreatedAt().isAfter(writtenAt);
     }
 
     /**
@@ -44,25 +40,10 @@ final class DeliveryTasks {
      *
      * @param trace the event's W3C trace context, or null; every attempt of the delivery carries it
      */
-    DeliveryTask firstAttempt(IncomingEvent event, String webhookId, Webhook webhook, Instant writtenAt, TraceContext trace) {
-        return DeliveryTask.newBuilder()
-                .setDeliveryId(Ids.deliveryId(event.id(), webhookId))
-                .setWebhookId(webhookId)
-                .setTenantId(event.tenantId())
-                .setEventId(event.id())
-                .setEventType(event.type())
-                .setEventTimestamp(event.timestamp())
-                .setData(event.data())
-                .setUrl(webhook.getUrl())
-                .setSecrets(SigningSecrets.validAt(webhook, writtenAt))
-                .setSendPlaintextSecret(webhook.getSendPlaintextSecret())
-                .setRetryPolicy(webhook.getRetryPolicy())
-                .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
-                .setOrdering(webhook.getOrdering() == null ? "concurrent" : webhook.getOrdering())
-                .setHeaders(webhook.getHeaders())
-                .setAttempt(1)
-                .setTrigger(TEST_EVENT_TYPE.equals(event.type()) ? "test" : "scheduled")
-                .setCreatedAt(clock.instant())
+    DeliveryTask firstAttempt(IncomingEvent event, Webhook webhook, Instant writtenAt, TraceContext trace) {
+        TaskFactory.Event delivered = new TaskFactory.Event(event.id(), event.tenantId(), event.type(), event.timestamp(), event.data());
+        Trigger trigger = ReservedEventTypes.TEST.equals(event.type()) ? Trigger.TEST : Trigger.SCHEDULED;
+        return TaskFactory.task(delivered, webhook, 1, trigger, writtenAt, clock.instant())
                 .setTraceparent(trace == null ? null : trace.traceparent())
                 .setTracestate(trace == null ? null : trace.tracestate())
                 .build();

@@ -105,7 +105,7 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
                     || !candidate.filter().passes(event, data)) {
                 continue;
             }
-            context.forward(new Record<>(candidate.webhookId(), tasks.firstAttempt(event, candidate.webhookId(), webhook, writtenAt, trace),
+            context.forward(new Record<>(candidate.webhookId(), tasks.firstAttempt(event, webhook, writtenAt, trace),
                     record.timestamp(), new RecordHeaders()), RouterTopology.DELIVERIES_SINK);
             routed++;
         }

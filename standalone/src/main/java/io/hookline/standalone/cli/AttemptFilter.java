@@ -1,6 +1,7 @@
 package io.hookline.standalone.cli;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -9,7 +10,7 @@ import java.util.Set;
 record AttemptFilter(Instant from, Instant to, String webhookId, String status, String eventType) {
 
     static final Set<String> OPTIONS = Set.of("from", "to", "webhook", "status", "event", "bootstrap-servers");
-    private static final Set<String> STATUSES = Set.of("succeeded", "failed", "retrying", "skipped", "pending");
+    private static final Set<String> STATUSES = AttemptStatus.wires();
 
     static AttemptFilter from(CliArgs args, Instant now) {
         Instant from = args.instant("from", null);

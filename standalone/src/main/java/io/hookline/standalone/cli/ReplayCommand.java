@@ -1,9 +1,12 @@
 package io.hookline.standalone.cli;
 
 import io.hookline.schemas.Redelivery;
+import io.hookline.schemas.avro.AuditAction;
+import io.hookline.schemas.avro.AuditResourceType;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.io.PrintStream;
@@ -23,7 +26,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * {@code hookline replay}: re-delivers the deliveries whose latest attempt in a time window matches
  * the filters, as new attempts with trigger {@code manual} and the same {@code delivery_id}, signed
- * with the webhook's current secrets. {@code --dry-run} only lists them.
+ * with the webhook's current secrets, each with its audit entry (as the API's redeliver writes it).
+ * {@code --dry-run} only lists them and changes nothing, so it is not audited.
  */
 public final class ReplayCommand {
 
@@ -77,10 +81,11 @@ public final class ReplayCommand {
         boolean dryRun = options.flag("dry-run");
         try (KafkaProducer<String, DeliveryTask> producer = dryRun ? null : new KafkaProducer<>(
                 new KafkaConnection(options.bootstrapServers()).producer("hookline-replay"), new StringSerializer(),
-                Topics.DELIVERIES.valueSerde().serializer())) {
+                Topics.DELIVERIES.valueSerde().serializer());
+             CliAudit audit = dryRun ? null : new CliAudit(options.bootstrapServers(), clock, "hookline replay " + String.join(" ", args))) {
             for (DeliveryAttempt attempt : chosen) {
                 Webhook webhook = webhooks.get(attempt.getWebhookId());
-                String refusal = webhook == null || "deleted".equals(webhook.getStatus()) ? "webhook deleted"
+                String refusal = webhook == null || WebhookStatus.DELETED.is(webhook.getStatus()) ? "webhook deleted"
                         : !webhook.getEnabled() ? "webhook disabled" : null;
                 if (refusal != null) {
                     skipped.merge(refusal, 1, Integer::sum);
@@ -90,7 +95,10 @@ public final class ReplayCommand {
                 out.printf("%s %s %s %s (was %s)%n", dryRun ? "would  " : "queued ", attempt.getDeliveryId(),
                         attempt.getWebhookId(), attempt.getEventType(), attempt.getStatus());
                 if (!dryRun) {
-                    producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), webhook.getId(), task(attempt, webhook))).get();
+                    DeliveryTask task = task(attempt, webhook);
+                    producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), webhook.getId(), task)).get();
+                    audit.changed(webhook.getTenantId(), AuditAction.REDELIVER, AuditResourceType.WEBHOOK, webhook.getId(), null,
+                            Redelivery.audited(task));
                 }
                 queued++;
             }

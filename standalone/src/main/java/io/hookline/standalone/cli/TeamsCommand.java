@@ -1,7 +1,7 @@
 package io.hookline.standalone.cli;
 
-import io.hookline.gateway.auth.Credentials;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.principal.Credentials;
+import io.hookline.schemas.principal.Role;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
@@ -9,7 +9,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@code hookline teams create}: a new team is its first user, the owner, written straight to Kafka;
+ * {@code hookline teams create}: a new team is its first user, the owner, written straight to Kafka with its
+ * audit entry;
  * the owner's API key is printed once (alone on standard output, the rest on standard error).
  */
 public final class TeamsCommand {
@@ -58,6 +59,7 @@ public final class TeamsCommand {
         }
         Credentials.Issued issued = Credentials.newUser(name, email, Role.OWNER, clock.instant());
         store.write(issued.principal());
+        UsersCommand.audited(options.bootstrapServers(), clock, "hookline teams create", issued);
         err.println("Created team '" + name + "' with owner " + issued.principal().getUserId() + " (" + email + "). API key (shown once):");
         out.println(issued.key().value());
         return issued.key().value();

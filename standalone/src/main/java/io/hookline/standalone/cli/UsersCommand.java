@@ -1,8 +1,11 @@
 package io.hookline.standalone.cli;
 
-import io.hookline.gateway.auth.Credentials;
-import io.hookline.gateway.auth.Role;
+import io.hookline.schemas.avro.AuditAction;
+import io.hookline.schemas.avro.AuditResourceType;
 import io.hookline.schemas.avro.Principal;
+import io.hookline.schemas.principal.Credentials;
+import io.hookline.schemas.principal.Role;
+import io.hookline.schemas.principal.UserView;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -11,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * {@code hookline users create}: adds an admin or member to an existing team, writing the user
- * straight to Kafka, and prints the new API key once. The key alone goes to standard output (so
+ * straight to Kafka with its audit entry, and prints the new API key once. The key alone goes to standard output (so
  * {@code KEY=$(hookline users create …)} works); what happened goes to standard error.
  */
 public final class UsersCommand {
@@ -65,10 +68,19 @@ public final class UsersCommand {
         }
         Credentials.Issued issued = Credentials.newUser(team, email, role, clock.instant());
         store.write(issued.principal());
+        audited(options.bootstrapServers(), clock, "hookline users create", issued);
         err.println("Created " + role.wire() + " " + issued.principal().getUserId() + " (" + email + ") in team '" + team
                 + "'. API key (shown once):");
         out.println(issued.key().value());
         return issued.key().value();
+    }
+
+    /** Writes the audit entry of a user the CLI created, as the gateway's {@code POST /v4/users} does. */
+    static void audited(String bootstrapServers, Clock clock, String command, Credentials.Issued issued) {
+        try (CliAudit audit = new CliAudit(bootstrapServers, clock, command)) {
+            audit.changed(issued.principal().getTeamId(), AuditAction.CREATE, AuditResourceType.USER, issued.principal().getUserId(),
+                    null, UserView.of(issued.principal()));
+        }
     }
 
     static String email(String text) {

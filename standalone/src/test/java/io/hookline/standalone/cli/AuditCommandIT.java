@@ -76,8 +76,13 @@ class AuditCommandIT {
         List<String> lines = run("--from", from, "--team", team, "--bootstrap-servers", SharedKafka.bootstrapServers());
 
         assertThat(lines).extracting(l -> json(l).at("/action").stringValue() + " " + json(l).at("/resource/type").stringValue())
-                .containsExactly("create event_type", "create user", "rotate api_key");
-        JsonNode rotation = json(lines.get(2));
+                .containsExactly("create user", "create event_type", "create user", "rotate api_key");
+        // the team's owner, made by `hookline teams create`, is the CLI's entry
+        JsonNode owner = json(lines.get(0));
+        assertThat(owner.at("/resource/id").stringValue()).isEqualTo(ownerId);
+        assertThat(owner.at("/actor/type").stringValue()).isEqualTo("system");
+        assertThat(owner.at("/actor/id").stringValue()).isEqualTo("cli");
+        JsonNode rotation = json(lines.get(3));
         assertThat(rotation.at("/teamId").stringValue()).isEqualTo(team);
         assertThat(rotation.at("/actor/id").stringValue()).isEqualTo(ownerId);
         assertThat(rotation.at("/actor/role").stringValue()).isEqualTo("owner");

@@ -3,7 +3,7 @@ package io.hookline.standalone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.hookline.schemas.Redelivery;
+import io.hookline.schemas.delivery.DeliveryBody;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.standalone.HooklineClient;
@@ -32,6 +32,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code hookline replay} end to end: a failed delivery is re-delivered with the same id once the receiver recovers. */
@@ -75,10 +76,23 @@ class ReplayCommandIT {
             List<ReceivedRequest> requests = StandaloneIT.requests(receiver, path, "category.deleted");
             assertThat(requests).hasSize(2);
             assertThat(requests.get(1).header("webhook-id")).isEqualTo(deliveryId);
-            assertThat(Redelivery.rawData(requests.get(1).body())).isEqualTo(Redelivery.rawData(requests.get(0).body()));
+            assertThat(DeliveryBody.data(requests.get(1).body())).isEqualTo(DeliveryBody.data(requests.get(0).body()));
             DeliveryAttempt second = awaitAttempt(hookline, deliveryId, "succeeded");
             assertThat(second.getTrigger()).isEqualTo("manual");
             assertThat(second.getAttempt()).isEqualTo(2);
+
+            // and the re-delivery (not the dry run) is on the team's audit log, by the CLI, as the API's redeliver records it
+            List<JsonNode> redelivered = Awaitility.await().atMost(Duration.ofSeconds(30))
+                    .until(() -> redeliveries(get(hookline, key, "/v4/audit-log?resource=" + webhookId)), found -> !found.isEmpty());
+            assertThat(redelivered).hasSize(1);
+            JsonNode entry = redelivered.get(0);
+            assertThat(entry.path("action").asString()).isEqualTo("redeliver");
+            assertThat(entry.path("actor").path("type").asString()).isEqualTo("system");
+            assertThat(entry.path("actor").path("id").asString()).isEqualTo("cli");
+            assertThat(entry.path("actor").path("via").asString()).isEqualTo("command");
+            assertThat(entry.path("reason").asString()).startsWith("hookline replay --from ");
+            assertThat(entry.path("after").path("deliveryId").asString()).isEqualTo(deliveryId);
+            assertThat(entry.path("after").path("attempt").asInt()).isEqualTo(2);
         }
     }
 
@@ -101,6 +115,18 @@ class ReplayCommandIT {
                         && r.value().getStatus().equals(status)), Duration.ofSeconds(30));
         return log.stream().map(ConsumerRecord::value)
                 .filter(a -> a.getDeliveryId().equals(deliveryId) && a.getStatus().equals(status)).findFirst().orElseThrow();
+    }
+
+    private static List<JsonNode> redeliveries(JsonNode page) {
+        return page.path("data").valueStream().filter(e -> e.path("action").asString().equals("redeliver")).toList();
+    }
+
+    private static JsonNode get(Standalone hookline, String key, String path) throws Exception {
+        HttpResponse<String> response = ContractFilters.checked(HooklineClient.CONTRACT, HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(hookline.baseUrl() + path)).header("Authorization", "Bearer " + key).GET().build(),
+                HttpResponse.BodyHandlers.ofString()));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(response.body());
     }
 
     private static tools.jackson.databind.JsonNode post(Standalone hookline, String key, String path, String json) throws Exception {

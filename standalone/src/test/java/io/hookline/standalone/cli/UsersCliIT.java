@@ -84,6 +84,39 @@ class UsersCliIT {
     }
 
     @Test
+    void shouldAuditTheOwnerAndTheUserItCreatesAsTheCliWithoutTheirKeys() {
+        // given
+        String team = "team-" + UUID.randomUUID();
+
+        // when
+        String owner = teams("create", "--name", team, "--bootstrap-servers", SharedKafka.bootstrapServers());
+        String member = users("create", "--email", "mia@example.com", "--role", "member", "--team", team,
+                "--bootstrap-servers", SharedKafka.bootstrapServers());
+
+        // then the team's audit log holds both creations, by the CLI through a command, in the gateway's shape
+        awaitUsers(owner);
+        String ownerId = owner.substring(0, owner.indexOf('-'));
+        String memberId = member.substring(0, member.indexOf('-'));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> client.get().uri("/v4/audit-log?resource=user")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + owner).exchange().expectBody(String.class).returnResult()
+                .getResponseBody().contains(memberId));
+        String log = client.get().uri("/v4/audit-log?resource=user").header(HttpHeaders.AUTHORIZATION, "Bearer " + owner).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(log).doesNotContain(owner.substring(owner.indexOf('-') + 1)).doesNotContain(member.substring(member.indexOf('-') + 1));
+        client.get().uri("/v4/audit-log?resource=user").header(HttpHeaders.AUTHORIZATION, "Bearer " + owner).exchange()
+                .expectBody()
+                .jsonPath("$.data.length()").isEqualTo(2)
+                .jsonPath("$.data[?(@.resource.id == '" + ownerId + "')].action").isEqualTo("create")
+                .jsonPath("$.data[?(@.resource.id == '" + ownerId + "')].reason").isEqualTo("hookline teams create")
+                .jsonPath("$.data[?(@.resource.id == '" + memberId + "')].reason").isEqualTo("hookline users create")
+                .jsonPath("$.data[?(@.resource.id == '" + memberId + "')].after.role").isEqualTo("member")
+                .jsonPath("$.data[?(@.resource.id == '" + memberId + "')].after.keyStatus").isEqualTo("active")
+                .jsonPath("$.data[*].actor.type").isEqualTo(List.of("system", "system"))
+                .jsonPath("$.data[*].actor.id").isEqualTo(List.of("cli", "cli"))
+                .jsonPath("$.data[*].actor.via").isEqualTo(List.of("command", "command"));
+    }
+
+    @Test
     void shouldStoreOnlyTheKeysHash() {
         // given
         String team = "team-" + UUID.randomUUID();

@@ -3,7 +3,7 @@ package io.hookline.standalone.deliverylog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hookline.schemas.Redelivery;
+import io.hookline.schemas.delivery.DeliveryBody;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.standalone.HooklineClient;
 import io.hookline.standalone.Standalone;
@@ -77,7 +77,7 @@ class DeliveryLogIT {
         List<ReceivedRequest> requests = StandaloneIT.requests(receiver, path, "acronym.locked");
         assertThat(requests).hasSize(2);
         assertThat(requests.get(1).header("webhook-id")).isEqualTo(deliveryId);
-        assertThat(Redelivery.rawData(requests.get(1).body())).isEqualTo(Redelivery.rawData(requests.get(0).body())).contains("\"lock_reason\":\"final\"");
+        assertThat(DeliveryBody.data(requests.get(1).body())).isEqualTo(DeliveryBody.data(requests.get(0).body())).contains("\"lock_reason\":\"final\"");
         JsonNode shown = awaitDetail(detail, d -> d.path("attempts").size() == 2);
         assertThat(shown.path("status").asString()).isEqualTo("succeeded");
         assertThat(shown.path("attempts").get(0).path("trigger").asString()).isEqualTo("scheduled");

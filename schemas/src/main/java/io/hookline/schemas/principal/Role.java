@@ -1,4 +1,4 @@
-package io.hookline.gateway.auth;
+package io.hookline.schemas.principal;
 
 import java.util.Locale;
 import java.util.Optional;

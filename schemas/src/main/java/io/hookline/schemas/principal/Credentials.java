@@ -1,4 +1,4 @@
-package io.hookline.gateway.auth;
+package io.hookline.schemas.principal;
 
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.Principal;

@@ -1,4 +1,4 @@
-package io.hookline.gateway.audit;
+package io.hookline.schemas.audit;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

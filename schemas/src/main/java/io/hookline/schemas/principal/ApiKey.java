@@ -1,4 +1,4 @@
-package io.hookline.gateway.auth;
+package io.hookline.schemas.principal;
 
 import io.hookline.schemas.Ids;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +64,8 @@ public record ApiKey(String userId, String suffix) {
         return MessageDigest.isEqual(hash().getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 
-    static String hash(String suffix) {
+    /** The stored form of a suffix; also what a lookup of an unknown user compares against, so it takes as long. */
+    public static String hash(String suffix) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(suffix.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -1,4 +1,4 @@
-package io.hookline.gateway.auth;
+package io.hookline.schemas.principal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

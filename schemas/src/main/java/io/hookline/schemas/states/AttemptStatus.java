@@ -1,0 +1,19 @@
+package io.hookline.schemas.states;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** What became of an attempt, on {@code DeliveryAttempt.status}; {@code pending} is a wait before a first attempt (attempt 0), not an attempt. */
+public enum AttemptStatus implements WireValue {
+    SUCCEEDED, FAILED, RETRYING, SKIPPED, PENDING;
+
+    /** The value a record carries, or empty for one this build does not know. */
+    public static Optional<AttemptStatus> of(String wire) {
+        return WireValue.of(AttemptStatus.class, wire);
+    }
+
+    /** Every status, in this order: what a filter by status may ask for. */
+    public static Set<String> wires() {
+        return WireValue.wires(AttemptStatus.class);
+    }
+}
