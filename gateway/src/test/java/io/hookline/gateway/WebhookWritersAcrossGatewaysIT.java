@@ -4,13 +4,11 @@ import static io.hookline.gateway.Envelopes.success;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.hookline.schemas.avro.WebhookAction;
-import io.hookline.schemas.avro.WebhookCommand;
-import io.hookline.schemas.topics.TenantPartitioner;
+import io.hookline.schemas.topics.Topic;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.TestKafka;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,9 +17,10 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One writer per webhook across gateway instances: a rotation through gateway A, an edit through gateway B
  * and the deliverer's two kinds of disable, all at the same instant on one webhook, each survive, and both
- * gateways answer the same afterwards.
+ * gateways answer the same afterwards. Custom header values are stored sealed, on the webhook and its commands.
  */
 class WebhookWritersAcrossGatewaysIT extends SharedGatewayWithReceiver {
 
@@ -105,6 +104,49 @@ class WebhookWritersAcrossGatewaysIT extends SharedGatewayWithReceiver {
         }
     }
 
+    @Test
+    void shouldStoreCustomHeaderValuesSealedAndShowThemInClear() {
+        // given a webhook whose custom header carries a credential
+        String key = app.newUser("team-" + UUID.randomUUID(), "admin");
+        String token = "Bearer tok-" + UUID.randomUUID();
+        JsonNode created = body(success(send(client, key, HttpMethod.POST, "/v4/webhooks", Map.of("url", receiver.url("/hook"),
+                "events", List.of("*"), "headers", Map.of("Authorization", token))), 201));
+        String id = created.at("/data/id").stringValue();
+        // and then changed through the other gateway
+        String changed = "Bearer tok-" + UUID.randomUUID();
+        JsonNode patched = body(success(send(other.client(), key, HttpMethod.PATCH, "/v4/webhooks/" + id,
+                Map.of("headers", Map.of("Authorization", changed, "X-Team", "payments"))), 200));
+
+        // then the API shows the values in clear
+        assertThat(created.at("/data/headers/Authorization").stringValue()).isEqualTo(token);
+        assertThat(patched.at("/data/headers/Authorization").stringValue()).isEqualTo(changed);
+        assertThat(webhook(client, key, id).at("/headers/X-Team").stringValue()).isEqualTo("payments");
+        // and no record of the webhook, nor of the commands that changed it, holds them
+        Predicate<List<ConsumerRecord<String, byte[]>>> patchStored = read -> read.stream().filter(r -> id.equals(r.key()) && r.value() != null)
+                .map(r -> Topics.WEBHOOKS.valueSerde().deserializer().deserialize(Topics.WEBHOOKS.name(), r.value()))
+                .anyMatch(w -> w.getHeaders().containsKey("X-Team"));
+        List<ConsumerRecord<String, byte[]>> stored = TestKafka.consumeUntil(raw(Topics.WEBHOOKS.name()), "it-raw-" + UUID.randomUUID(),
+                patchStored, Duration.ofSeconds(30));
+        List<ConsumerRecord<String, byte[]>> commands = TestKafka.consumeUntil(raw(Topics.WEBHOOK_COMMANDS.name()), "it-raw-" + UUID.randomUUID(),
+                read -> read.stream().filter(r -> id.equals(r.key())).count() >= 3, Duration.ofSeconds(30));
+        for (ConsumerRecord<String, byte[]> record : concat(stored, commands)) {
+            if (id.equals(record.key()) && record.value() != null) {
+                String bytes = new String(record.value(), StandardCharsets.ISO_8859_1);
+                assertThat(bytes).as("%s@%d", record.topic(), record.offset()).doesNotContain("tok-").doesNotContain("payments");
+            }
+        }
+    }
+
+    private static Topic<String, byte[]> raw(String name) {
+        return new Topic<>(name, Topics.PARTITIONS, Map.of(), Serdes.String(), Serdes.ByteArray());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
     private static <T> Supplier<T> atOnce(CyclicBarrier together, Supplier<T> work) {
         return () -> {
             try {
@@ -129,17 +171,8 @@ class WebhookWritersAcrossGatewaysIT extends SharedGatewayWithReceiver {
     }
 
     private static Void askToDisable(String team, String webhookId, String reason) {
-        WebhookCommand command = WebhookCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setWebhookId(webhookId)
-                .setTenantId(team).setAction(WebhookAction.DISABLE).setReason(reason).setIssuedBy("deliverer")
-                .setIssuedAt(Instant.now()).build();
-        String topic = Topics.WEBHOOK_COMMANDS.name();
-        try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
-            producer.send(new ProducerRecord<>(topic, TenantPartitioner.partitionFor(team, Topics.WEBHOOK_COMMANDS.partitions()), webhookId,
-                    Topics.WEBHOOK_COMMANDS.valueSerde().serializer().serialize(topic, command))).get(30, TimeUnit.SECONDS);
-            return null;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        WebhookOneWriterIT.askToDisable(team, webhookId, reason);
+        return null;
     }
 
     private static WebTestClient.ResponseSpec send(WebTestClient gateway, String key, HttpMethod method, String path, Object body) {
