@@ -1,6 +1,7 @@
 package io.hookline.gateway.webhook;
 
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookAction;
 import io.hookline.schemas.avro.WebhookChanges;
 import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.avro.WebhookOutcomeResult;
@@ -30,7 +31,7 @@ sealed interface Applied {
      *                {@code deleted} one included)
      */
     static Applied of(WebhookCommand command, Optional<Webhook> current) {
-        if (command.getAction() == io.hookline.schemas.avro.WebhookAction.CREATE) {
+        if (command.getAction() == WebhookAction.CREATE) {
             return current.isPresent() ? new Refused(WebhookOutcomeResult.CONFLICT, "A webhook with id " + command.getWebhookId() + " exists.")
                     : new Written(null, command.getWebhook());
         }
@@ -46,7 +47,8 @@ sealed interface Applied {
                     : new Written(webhook, changed.setEnabled(false).setStatus(Webhooks.DISABLED).setDisabledReason(command.getReason()).build());
             // a reason is for automatic disabling (e.g. 410 Gone); a person's choice needs none
             case USER_DISABLE -> new Written(webhook, changed.setEnabled(false).setStatus(Webhooks.DISABLED).setDisabledReason(null).build());
-            case ENABLE -> new Written(webhook, changed.setEnabled(true).setStatus(Verifier.statusWhenEnabled(webhook)).setDisabledReason(null).build());
+            case ENABLE -> new Written(webhook, changed.setEnabled(true).setStatus(Verifier.statusWhenEnabled(webhook)).setDisabledReason(null)
+                    .build());
             case UPDATE -> new Written(webhook, updated(changed, command.getChanges()).build());
             case ROTATE_SECRET -> new Written(webhook, changed.setSecrets(WebhookSecrets.rotated(webhook, command.getSecretCiphertext(),
                     command.getIssuedAt(), Duration.ofMillis(command.getSecretOverlapMillis()))).build());

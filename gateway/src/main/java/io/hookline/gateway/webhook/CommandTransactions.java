@@ -70,7 +70,7 @@ final class CommandTransactions implements AutoCloseable {
                 } else {
                     Webhook deleted = Webhook.newBuilder(written.before()).setStatus(Webhooks.DELETED).setEnabled(false)
                             .setUpdatedAt(command.getIssuedAt()).build();
-                    send(p, Topics.WEBHOOKS, partition, command.getWebhookId(), deleted);
+                    p.send(record(Topics.WEBHOOKS, partition, command.getWebhookId(), deleted)); // before the tombstone: same partition
                     offset = send(p, Topics.WEBHOOKS, partition, command.getWebhookId(), null);
                 }
                 outcome.setResult(WebhookOutcomeResult.APPLIED).setBefore(written.before()).setAfter(written.after()).setOffset(offset);
@@ -79,7 +79,8 @@ final class CommandTransactions implements AutoCloseable {
             } else if (applied instanceof Applied.Refused refused) {
                 outcome.setResult(refused.result()).setMessage(refused.message());
             }
-            send(p, Topics.WEBHOOK_OUTCOMES, record.partition(), command.getCommandId(), outcome.build());
+            // not waited for: the commit flushes it, and fails if it (or any send of the transaction) failed
+            p.send(record(Topics.WEBHOOK_OUTCOMES, record.partition(), command.getCommandId(), outcome.build()));
             p.sendOffsetsToTransaction(Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)),
                     consumer.groupMetadata());
             p.commitTransaction();
@@ -92,10 +93,15 @@ final class CommandTransactions implements AutoCloseable {
         }
     }
 
+    /** Sends and waits for the record's offset (the outcome carries the snapshot's, for the requester's view to wait on). */
     private <V> long send(KafkaProducer<String, byte[]> p, Topic<String, V> topic, int partition, String key, V value)
             throws InterruptedException, ExecutionException, TimeoutException {
+        return p.send(record(topic, partition, key, value)).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+    }
+
+    private static <V> ProducerRecord<String, byte[]> record(Topic<String, V> topic, int partition, String key, V value) {
         byte[] bytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
-        return p.send(new ProducerRecord<>(topic.name(), partition, key, bytes)).get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
+        return new ProducerRecord<>(topic.name(), partition, key, bytes);
     }
 
     private KafkaProducer<String, byte[]> producer() {

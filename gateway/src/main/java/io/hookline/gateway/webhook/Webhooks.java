@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -107,8 +108,8 @@ final class Webhooks {
      * answer within the write timeout.
      */
     Mono<Change> change(String teamId, String id, WebhookAction action, Instant at, Consumer<WebhookCommand.Builder> fields) {
-        WebhookCommand.Builder builder = WebhookCommand.newBuilder().setCommandId(java.util.UUID.randomUUID().toString()).setWebhookId(id).setTenantId(teamId)
-                .setAction(action).setIssuedBy(ISSUED_BY).setIssuedAt(at);
+        WebhookCommand.Builder builder = WebhookCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setWebhookId(id)
+                .setTenantId(teamId).setAction(action).setIssuedBy(ISSUED_BY).setIssuedAt(at);
         fields.accept(builder);
         WebhookCommand command = builder.build();
         int partition = TenantPartitioner.partitionFor(teamId, Topics.WEBHOOK_COMMANDS.partitions());
