@@ -109,7 +109,8 @@ class WebhookOneWriterIT extends SharedGatewayWithReceiver {
         send(key, HttpMethod.GET, "/v4/webhooks/" + deleted, null).expectStatus().isNotFound();
     }
 
-    private static void askToDisable(String team, String webhookId, String reason) {
+    /** Sends the deliverer's disable command, as {@code KafkaWebhookGate} does. */
+    static void askToDisable(String team, String webhookId, String reason) {
         WebhookCommand command = WebhookCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setWebhookId(webhookId)
                 .setTenantId(team).setAction(WebhookAction.DISABLE).setReason(reason).setIssuedBy("deliverer")
                 .setIssuedAt(Instant.now()).build();

@@ -89,13 +89,27 @@ public final class RequestFactory {
         String prefix = headerPrefix.toLowerCase(Locale.ROOT);
         for (Map.Entry<String, String> custom : task.getHeaders().entrySet()) {
             String name = custom.getKey();
+            String value = opened(custom.getValue());
             boolean clash = (!prefix.isEmpty() && name.toLowerCase(Locale.ROOT).startsWith(prefix))
                     || headers.keySet().stream().anyMatch(name::equalsIgnoreCase);
-            if (clash || !CustomHeaders.problems(Map.of(name, custom.getValue())).isEmpty()) {
+            if (clash || !CustomHeaders.problems(Map.of(name, value)).isEmpty()) {
                 log.warn("Delivery {}: not sending the custom header {}, which a webhook may not set", task.getDeliveryId(), name);
                 continue;
             }
-            headers.put(name, custom.getValue());
+            headers.put(name, value);
+        }
+    }
+
+    /**
+     * A custom header's value in clear. The gateway seals them with the signing secrets' cipher; tasks of
+     * webhooks stored before it did carry them in clear, and a clear value is no sealed text of this key
+     * (its authentication tag would have to match), so it is sent as it is.
+     */
+    private String opened(String value) {
+        try {
+            return cipher.decrypt(value);
+        } catch (IllegalArgumentException e) {
+            return value;
         }
     }
 

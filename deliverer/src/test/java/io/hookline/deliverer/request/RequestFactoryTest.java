@@ -61,6 +61,24 @@ class RequestFactoryTest {
     }
 
     @Test
+    void shouldSendSealedCustomHeaderValuesInClearAndOldClearValuesAsTheyAre() {
+        // given a task whose header values the gateway sealed, one of a webhook stored before it did, and a
+        // clear value that merely looks sealed
+        Map<String, String> custom = new LinkedHashMap<>();
+        custom.put("Authorization", Fixtures.CIPHER.encrypt("Bearer s3cr3t"));
+        custom.put("X-Team", "payments");
+        custom.put("X-Version", "v1.2");
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setHeaders(custom).build();
+
+        // when
+        OutboundRequest request = factory.build(task);
+
+        // then the receiver gets every value in clear
+        assertThat(request.headers()).containsEntry("Authorization", "Bearer s3cr3t").containsEntry("X-Team", "payments")
+                .containsEntry("X-Version", "v1.2");
+    }
+
+    @Test
     void shouldSendTheWebhooksCustomHeadersAfterHooklinesOwn() {
         // given a task with two custom headers
         Map<String, String> custom = new LinkedHashMap<>();

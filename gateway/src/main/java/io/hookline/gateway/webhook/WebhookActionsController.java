@@ -11,6 +11,7 @@ import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.audit.Redaction;
 import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookAction;
 import io.hookline.schemas.crypto.SecretCipher;
 import java.time.Clock;
 import java.time.Duration;
@@ -75,13 +76,8 @@ public class WebhookActionsController {
         String secret = WebhookSecrets.generate();
         String encrypted = cipher.encrypt(secret);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .then(webhooks.change(caller.teamId(), id, webhook -> {
-                    Instant now = clock.instant();
-                    return Webhook.newBuilder(webhook)
-                            .setSecrets(WebhookSecrets.rotated(webhook, encrypted, now, secretOverlap))
-                            .setUpdatedAt(now)
-                            .build();
-                }))
+                .then(webhooks.change(caller.teamId(), id, WebhookAction.ROTATE_SECRET,
+                        command -> command.setSecretCiphertext(encrypted).setSecretOverlapMillis(secretOverlap.toMillis())))
                 .flatMap(change -> audit.secret(exchange, AuditAction.ROTATE, id, shown(WebhookSecrets.current(change.before(), cipher)),
                         shown(secret)))
                 .thenReturn(Envelope.of(new SecretJson(secret)));

@@ -6,6 +6,7 @@ import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.AuditResourceType;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.crypto.SecretCipher;
 import java.time.Clock;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -23,12 +24,14 @@ final class WebhookAudit {
     private final DeliveryIndex deliveries;
     private final JsonMapper mapper;
     private final Clock clock;
+    private final SecretCipher cipher;
 
-    WebhookAudit(AuditLog log, DeliveryIndex deliveries, JsonMapper mapper, Clock clock) {
+    WebhookAudit(AuditLog log, DeliveryIndex deliveries, JsonMapper mapper, Clock clock, SecretCipher cipher) {
         this.log = log;
         this.deliveries = deliveries;
         this.mapper = mapper;
         this.clock = clock;
+        this.cipher = cipher;
     }
 
     /** A change by this request's caller; completes with {@code after} once the entry is written. */
@@ -63,7 +66,7 @@ final class WebhookAudit {
         if (webhook == null) {
             return null;
         }
-        ObjectNode json = mapper.valueToTree(WebhookJson.from(webhook, deliveries, clock.instant()));
+        ObjectNode json = mapper.valueToTree(WebhookJson.from(webhook, cipher, deliveries, clock.instant()));
         json.remove("lastDelivery");
         json.remove("stats");
         return json;

@@ -37,42 +37,50 @@ public class WebhookConfiguration {
     /** The one writer of hookline.webhooks in this gateway: every change to a webhook goes through it. */
     @Bean
     Webhooks gatewayWebhooks(TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, GatewayAdmin gatewayAdmin,
-            SecretCipher cipher, ObjectProvider<Clock> clock, GatewayProperties properties) {
-        return new Webhooks(gatewayWebhooksView, publisher, gatewayAdmin, cipher, clock.getIfUnique(Clock::systemUTC), properties.writeTimeout());
+            WebhookOutcomes gatewayWebhookOutcomes, SecretCipher cipher, ObjectProvider<Clock> clock, GatewayProperties properties) {
+        return new Webhooks(gatewayWebhooksView, publisher, gatewayAdmin, gatewayWebhookOutcomes, cipher, clock.getIfUnique(Clock::systemUTC),
+                properties.writeTimeout());
+    }
+
+    /** The answers to this gateway's commands; positioned before the HTTP server takes requests. */
+    @Bean
+    WebhookOutcomes gatewayWebhookOutcomes(KafkaConnection connection) {
+        return new WebhookOutcomes(connection, COMMANDS_PHASE);
     }
 
     @Bean
-    WebhookAudit gatewayWebhookAudit(AuditLog gatewayAuditLog, DeliveryIndex gatewayDeliveryIndex, JsonMapper mapper, ObjectProvider<Clock> clock) {
-        return new WebhookAudit(gatewayAuditLog, gatewayDeliveryIndex, mapper, clock.getIfUnique(Clock::systemUTC));
+    WebhookAudit gatewayWebhookAudit(AuditLog gatewayAuditLog, DeliveryIndex gatewayDeliveryIndex, JsonMapper mapper, ObjectProvider<Clock> clock,
+            SecretCipher cipher) {
+        return new WebhookAudit(gatewayAuditLog, gatewayDeliveryIndex, mapper, clock.getIfUnique(Clock::systemUTC), cipher);
     }
 
     @Bean
-    WebhookCommands gatewayWebhookCommands(KafkaConnection connection, Webhooks gatewayWebhooks, GatewayPublisher publisher,
-            GatewayProperties properties, WebhookAudit gatewayWebhookAudit) {
-        return new WebhookCommands(connection, gatewayWebhooks, publisher, properties.writeTimeout().multipliedBy(2), COMMANDS_PHASE,
-                gatewayWebhookAudit);
+    WebhookCommands gatewayWebhookCommands(KafkaConnection connection, TopicView<Webhook> gatewayWebhooksView, GatewayAdmin gatewayAdmin,
+            GatewayPublisher publisher, GatewayProperties properties, WebhookAudit gatewayWebhookAudit) {
+        return new WebhookCommands(connection, gatewayWebhooksView, gatewayAdmin, publisher, properties.writeTimeout().multipliedBy(2),
+                COMMANDS_PHASE, gatewayWebhookAudit);
     }
 
     @Bean
     WebhookController gatewayWebhookController(Webhooks gatewayWebhooks, GatewayPublisher publisher,
             EventTypes gatewayEventTypes, DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
             GatewayProperties properties, WebhookSettings settings, DeliveryIndex gatewayDeliveryIndex,
-            DeliveryLogReader gatewayDeliveryLogReader, JsonMapper mapper, WebhookAudit gatewayWebhookAudit) {
+            DeliveryLogReader gatewayDeliveryLogReader, JsonMapper mapper, WebhookAudit gatewayWebhookAudit, SecretCipher cipher) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
         Verifier verifier = new Verifier(new TestDeliveries(publisher, time), gatewayDeliveryIndex, gatewayEventTypes, mapper,
                 settings.verificationTimeout(), time);
         Mono<Void> deliveriesReady = Mono.fromFuture(gatewayDeliveryLogReader::caughtUp).timeout(properties.writeTimeout(),
                 Mono.error(() -> new KafkaUnavailableException("delivery log not indexed within " + properties.writeTimeout())));
         return new WebhookController(gatewayWebhooks, validator(gatewayEventTypes, delivery), verifier, gatewayDeliveryIndex, deliveriesReady,
-                bodies, time, gatewayWebhookAudit);
+                bodies, time, gatewayWebhookAudit, cipher);
     }
 
     @Bean
     WebhookLifecycleController gatewayWebhookLifecycleController(Webhooks gatewayWebhooks, EventTypes gatewayEventTypes,
-            DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock, WebhookController gatewayWebhookController,
+            DeliverySettings delivery, JsonBodyReader bodies, SecretCipher cipher, WebhookController gatewayWebhookController,
             WebhookAudit gatewayWebhookAudit) {
         return new WebhookLifecycleController(gatewayWebhooks, validator(gatewayEventTypes, delivery), gatewayWebhookController, bodies,
-                clock.getIfUnique(Clock::systemUTC), gatewayWebhookAudit);
+                cipher, gatewayWebhookAudit);
     }
 
     @Bean

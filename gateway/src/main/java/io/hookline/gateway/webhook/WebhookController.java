@@ -12,6 +12,8 @@ import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.AuditAction;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.states.WebhookStatus;
+import io.hookline.schemas.avro.WebhookAction;
+import io.hookline.schemas.crypto.SecretCipher;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
@@ -42,10 +44,11 @@ public class WebhookController {
     private final JsonBodyReader bodies;
     private final Clock clock;
     private final WebhookAudit audit;
+    private final SecretCipher cipher;
 
     /** @param deliveriesReady completes once the delivery-log index holds what the log held at start-up */
     WebhookController(Webhooks webhooks, WebhookRequestValidator validator, Verifier verifier, DeliveryIndex deliveries,
-            Mono<Void> deliveriesReady, JsonBodyReader bodies, Clock clock, WebhookAudit audit) {
+            Mono<Void> deliveriesReady, JsonBodyReader bodies, Clock clock, WebhookAudit audit, SecretCipher cipher) {
         this.webhooks = webhooks;
         this.validator = validator;
         this.verifier = verifier;
@@ -54,6 +57,7 @@ public class WebhookController {
         this.bodies = bodies;
         this.clock = clock;
         this.audit = audit;
+        this.cipher = cipher;
     }
 
     @PostMapping(path = "/v4/webhooks", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -97,14 +101,14 @@ public class WebhookController {
     /** Runs the verification and stores its result on the webhook as it is now (it may have changed meanwhile). */
     Mono<Webhook> verify(Webhook webhook) {
         return verifier.verify(webhook).flatMap(verification -> webhooks.update(webhook.getTenantId(), webhook.getId(),
-                        current -> Verifier.applied(current, verification))
+                        WebhookAction.VERIFIED, command -> command.setVerification(verification))
                 // deleted while we waited: nothing to record
                 .onErrorResume(e -> e instanceof ApiException a && a.code() == ErrorCode.NOT_FOUND,
                         e -> Mono.just(Verifier.applied(webhook, verification))));
     }
 
     WebhookJson json(Webhook webhook) {
-        return WebhookJson.from(webhook, deliveries, clock.instant());
+        return WebhookJson.from(webhook, cipher, deliveries, clock.instant());
     }
 
     private static Optional<Cursor> cursor(String text, Problems problems) {

@@ -6,6 +6,7 @@ import io.hookline.gateway.deliverylog.DeliveryStats;
 import io.hookline.gateway.deliverylog.LastDelivery;
 import io.hookline.schemas.avro.Verification;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.filter.EventFilter;
 import java.time.Instant;
 import tools.jackson.databind.JsonNode;
@@ -37,11 +38,12 @@ public record WebhookJson(
         DeliveryStats stats,
         @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
-    static WebhookJson from(Webhook webhook, DeliveryIndex deliveries, Instant now) {
+    /** @param cipher opens the custom headers' values, shown in clear (API.md, "Custom headers") */
+    static WebhookJson from(Webhook webhook, SecretCipher cipher, DeliveryIndex deliveries, Instant now) {
         return new WebhookJson(webhook.getId(), webhook.getUrl(), List.copyOf(webhook.getEvents()), webhook.getDescription(),
                 webhook.getStatus(), webhook.getDisabledReason(), webhook.getEnabled(), rfc3339(webhook.getCreatedAt()),
                 RetryPolicyJson.from(webhook.getRetryPolicy()), webhook.getRateLimitPerSecond(), webhook.getOrdering(),
-                webhook.getFilter() == null ? null : EventFilter.parseJson(webhook.getFilter()), new TreeMap<>(webhook.getHeaders()),
+                webhook.getFilter() == null ? null : EventFilter.parseJson(webhook.getFilter()), new TreeMap<>(HeaderValues.clear(webhook, cipher)),
                 VerificationJson.from(webhook.getVerification()), webhook.getSendPlaintextSecret(),
                 deliveries.lastDelivery(webhook.getId()).map(LastDeliveryJson::from).orElse(null),
                 deliveries.stats(webhook.getId(), now), null);

@@ -4,8 +4,8 @@ import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.schemas.avro.AuditAction;
-import io.hookline.schemas.avro.Webhook;
-import java.time.Clock;
+import io.hookline.schemas.avro.WebhookAction;
+import io.hookline.schemas.crypto.SecretCipher;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,16 +24,16 @@ public class WebhookLifecycleController {
     private final WebhookRequestValidator validator;
     private final WebhookController views;
     private final JsonBodyReader bodies;
-    private final Clock clock;
+    private final SecretCipher cipher;
     private final WebhookAudit audit;
 
     WebhookLifecycleController(Webhooks webhooks, WebhookRequestValidator validator, WebhookController views, JsonBodyReader bodies,
-            Clock clock, WebhookAudit audit) {
+            SecretCipher cipher, WebhookAudit audit) {
         this.webhooks = webhooks;
         this.validator = validator;
         this.views = views;
         this.bodies = bodies;
-        this.clock = clock;
+        this.cipher = cipher;
         this.audit = audit;
     }
 
@@ -43,7 +43,7 @@ public class WebhookLifecycleController {
         return webhooks.require(caller.teamId(), id).map(caller::managing)
                 .then(bodies.read(exchange))
                 .map(body -> validator.validatePatch(caller.teamId(), body))
-                .flatMap(patch -> webhooks.change(caller.teamId(), id, current -> patch.applyTo(current, clock.instant())))
+                .flatMap(patch -> webhooks.change(caller.teamId(), id, WebhookAction.UPDATE, command -> command.setChanges(patch.changes(cipher))))
                 .flatMap(change -> audit.changed(exchange, AuditAction.UPDATE, change))
                 .map(views::json)
                 .map(Envelope::of);
@@ -53,13 +53,8 @@ public class WebhookLifecycleController {
     public Mono<Envelope.Success<WebhookJson>> disable(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .then(webhooks.change(caller.teamId(), id, webhook -> Webhook.newBuilder(webhook)
-                        .setEnabled(false)
-                        .setStatus(Webhooks.DISABLED)
-                        // a reason is for automatic disabling (e.g. 410 Gone); a person's choice needs none
-                        .setDisabledReason(null)
-                        .setUpdatedAt(clock.instant())
-                        .build()))
+                .then(webhooks.change(caller.teamId(), id, WebhookAction.USER_DISABLE, command -> {
+                }))
                 .flatMap(change -> audit.changed(exchange, AuditAction.DISABLE, change))
                 .map(views::json)
                 .map(Envelope::of);
@@ -69,12 +64,8 @@ public class WebhookLifecycleController {
     public Mono<Envelope.Success<WebhookJson>> enable(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return webhooks.require(caller.teamId(), id).map(caller::managing)
-                .then(webhooks.change(caller.teamId(), id, webhook -> Webhook.newBuilder(webhook)
-                        .setEnabled(true)
-                        .setStatus(Verifier.statusWhenEnabled(webhook))
-                        .setDisabledReason(null)
-                        .setUpdatedAt(clock.instant())
-                        .build()))
+                .then(webhooks.change(caller.teamId(), id, WebhookAction.ENABLE, command -> {
+                }))
                 .flatMap(change -> audit.changed(exchange, AuditAction.ENABLE, change))
                 .map(views::json)
                 .map(Envelope::of);

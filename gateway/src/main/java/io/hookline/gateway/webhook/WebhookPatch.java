@@ -1,7 +1,7 @@
 package io.hookline.gateway.webhook;
 
-import io.hookline.schemas.avro.Webhook;
-import java.time.Instant;
+import io.hookline.schemas.avro.WebhookChanges;
+import io.hookline.schemas.crypto.SecretCipher;
 import java.util.List;
 import java.util.Map;
 
@@ -14,29 +14,19 @@ record WebhookPatch(List<String> events, boolean hasDescription, String descript
         boolean hasRateLimit, Integer rateLimitPerSecond, String ordering, boolean hasFilter, String filter,
         Map<String, String> headers) {
 
-    Webhook applyTo(Webhook current, Instant now) {
-        Webhook.Builder changed = Webhook.newBuilder(current).setUpdatedAt(now);
-        if (events != null) {
-            changed.setEvents(events);
-        }
-        if (hasDescription) {
-            changed.setDescription(description);
-        }
-        if (retryPolicy != null) {
-            changed.setRetryPolicy(retryPolicy.toAvro());
-        }
-        if (hasRateLimit) {
-            changed.setRateLimitPerSecond(rateLimitPerSecond);
-        }
-        if (ordering != null) {
-            changed.setOrdering(ordering);
-        }
-        if (hasFilter) {
-            changed.setFilter(filter);
-        }
-        if (headers != null) {
-            changed.setHeaders(headers);
-        }
-        return changed.build();
+    /** The patch as a command carries it ({@link Applied} applies it): header values sealed with the cipher. */
+    WebhookChanges changes(SecretCipher cipher) {
+        return WebhookChanges.newBuilder()
+                .setEvents(events)
+                .setHasDescription(hasDescription)
+                .setDescription(description)
+                .setRetryPolicy(retryPolicy == null ? null : retryPolicy.toAvro())
+                .setHasRateLimit(hasRateLimit)
+                .setRateLimitPerSecond(rateLimitPerSecond)
+                .setOrdering(ordering)
+                .setHasFilter(hasFilter)
+                .setFilter(filter)
+                .setHeaders(headers == null ? null : HeaderValues.sealed(headers, cipher))
+                .build();
     }
 }

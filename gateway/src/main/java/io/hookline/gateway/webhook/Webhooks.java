@@ -7,9 +7,13 @@ import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
+import io.hookline.gateway.web.ErrorCode;
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookAction;
+import io.hookline.schemas.avro.WebhookCommand;
+import io.hookline.schemas.avro.WebhookOutcome;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.schemas.topics.TenantPartitioner;
@@ -19,22 +23,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import reactor.core.publisher.Mono;
 
 /**
- * A team's webhooks: written to the compacted {@code hookline.webhooks} topic (on the tenant's
- * partition, which the router relies on) and read from the gateway's own view of it. A write
- * completes only once the view has applied it, so the caller reads what it wrote. The gateway is the
- * topic's one writer: others ask it for changes ({@link WebhookCommands}), and every change is applied
- * to the webhook's current state, one at a time per webhook.
+ * A team's webhooks: read from the gateway's own view of the compacted {@code hookline.webhooks}; changed
+ * by commands ({@code hookline.webhook-commands}, on the tenant's partition) that the gateway instance
+ * owning that partition applies ({@link WebhookCommands}), whichever gateway was asked. A change completes
+ * once the owner's outcome is back and this gateway's view shows what it wrote, so the caller reads what
+ * it wrote; a refusal by the webhook's state (deleted meanwhile) comes back as the API's {@code 404}.
  */
 final class Webhooks {
 
@@ -43,20 +43,22 @@ final class Webhooks {
     static final String ACTIVE = WebhookStatus.ACTIVE.wire();
     static final String VERIFICATION_FAILED = WebhookStatus.VERIFICATION_FAILED.wire();
     static final String DISABLED = WebhookStatus.DISABLED.wire();
+    static final String ISSUED_BY = "gateway";
 
     private final TopicView<Webhook> view;
     private final GatewayPublisher publisher;
     private final GatewayAdmin admin;
+    private final WebhookOutcomes outcomes;
     private final SecretCipher cipher;
     private final Clock clock;
     private final Duration writeTimeout;
-    /** Per webhook, the completion of the newest change asked for: the next one waits for it. */
-    private final ConcurrentMap<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
 
-    Webhooks(TopicView<Webhook> view, GatewayPublisher publisher, GatewayAdmin admin, SecretCipher cipher, Clock clock, Duration writeTimeout) {
+    Webhooks(TopicView<Webhook> view, GatewayPublisher publisher, GatewayAdmin admin, WebhookOutcomes outcomes, SecretCipher cipher, Clock clock,
+            Duration writeTimeout) {
         this.view = view;
         this.admin = admin;
         this.publisher = publisher;
+        this.outcomes = outcomes;
         this.cipher = cipher;
         this.clock = clock;
         this.writeTimeout = writeTimeout;
@@ -82,66 +84,70 @@ final class Webhooks {
                 .setRateLimitPerSecond(request.rateLimitPerSecond())
                 .setOrdering(request.ordering())
                 .setFilter(request.filter())
-                .setHeaders(request.headers())
+                .setHeaders(HeaderValues.sealed(request.headers(), cipher))
+                .setHeaderValuesEncrypted(true)
                 .setVerification(null)
                 .build();
-        return write(webhook);
+        return change(webhook.getTenantId(), webhook.getId(), WebhookAction.CREATE, now, command -> command.setWebhook(webhook))
+                .map(Change::after);
+    }
+
+    /** As {@link #change}, completing with the webhook after it. */
+    Mono<Webhook> update(String teamId, String id, WebhookAction action, Consumer<WebhookCommand.Builder> fields) {
+        return change(teamId, id, action, clock.instant(), fields).map(Change::after);
+    }
+
+    /** As {@link #change} at this instant. */
+    Mono<Change> change(String teamId, String id, WebhookAction action, Consumer<WebhookCommand.Builder> fields) {
+        return change(teamId, id, action, clock.instant(), fields);
     }
 
     /**
-     * Applies a change to the team's webhook as it is now and stores the result; completes with it
-     * once the view shows it ({@code 404} as {@link #require}). Changes to one webhook run one at a
-     * time, each on what the one before it wrote, so concurrent requests and the deliverer's commands
-     * never undo each other. A change that returns the webhook it was given writes nothing.
+     * Asks the owner of the team's partition to apply this command to the webhook as it is then (see
+     * {@link Applied}); completes with the states before and after once this gateway's view shows the
+     * result. {@code 404} when the webhook is not the team's or is gone, {@code 503} when Kafka does not
+     * answer within the write timeout.
      */
-    Mono<Webhook> update(String teamId, String id, UnaryOperator<Webhook> change) {
-        return change(teamId, id, change).map(Change::after);
-    }
-
-    /** As {@link #update}, with the state the change was applied to, for the audit log. */
-    Mono<Change> change(String teamId, String id, UnaryOperator<Webhook> change) {
-        return oneAtATime(id, () -> require(teamId, id).flatMap(current -> {
-            Webhook changed = change.apply(current);
-            return changed == current ? Mono.just(new Change(current, current)) : write(changed).map(after -> new Change(current, after));
+    Mono<Change> change(String teamId, String id, WebhookAction action, Instant at, Consumer<WebhookCommand.Builder> fields) {
+        WebhookCommand.Builder builder = WebhookCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setWebhookId(id)
+                .setTenantId(teamId).setAction(action).setIssuedBy(ISSUED_BY).setIssuedAt(at);
+        fields.accept(builder);
+        WebhookCommand command = builder.build();
+        int partition = TenantPartitioner.partitionFor(teamId, Topics.WEBHOOK_COMMANDS.partitions());
+        return ready().then(Mono.defer(() -> {
+            CompletableFuture<WebhookOutcome> outcome = outcomes.expect(command.getCommandId());
+            return publisher.send(Topics.WEBHOOK_COMMANDS, partition, id, command)
+                    .then(Mono.fromFuture(outcome, true))
+                    .flatMap(this::shown)
+                    .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException(
+                            "the change to webhook " + id + " was not applied and shown within " + writeTimeout)))
+                    .doFinally(signal -> outcomes.forget(command.getCommandId()));
         }));
     }
 
-    /** A webhook before and after a change; the same object twice when the change wrote nothing. */
-    record Change(Webhook before, Webhook after) {
+    /** The change an outcome reports, once this gateway's view has read what it wrote; its refusal as the API's. */
+    private Mono<Change> shown(WebhookOutcome outcome) {
+        return switch (outcome.getResult()) {
+            case APPLIED -> Mono.fromFuture(() -> view.awaitOffset(outcome.getPartition(), outcome.getOffset(), writeTimeout))
+                    .thenReturn(new Change(outcome.getBefore(), outcome.getAfter(), true));
+            case UNCHANGED -> caughtUpToNow(outcome.getTenantId()).thenReturn(new Change(outcome.getBefore(), outcome.getBefore(), false));
+            case NOT_FOUND -> Mono.error(ApiException.notFound());
+            case CONFLICT -> Mono.error(new ApiException(ErrorCode.CONFLICT, outcome.getMessage()));
+        };
+    }
 
-        boolean changed() {
-            return before != after;
-        }
+    /** A webhook before and after a change, and whether the change wrote anything; after is null once deleted. */
+    record Change(Webhook before, Webhook after, boolean changed) {
     }
 
     /**
-     * Deletes the team's webhook, after a check of it as it is now: first its state with status
-     * {@code deleted} (so that every reader, the router included, sees why it went), then a tombstone
-     * that lets compaction drop it. Completes with the webhook as it was.
+     * Deletes the team's webhook, after a check of it as this gateway sees it: its owner writes first its
+     * state with status {@code deleted} (so that every reader, the router included, sees why it went),
+     * then a tombstone that lets compaction drop it. Completes with the webhook as it was.
      */
     Mono<Webhook> delete(String teamId, String id, Consumer<Webhook> check) {
-        return oneAtATime(id, () -> require(teamId, id).flatMap(webhook -> {
-            check.accept(webhook);
-            Webhook deleted = Webhook.newBuilder(webhook).setStatus(DELETED).setEnabled(false).setUpdatedAt(clock.instant()).build();
-            return write(deleted).then(send(webhook.getTenantId(), webhook.getId(), null)).thenReturn(webhook);
-        }));
-    }
-
-    /**
-     * Runs the work once every earlier work on the same webhook has finished (or been cancelled and
-     * finished), so each reads what the one before it wrote.
-     */
-    private <T> Mono<T> oneAtATime(String id, Supplier<Mono<T>> work) {
-        return Mono.defer(() -> {
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            CompletableFuture<Void> before = Optional.ofNullable(running.put(id, done)).orElse(CompletableFuture.completedFuture(null));
-            return Mono.fromFuture(before, true)
-                    .then(Mono.defer(work))
-                    .doFinally(signal -> before.whenComplete((v, e) -> {
-                        running.remove(id, done);
-                        done.complete(null);
-                    }));
-        });
+        return require(teamId, id).doOnNext(check).then(change(teamId, id, WebhookAction.DELETE, command -> {
+        })).map(Change::before);
     }
 
     /**
@@ -149,7 +155,7 @@ final class Webhooks {
      * that reads right after a restart do not miss webhooks.
      */
     Mono<Void> ready() {
-        return Mono.fromFuture(view::caughtUp)
+        return Mono.fromFuture(() -> CompletableFuture.allOf(view.caughtUp(), outcomes.ready()))
                 .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("webhooks view not caught up within " + writeTimeout)));
     }
 
@@ -193,18 +199,6 @@ final class Webhooks {
         List<Webhook> page = matching.subList(0, Math.min(limit, matching.size()));
         String next = matching.size() > limit ? cursorOf(page.get(page.size() - 1)).encode() : null;
         return new WebhookPage(page.stream().map(toJson).toList(), next);
-    }
-
-    private Mono<Webhook> write(Webhook webhook) {
-        return send(webhook.getTenantId(), webhook.getId(), webhook).thenReturn(webhook);
-    }
-
-    private Mono<Void> send(String tenantId, String webhookId, Webhook value) {
-        int partition = TenantPartitioner.partitionFor(tenantId, Topics.WEBHOOKS.partitions());
-        return publisher.send(Topics.WEBHOOKS, partition, webhookId, value)
-                .flatMap(metadata -> Mono.fromFuture(() -> view.awaitOffset(metadata.partition(), metadata.offset(), writeTimeout)))
-                .onErrorMap(TimeoutException.class, e -> new KafkaUnavailableException(
-                        "webhook " + webhookId + " was written but the view did not show it within " + writeTimeout, e));
     }
 
     private static Cursor cursorOf(Webhook webhook) {

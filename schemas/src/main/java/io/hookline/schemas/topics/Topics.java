@@ -15,6 +15,7 @@ import io.hookline.schemas.avro.Event;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.avro.WebhookCommand;
+import io.hookline.schemas.avro.WebhookOutcome;
 import io.hookline.schemas.serde.AvroSerde;
 import java.time.Duration;
 import java.util.List;
@@ -54,11 +55,19 @@ public final class Topics {
             compacted(), Serdes.String(), AvroSerde.of(Webhook.class));
 
     /**
-     * Changes to webhooks asked of the gateway, the one writer of {@link #WEBHOOKS}, by the deliverer
-     * (disable on 410 Gone or after repeated failures); keyed by webhook id, partitioned by tenant id.
+     * Every change to a webhook (the API's through any gateway, the deliverer's disables), applied by the gateway
+     * instance that owns the partition, the one writer of that partition of {@link #WEBHOOKS}; keyed by
+     * webhook id, partitioned by tenant id.
      */
     public static final Topic<String, WebhookCommand> WEBHOOK_COMMANDS = new Topic<>("hookline.webhook-commands", PARTITIONS,
             retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(WebhookCommand.class));
+
+    /**
+     * What the owner of a commands partition did with each command ({@link WebhookOutcome}), for the gateway
+     * that asked; keyed by command id, partitioned by tenant id. Only requests in flight read it: kept a day.
+     */
+    public static final Topic<String, WebhookOutcome> WEBHOOK_OUTCOMES = new Topic<>("hookline.webhook-outcomes", PARTITIONS,
+            retained(Duration.ofDays(1)), Serdes.String(), AvroSerde.of(WebhookOutcome.class));
 
     /** Records of {@link #WEBHOOK_COMMANDS} that cannot be decoded, unchanged, with the reason in a header. */
     public static final Topic<String, byte[]> WEBHOOK_COMMANDS_DLQ = new Topic<>("hookline.webhook-commands.dlq", 1,
@@ -133,7 +142,7 @@ public final class Topics {
     public static final Topic<String, AuditEntry> AUDIT_LOG = new Topic<>("hookline.audit-log", PARTITIONS,
             retained(AUDIT_RETENTION), Serdes.String(), AvroSerde.of(AuditEntry.class));
 
-    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, WEBHOOK_COMMANDS, WEBHOOK_COMMANDS_DLQ, ENDPOINT_CIRCUITS, DELIVERIES, DELIVERIES_DLQ,
+    private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, WEBHOOK_COMMANDS, WEBHOOK_OUTCOMES, WEBHOOK_COMMANDS_DLQ, ENDPOINT_CIRCUITS, DELIVERIES, DELIVERIES_DLQ,
             DELIVERY_RETRIES, DELIVERY_RETRIES_LATER, DELIVERY_LOG, PRINCIPALS, EVENT_TYPES, IDEMPOTENCY, DOCS, EXECUTE_REQUESTS, EXECUTE_RESULTS,
             EXECUTION_LOG, TABLE_ROWS, AUDIT_LOG);
 
