@@ -7,6 +7,7 @@ import io.hookline.executor.sandbox.ProcessSandbox;
 import io.hookline.executor.sandbox.Sandbox;
 import io.hookline.executor.sandbox.ZygoteSandbox;
 import io.hookline.executor.writeback.WriteBackProxy;
+import io.hookline.kafka.SecretsKey;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Every bean of the executor: the sandbox, the write-back socket, and the consumer loop. Consumes the
- * application's {@link KafkaConnection} and {@link SecretCipher}, and reads {@code hookline.secrets.key}
+ * application's {@link KafkaConnection}, {@link SecretCipher} and {@link SecretsKey}
  * (the doc keys are signed with a key derived from it; the gateway verifies them the same way).
  */
 @Configuration(proxyBeanMethods = false)
@@ -83,14 +84,10 @@ public class ExecutorConfiguration {
 
     @Bean
     ExecutorLoop executorLoop(KafkaConnection connection, SecretCipher cipher, Sandbox executorSandbox,
-            ExecutorProperties properties, Environment environment, ObjectProvider<Clock> clock) {
-        String key = environment.getProperty("hookline.secrets.key");
-        if (key == null || key.isBlank()) {
-            throw new IllegalStateException("hookline.secrets.key is required by the executor (HOOKLINE_SECRETS_KEY): it decrypts "
-                    + "environmentVariables and signs each dataset's DEFINITE_API_KEY");
-        }
+            ExecutorProperties properties, SecretsKey secretsKey, ObjectProvider<Clock> clock) {
+        // the key decrypts environmentVariables (through the cipher) and signs each dataset's DEFINITE_API_KEY
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        RequestRunner runner = new RequestRunner(executorSandbox, cipher, new DocKeyMinter(key, time, properties.keyTtl()), time);
+        RequestRunner runner = new RequestRunner(executorSandbox, cipher, new DocKeyMinter(secretsKey.base64(), time, properties.keyTtl()), time);
         // Fixed, never-expiring threads: bwrap's --die-with-parent follows the thread that spawned it.
         ExecutorService workers = Executors.newFixedThreadPool(properties.poolSize(), daemonThreads("hookline-executor-worker-"));
         return new ExecutorLoop(connection, runner, workers, properties.poolSize());

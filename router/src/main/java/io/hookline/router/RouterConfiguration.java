@@ -4,6 +4,7 @@ import io.hookline.router.routing.RouterTopology;
 import io.hookline.schemas.topics.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -19,8 +20,8 @@ import org.springframework.core.env.Environment;
 public class RouterConfiguration {
 
     @Bean
-    RouterStreams routerStreams(KafkaConnection connection, RouterProperties properties, Environment environment) {
-        return new RouterStreams(connection, withStateDir(properties, environment), new RouterTopology(Clock.systemUTC()));
+    RouterStreams routerStreams(KafkaConnection connection, RouterProperties properties, Environment environment, ObjectProvider<Clock> clock) {
+        return new RouterStreams(connection, withStateDir(properties, environment), new RouterTopology(clock.getIfUnique(Clock::systemUTC)));
     }
 
     @Bean

@@ -42,4 +42,12 @@ class ModuleBoundariesTest {
                         "io.hookline.deliverer..", "io.hookline.standalone..", "org.springframework..")
                 .check(CLASSES);
     }
+
+    @Test
+    void shouldKeepKafkaSupportFreeOfComponents() {
+        noClasses().that().resideInAPackage("io.hookline.kafka..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.hookline.gateway..", "io.hookline.router..",
+                        "io.hookline.deliverer..", "io.hookline.executor..", "io.hookline.standalone..")
+                .check(CLASSES);
+    }
 }
