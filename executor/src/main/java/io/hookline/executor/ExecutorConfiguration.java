@@ -1,6 +1,7 @@
 package io.hookline.executor;
 
 import io.hookline.executor.kafka.ExecutorLoop;
+import io.hookline.executor.kafka.ReplyPublisher;
 import io.hookline.executor.run.DocKeyMinter;
 import io.hookline.executor.run.RequestRunner;
 import io.hookline.executor.sandbox.ProcessSandbox;
@@ -83,14 +84,28 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    ExecutorLoop executorLoop(KafkaConnection connection, SecretCipher cipher, Sandbox executorSandbox,
-            ExecutorProperties properties, SecretsKey secretsKey, ObjectProvider<Clock> clock) {
+    RequestRunner executorRequestRunner(Sandbox executorSandbox, SecretCipher cipher, SecretsKey secretsKey,
+            ExecutorProperties properties, ObjectProvider<Clock> clock) {
         // the key decrypts environmentVariables (through the cipher) and signs each dataset's DEFINITE_API_KEY
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        RequestRunner runner = new RequestRunner(executorSandbox, cipher, new DocKeyMinter(secretsKey.base64(), time, properties.keyTtl()), time);
-        // Fixed, never-expiring threads: bwrap's --die-with-parent follows the thread that spawned it.
-        ExecutorService workers = Executors.newFixedThreadPool(properties.poolSize(), daemonThreads("hookline-executor-worker-"));
-        return new ExecutorLoop(connection, runner, workers, properties.poolSize());
+        return new RequestRunner(executorSandbox, cipher, new DocKeyMinter(secretsKey.base64(), time, properties.keyTtl()), time);
+    }
+
+    /** Fixed, never-expiring threads: bwrap's --die-with-parent follows the thread that spawned it. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService executorWorkers(ExecutorProperties properties) {
+        return Executors.newFixedThreadPool(properties.poolSize(), daemonThreads("hookline-executor-worker-"));
+    }
+
+    @Bean
+    ReplyPublisher executorReplies(KafkaConnection connection) {
+        return new ReplyPublisher(connection);
+    }
+
+    @Bean
+    ExecutorLoop executorLoop(KafkaConnection connection, RequestRunner executorRequestRunner, ExecutorService executorWorkers,
+            ExecutorProperties properties, ReplyPublisher executorReplies) {
+        return new ExecutorLoop(connection, executorRequestRunner, executorWorkers, properties.poolSize(), executorReplies);
     }
 
     static void checkSandbox(ExecutorProperties properties) {

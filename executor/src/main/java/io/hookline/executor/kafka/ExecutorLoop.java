@@ -4,12 +4,10 @@ import io.hookline.executor.run.RequestRunner;
 import io.hookline.kafka.consumer.PartitionOffsets;
 import io.hookline.kafka.consumer.TrackedConsumer;
 import io.hookline.schemas.avro.ExecuteRequest;
-import io.hookline.schemas.avro.Execution;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.TopicCreator;
 import io.hookline.schemas.topics.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -49,15 +44,22 @@ public final class ExecutorLoop implements SmartLifecycle {
     private final RequestRunner runner;
     private final ExecutorService workers;
     private final int poolSize;
+    private final ReplyPublisher replies;
     private volatile boolean running;
     private volatile KafkaConsumer<String, ExecuteRequest> consumer;
     private Thread thread;
 
-    public ExecutorLoop(KafkaConnection connection, RequestRunner runner, ExecutorService workers, int poolSize) {
+    /**
+     * @param workers  runs the requests: fixed, never-expiring threads, as bwrap's --die-with-parent follows the thread that spawned it
+     * @param poolSize how many requests run at once (and are read ahead at most)
+     * @param replies  where executions and replies go
+     */
+    public ExecutorLoop(KafkaConnection connection, RequestRunner runner, ExecutorService workers, int poolSize, ReplyPublisher replies) {
         this.connection = connection;
         this.runner = runner;
         this.workers = workers;
         this.poolSize = poolSize;
+        this.replies = replies;
     }
 
     @Override
@@ -77,9 +79,7 @@ public final class ExecutorLoop implements SmartLifecycle {
         AtomicInteger inFlight = new AtomicInteger();
         BusyWorkers busy = new BusyWorkers();
         try (KafkaConsumer<String, ExecuteRequest> c = new KafkaConsumer<>(consumerProps,
-                Topics.EXECUTE_REQUESTS.keySerde().deserializer(), Topics.EXECUTE_REQUESTS.valueSerde().deserializer());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(replyProducerProperties(connection),
-                     new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                Topics.EXECUTE_REQUESTS.keySerde().deserializer(), Topics.EXECUTE_REQUESTS.valueSerde().deserializer())) {
             consumer = c;
             // revoked partitions: their late answers are still sent, but no longer committed here
             TrackedConsumer tracked = new TrackedConsumer(c, COMMIT_INTERVAL, partitions -> { });
@@ -113,7 +113,7 @@ public final class ExecutorLoop implements SmartLifecycle {
                             busy.freed(); // the worker (and its sandbox) is free while the reply is sent
                         }
                     }, workers)
-                            .thenCompose(outcome -> publish(producer, outcome))
+                            .thenCompose(replies::publish)
                             .whenComplete((done, error) -> {
                                 if (error != null) {
                                     // not answered: left uncommitted, so the request runs again after a restart
@@ -139,14 +139,6 @@ public final class ExecutorLoop implements SmartLifecycle {
         }
     }
 
-    /** A caller waits on every reply over HTTP: send at once instead of lingering for a batch. */
-    private static Map<String, Object> replyProducerProperties(KafkaConnection connection) {
-        Map<String, Object> props = new HashMap<>(connection.producer("hookline-executor"));
-        props.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.putAll(connection.properties());
-        return props;
-    }
-
     /** On stop, the requests already running are answered (bounded), so their offsets can be committed. */
     private static void awaitIdle(AtomicInteger inFlight, TrackedConsumer tracked) {
         long deadline = System.nanoTime() + STOP_GRACE.toNanos();
@@ -170,30 +162,6 @@ public final class ExecutorLoop implements SmartLifecycle {
         }
     }
 
-    /** Sends the executions and the reply; completes when Kafka acknowledged all of them. */
-    private static CompletableFuture<Void> publish(KafkaProducer<String, byte[]> producer, RequestRunner.Outcome outcome) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
-        for (Execution execution : outcome.executions()) {
-            acks.add(send(producer, new ProducerRecord<>(Topics.EXECUTION_LOG.name(), execution.getExecutionId(),
-                    Topics.EXECUTION_LOG.valueSerde().serializer().serialize(Topics.EXECUTION_LOG.name(), execution))));
-        }
-        acks.add(send(producer, new ProducerRecord<>(Topics.EXECUTE_RESULTS.name(), outcome.result().getCorrelationId(),
-                Topics.EXECUTE_RESULTS.valueSerde().serializer().serialize(Topics.EXECUTE_RESULTS.name(), outcome.result()))));
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
-    }
-
-    private static CompletableFuture<Void> send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        producer.send(record, (metadata, error) -> {
-            if (error == null) {
-                acked.complete(null);
-            } else {
-                acked.completeExceptionally(error);
-            }
-        });
-        return acked;
-    }
-
     @Override
     public void stop() {
         running = false;
@@ -213,36 +181,5 @@ public final class ExecutorLoop implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    /** How many workers are running a request; the consumer thread waits on it when all are. */
-    private static final class BusyWorkers {
-
-        private int busy;
-
-        synchronized int get() {
-            return busy;
-        }
-
-        synchronized void taken() {
-            busy++;
-        }
-
-        synchronized void freed() {
-            busy--;
-            notifyAll();
-        }
-
-        /** Returns when fewer than {@code limit} are busy, or after {@code atMost}, or on interrupt. */
-        synchronized void awaitBelow(int limit, Duration atMost) {
-            long deadline = System.nanoTime() + atMost.toNanos();
-            try {
-                for (long left = atMost.toNanos(); busy >= limit && left > 0; left = deadline - System.nanoTime()) {
-                    wait(Math.max(1, left / 1_000_000));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }
