@@ -108,7 +108,7 @@ public final class DelivererLifecycle implements SmartLifecycle {
             return;
         }
         try (Admin admin = Admin.create(kafka.admin())) {
-            TopicCreator.ensureTopics(admin, kafka.replicationFactor(), Duration.ofSeconds(30));
+            TopicCreator.ensureTopics(admin, kafka.replicationFactor());
         }
         producer = new KafkaProducer<>(kafka.producer(CLIENT_ID), new StringSerializer(), new ByteArraySerializer());
         recordThread = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -65,7 +65,7 @@ public final class ExecutorLoop implements SmartLifecycle {
     @Override
     public void start() {
         try (Admin admin = Admin.create(connection.admin())) {
-            TopicCreator.ensureTopics(admin, connection.replicationFactor(), Duration.ofSeconds(30));
+            TopicCreator.ensureTopics(admin, connection.replicationFactor());
         }
         running = true;
         thread = new Thread(this::run, "hookline-executor-consumer");
