@@ -18,7 +18,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -311,11 +310,7 @@ public final class ConsumerLoop implements Runnable {
         }
         tracked.runCompletions();
         log.info("Deliverer stopping: {} queued tasks left for re-reading, {} still in flight", discarded, dispatcher.inFlight());
-        try {
-            tracked.commitNow();
-        } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
-        }
+        tracked.finish("finished deliveries");
     }
 
     /** Revoked or lost partitions (their finished offsets are committed already): drop their queued tasks. */

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,14 +67,7 @@ public final class RetryLaps implements Runnable {
         } catch (Throwable e) {
             log.error("The later-retries loop stopped on an error; its retries are read again on restart", e);
         } finally {
-            try {
-                tracked.runCompletions();
-                tracked.commitNow();
-            } catch (RuntimeException e) {
-                log.warn("Committing later retries failed; they are read again on restart: {}", e.toString());
-            } finally {
-                consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
-            }
+            tracked.finish("later retries");
         }
     }
 

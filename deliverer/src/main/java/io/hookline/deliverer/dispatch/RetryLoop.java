@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -81,14 +80,7 @@ public final class RetryLoop implements Runnable {
         } catch (Throwable e) {
             log.error("The retry loop stopped on an error; waiting retries are read again on restart", e);
         } finally {
-            try {
-                tracked.runCompletions();
-                tracked.commitNow();
-            } catch (RuntimeException e) {
-                log.warn("Committing waiting retries failed; they are read again on restart: {}", e.toString());
-            } finally {
-                consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
-            }
+            tracked.finish("waiting retries");
         }
     }
 

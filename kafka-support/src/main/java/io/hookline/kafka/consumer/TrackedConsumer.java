@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class TrackedConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(TrackedConsumer.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     /** What the caller drops of partitions it no longer owns (queued work, waiting records). */
     @FunctionalInterface
@@ -105,6 +107,21 @@ public final class TrackedConsumer {
     /** Commits what finished of every partition, synchronously: on stop. */
     public void commitNow() {
         commits.commitNow();
+    }
+
+    /**
+     * How a loop leaves, whether asked to or on an error: what finished is applied and committed, then
+     * the consumer closes (bounded). A failed commit costs only re-reading: {@code what} says what in the log.
+     */
+    public void finish(String what) {
+        try {
+            runCompletions();
+            commits.commitNow();
+        } catch (RuntimeException e) {
+            log.warn("Committing {} failed; they are read again on restart: {}", what, e.toString());
+        } finally {
+            consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        }
     }
 
     /** Partitions assigned whose read position is known. */

@@ -116,6 +116,20 @@ class TrackedConsumerTest {
         assertThat(tracked.isPaused()).isFalse();
     }
 
+    @Test
+    void shouldCommitWhatFinishedAndCloseTheConsumerWhenTheLoopLeaves() {
+        // given a completion still queued when the loop is asked to stop
+        PartitionOffsets offsets = tracked.track(record(p1, 0));
+        tracked.complete(() -> offsets.finish(0));
+
+        // when
+        tracked.finish("test records");
+
+        // then
+        assertThat(consumer.committedBeforeClose).containsEntry(p1, new OffsetAndMetadata(1));
+        assertThat(consumer.closed()).isTrue();
+    }
+
     private Map<TopicPartition, Long> committed() {
         Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
         for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : consumer.committed(Set.of(p0, p1)).entrySet()) {
@@ -133,6 +147,7 @@ class TrackedConsumerTest {
     private static final class ListenedConsumer extends MockConsumer<String, String> {
 
         private ConsumerRebalanceListener listener;
+        private final Map<TopicPartition, OffsetAndMetadata> committedBeforeClose = new java.util.HashMap<>();
 
         ListenedConsumer() {
             super("earliest");
@@ -142,6 +157,12 @@ class TrackedConsumerTest {
         public synchronized void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
             this.listener = listener;
             super.subscribe(topics, listener);
+        }
+
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+            super.commitSync(offsets, timeout);
+            committedBeforeClose.putAll(offsets);
         }
 
         void revoke(TopicPartition partition) {
