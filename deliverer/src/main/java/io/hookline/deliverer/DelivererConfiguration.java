@@ -1,6 +1,9 @@
 package io.hookline.deliverer;
 
 import io.hookline.deliverer.http.HttpSender;
+import io.hookline.deliverer.request.RequestFactory;
+import io.hookline.deliverer.retry.RetryRules;
+import io.hookline.deliverer.signing.Signer;
 import io.hookline.deliverer.tracing.AttemptTracing;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
@@ -8,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import java.util.SplittableRandom;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -38,11 +42,32 @@ public class DelivererConfiguration {
     }
 
     @Bean
-    DelivererLifecycle delivererConsumerLoop(KafkaConnection kafka, DeliveryProperties properties, HealthProperties healthProperties,
-                                             HttpSender delivererHttpSender, SecretCipher cipher,
-                                             ObjectProvider<MeterRegistry> meters, AttemptTracing delivererTracing) {
-        return new DelivererLifecycle(kafka, properties, healthProperties, delivererHttpSender, cipher, Clock.systemUTC(),
-                meters.getIfAvailable(SimpleMeterRegistry::new), delivererTracing);
+    DelivererClients delivererClients(KafkaConnection kafka, DeliveryProperties properties) {
+        return new DelivererClients(kafka, properties.consumerGroup());
+    }
+
+    @Bean
+    RequestFactory delivererRequestFactory(SecretCipher cipher, DeliveryProperties properties, AttemptTracing delivererTracing,
+                                           ObjectProvider<Clock> clock) {
+        return new RequestFactory(new Signer(clock(clock)), cipher, properties.headerPrefix(), delivererTracing);
+    }
+
+    @Bean
+    RetryRules delivererRetryRules() {
+        return new RetryRules(new SplittableRandom()::nextDouble);
+    }
+
+    @Bean
+    DelivererLifecycle delivererConsumerLoop(DelivererClients delivererClients, DeliveryProperties properties,
+                                             HealthProperties healthProperties, HttpSender delivererHttpSender,
+                                             RequestFactory delivererRequestFactory, RetryRules delivererRetryRules,
+                                             ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+        return new DelivererLifecycle(delivererClients, properties, healthProperties, delivererHttpSender, delivererRequestFactory,
+                delivererRetryRules, clock(clock), meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    private static Clock clock(ObjectProvider<Clock> clock) {
+        return clock.getIfUnique(Clock::systemUTC);
     }
 
     @Bean

@@ -1,46 +1,32 @@
 package io.hookline.deliverer;
 
 import io.hookline.deliverer.delivery.DeliveryJob;
-import io.hookline.deliverer.health.EndpointHealth;
-import io.hookline.deliverer.health.KafkaCircuits;
 import io.hookline.deliverer.dispatch.ConsumerLoop;
 import io.hookline.deliverer.dispatch.DeadLetters;
 import io.hookline.deliverer.dispatch.RetryLaps;
 import io.hookline.deliverer.dispatch.RetryLoop;
+import io.hookline.deliverer.health.EndpointHealth;
+import io.hookline.deliverer.health.KafkaCircuits;
 import io.hookline.deliverer.http.HttpSender;
 import io.hookline.deliverer.log.DeliveryLogHistory;
 import io.hookline.deliverer.log.KafkaAttemptLog;
 import io.hookline.deliverer.log.KafkaRetryQueue;
+import io.hookline.deliverer.log.RetryingProducer;
 import io.hookline.deliverer.metrics.DelivererGauges;
 import io.hookline.deliverer.metrics.MeteredAttemptLog;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.hookline.deliverer.log.RetryingProducer;
 import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.retry.RetryRules;
-import io.hookline.deliverer.signing.Signer;
 import io.hookline.deliverer.state.KafkaWebhookGate;
 import io.hookline.deliverer.state.WebhookView;
-import io.hookline.deliverer.tracing.AttemptTracing;
-import io.hookline.schemas.crypto.SecretCipher;
-import io.hookline.schemas.topics.KafkaConnection;
-import io.hookline.schemas.topics.TopicCreator;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -54,16 +40,29 @@ import org.springframework.context.SmartLifecycle;
 public final class DelivererLifecycle implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DelivererLifecycle.class);
-    private static final String CLIENT_ID = "hookline-deliverer";
+    /** How often the delivery loop commits what is finished: the delivery log, not the offsets, keeps finished
+     *  deliveries from being sent again, but each commit is less of the log to read back. */
+    static final Duration DELIVERY_COMMIT_INTERVAL = Duration.ofMillis(100);
+    static final Duration RETRY_COMMIT_INTERVAL = Duration.ofMillis(500);
+    /** Retries held in memory, as a multiple of the deliveries buffered, before the retry topic pauses. */
+    static final int RETRIES_PER_BUFFERED_DELIVERY = 5;
+    /** How long start-up waits for hookline.webhooks to be read to its end. */
+    static final Duration WEBHOOK_VIEW_CATCH_UP = Duration.ofSeconds(60);
+    /** How long taking a partition may spend reading its attempts back from the delivery log. */
+    static final Duration HISTORY_READ = Duration.ofSeconds(60);
+    /** How soon a record the producer could not write is tried again. */
+    static final Duration RECORD_RETRY = Duration.ofSeconds(1);
+    /** The retry loops commit (10 s at most) and close within this once asked to stop. */
+    static final Duration RETRY_LOOPS_STOP = Duration.ofSeconds(15);
 
-    private final KafkaConnection kafka;
+    private final DelivererClients clients;
     private final DeliveryProperties properties;
     private final HttpSender sender;
-    private final SecretCipher cipher;
+    private final RequestFactory requests;
+    private final RetryRules retryRules;
     private final Clock clock;
     private final HealthProperties healthProperties;
     private final MeterRegistry meters;
-    private final AttemptTracing tracing;
     private volatile EndpointHealth endpointHealth;
 
     private volatile ConsumerLoop loop;
@@ -79,27 +78,21 @@ public final class DelivererLifecycle implements SmartLifecycle {
     private DeliveryLogHistory history;
     private Thread lapsThread;
 
-    public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HttpSender sender, SecretCipher cipher, Clock clock) {
-        this(kafka, properties, HealthProperties.defaults(), sender, cipher, clock, new SimpleMeterRegistry());
-    }
-
-    public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HealthProperties healthProperties,
-                              HttpSender sender, SecretCipher cipher, Clock clock, MeterRegistry meters) {
-        this(kafka, properties, healthProperties, sender, cipher, clock, meters, AttemptTracing.OFF);
-    }
-
-    /** @param tracing each attempt's span and the trace context its request carries (see the tracing package) */
-    public DelivererLifecycle(KafkaConnection kafka, DeliveryProperties properties, HealthProperties healthProperties,
-                              HttpSender sender, SecretCipher cipher, Clock clock, MeterRegistry meters, AttemptTracing tracing) {
-        this.tracing = tracing;
+    /**
+     * @param requests   builds and signs each attempt's request
+     * @param retryRules when a failed attempt is tried again
+     */
+    DelivererLifecycle(DelivererClients clients, DeliveryProperties properties, HealthProperties healthProperties, HttpSender sender,
+                       RequestFactory requests, RetryRules retryRules, Clock clock, MeterRegistry meters) {
+        this.clients = clients;
+        this.properties = properties;
         this.healthProperties = healthProperties;
+        this.sender = sender;
+        this.requests = requests;
+        this.retryRules = retryRules;
+        this.clock = clock;
         this.meters = meters;
         DelivererGauges.register(meters, this::gaugeSource);
-        this.kafka = kafka;
-        this.properties = properties;
-        this.sender = sender;
-        this.cipher = cipher;
-        this.clock = clock;
     }
 
     @Override
@@ -107,42 +100,32 @@ public final class DelivererLifecycle implements SmartLifecycle {
         if (loop != null) {
             return;
         }
-        try (Admin admin = Admin.create(kafka.admin())) {
-            TopicCreator.ensureTopics(admin, kafka.replicationFactor(), Duration.ofSeconds(30));
-        }
-        producer = new KafkaProducer<>(kafka.producer(CLIENT_ID), new StringSerializer(), new ByteArraySerializer());
+        clients.ensureTopics();
+        producer = clients.producer();
         recordThread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "hookline-deliverer-record");
             t.setDaemon(true);
             return t;
         });
-        records = new RetryingProducer(producer, recordThread, Duration.ofSeconds(1));
+        records = new RetryingProducer(producer, recordThread, RECORD_RETRY);
         startWebhookView();
         endpointHealth = new EndpointHealth(clock, healthProperties.failureThreshold(), healthProperties.openFor(),
                 healthProperties.disableAfter(), new KafkaCircuits(producer, recordThread, clock));
-        DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), cipher, properties.headerPrefix(), tracing),
-                sender, new MeteredAttemptLog(new KafkaAttemptLog(records), meters), clock, new RetryRules(new SplittableRandom()::nextDouble),
+        DeliveryJob job = new DeliveryJob(requests, sender, new MeteredAttemptLog(new KafkaAttemptLog(records), meters), clock, retryRules,
                 new KafkaRetryQueue(records), new KafkaWebhookGate(view, records, clock), endpointHealth);
-        retryLoop = new RetryLoop(new KafkaConsumer<>(kafka.consumer(properties.consumerGroup() + "-retries"),
-                new StringDeserializer(), new ByteArrayDeserializer()), records, clock, properties.maxBuffered() * 5,
-                properties.maxWaitingRetriesPerWebhook(), properties.retryHorizon(), Duration.ofMillis(500));
+        retryLoop = new RetryLoop(clients.retries(), records, clock, properties.maxBuffered() * RETRIES_PER_BUFFERED_DELIVERY,
+                properties.maxWaitingRetriesPerWebhook(), properties.retryHorizon(), RETRY_COMMIT_INTERVAL);
         retryThread = new Thread(retryLoop, "hookline-deliverer-retries");
         retryThread.start();
-        retryLaps = new RetryLaps(new KafkaConsumer<>(kafka.consumer(properties.consumerGroup() + "-retries-later"),
-                new StringDeserializer(), new ByteArrayDeserializer()), records, clock, properties.retryHorizon(), Duration.ofMillis(500));
+        retryLaps = new RetryLaps(clients.laterRetries(), records, clock, properties.retryHorizon(), RETRY_COMMIT_INTERVAL);
         lapsThread = new Thread(retryLaps, "hookline-deliverer-retries-later");
         lapsThread.start();
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(properties.consumerGroup()),
-                new StringDeserializer(), new ByteArrayDeserializer());
         // used on the loop's thread only, when it takes a partition (see the dispatch package's docs)
-        history = new DeliveryLogHistory(new KafkaConsumer<>(kafka.consumer(null), new StringDeserializer(), new ByteArrayDeserializer()),
-                Duration.ofSeconds(60));
-        // commits every 100 ms (of what is finished): the delivery log, not the offsets, is what keeps
-        // finished deliveries from being sent again, but each commit is less of the log to read back
-        loop = new ConsumerLoop(consumer, job::deliver, new KafkaRetryQueue(records), job, new DeadLetters(records), history,
+        history = new DeliveryLogHistory(clients.history(), HISTORY_READ);
+        loop = new ConsumerLoop(clients.deliveries(), job::deliver, new KafkaRetryQueue(records), job, new DeadLetters(records), history,
                 new ConsumerLoop.Limits(properties.maxInFlight(), properties.maxInFlightPerEndpoint(), properties.maxBuffered(),
                         properties.maxTeamShare()),
-                clock, properties.timeout().plusSeconds(1), Duration.ofMillis(100));
+                clock, properties.timeout().plusSeconds(1), DELIVERY_COMMIT_INTERVAL);
         thread = new Thread(loop, "hookline-deliverer-loop");
         thread.start();
         log.info("Deliverer consuming as group {} ({} in flight at most, {} per endpoint, a team {} of them while others wait)",
@@ -151,18 +134,17 @@ public final class DelivererLifecycle implements SmartLifecycle {
 
     /** Reads hookline.webhooks to its end before any task is looked at, so that known webhooks are known. */
     private void startWebhookView() {
-        view = new WebhookView(new KafkaConsumer<>(kafka.consumer(properties.consumerGroup() + "-webhooks"),
-                new StringDeserializer(), new ByteArrayDeserializer()));
+        view = new WebhookView(clients.webhooks());
         viewThread = new Thread(view, "hookline-deliverer-webhooks");
         viewThread.setDaemon(true);
         viewThread.start();
         try {
-            view.caughtUp().get(60, TimeUnit.SECONDS);
+            view.caughtUp().get(WEBHOOK_VIEW_CATCH_UP.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading hookline.webhooks", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not read hookline.webhooks within 60 s", e);
+            throw new IllegalStateException("could not read hookline.webhooks within " + WEBHOOK_VIEW_CATCH_UP.toSeconds() + " s", e);
         }
     }
 
@@ -177,8 +159,8 @@ public final class DelivererLifecycle implements SmartLifecycle {
         try {
             // the loop waits up to timeout + 1 s for attempts, then commits (10 s at most) and closes
             thread.join(properties.timeout().plusSeconds(25).toMillis());
-            retryThread.join(Duration.ofSeconds(15).toMillis());
-            lapsThread.join(Duration.ofSeconds(15).toMillis());
+            retryThread.join(RETRY_LOOPS_STOP.toMillis());
+            lapsThread.join(RETRY_LOOPS_STOP.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,12 +1,14 @@
 package io.hookline.executor;
 
 import io.hookline.executor.kafka.ExecutorLoop;
+import io.hookline.executor.kafka.ReplyPublisher;
 import io.hookline.executor.run.DocKeyMinter;
 import io.hookline.executor.run.RequestRunner;
 import io.hookline.executor.sandbox.ProcessSandbox;
 import io.hookline.executor.sandbox.Sandbox;
 import io.hookline.executor.sandbox.ZygoteSandbox;
 import io.hookline.executor.writeback.WriteBackProxy;
+import io.hookline.kafka.SecretsKey;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
 import java.io.IOException;
@@ -28,7 +30,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Every bean of the executor: the sandbox, the write-back socket, and the consumer loop. Consumes the
- * application's {@link KafkaConnection} and {@link SecretCipher}, and reads {@code hookline.secrets.key}
+ * application's {@link KafkaConnection}, {@link SecretCipher} and {@link SecretsKey}
  * (the doc keys are signed with a key derived from it; the gateway verifies them the same way).
  */
 @Configuration(proxyBeanMethods = false)
@@ -82,18 +84,28 @@ public class ExecutorConfiguration {
     }
 
     @Bean
-    ExecutorLoop executorLoop(KafkaConnection connection, SecretCipher cipher, Sandbox executorSandbox,
-            ExecutorProperties properties, Environment environment, ObjectProvider<Clock> clock) {
-        String key = environment.getProperty("hookline.secrets.key");
-        if (key == null || key.isBlank()) {
-            throw new IllegalStateException("hookline.secrets.key is required by the executor (HOOKLINE_SECRETS_KEY): it decrypts "
-                    + "environmentVariables and signs each dataset's DEFINITE_API_KEY");
-        }
+    RequestRunner executorRequestRunner(Sandbox executorSandbox, SecretCipher cipher, SecretsKey secretsKey,
+            ExecutorProperties properties, ObjectProvider<Clock> clock) {
+        // the key decrypts environmentVariables (through the cipher) and signs each dataset's DEFINITE_API_KEY
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        RequestRunner runner = new RequestRunner(executorSandbox, cipher, new DocKeyMinter(key, time, properties.keyTtl()), time);
-        // Fixed, never-expiring threads: bwrap's --die-with-parent follows the thread that spawned it.
-        ExecutorService workers = Executors.newFixedThreadPool(properties.poolSize(), daemonThreads("hookline-executor-worker-"));
-        return new ExecutorLoop(connection, runner, workers, properties.poolSize());
+        return new RequestRunner(executorSandbox, cipher, new DocKeyMinter(secretsKey.base64(), time, properties.keyTtl()), time);
+    }
+
+    /** Fixed, never-expiring threads: bwrap's --die-with-parent follows the thread that spawned it. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService executorWorkers(ExecutorProperties properties) {
+        return Executors.newFixedThreadPool(properties.poolSize(), daemonThreads("hookline-executor-worker-"));
+    }
+
+    @Bean
+    ReplyPublisher executorReplies(KafkaConnection connection) {
+        return new ReplyPublisher(connection);
+    }
+
+    @Bean
+    ExecutorLoop executorLoop(KafkaConnection connection, RequestRunner executorRequestRunner, ExecutorService executorWorkers,
+            ExecutorProperties properties, ReplyPublisher executorReplies) {
+        return new ExecutorLoop(connection, executorRequestRunner, executorWorkers, properties.poolSize(), executorReplies);
     }
 
     static void checkSandbox(ExecutorProperties properties) {

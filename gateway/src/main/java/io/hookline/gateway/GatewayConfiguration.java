@@ -10,6 +10,7 @@ import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiErrorHandler;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.webhook.DeliverySettings;
+import io.hookline.kafka.LifecyclePhases;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
@@ -19,7 +20,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.codec.CodecCustomizer;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,9 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
         io.hookline.gateway.openapi.OpenApiConfiguration.class, io.hookline.gateway.audit.AuditConfiguration.class})
 public class GatewayConfiguration {
 
-    static final int ADMIN_PHASE = SmartLifecycle.DEFAULT_PHASE - 10_000;
-    static final int VIEWS_PHASE = SmartLifecycle.DEFAULT_PHASE - 9_000;
-    static final int BOOTSTRAP_PHASE = SmartLifecycle.DEFAULT_PHASE - 8_000;
+    static final int ADMIN_PHASE = LifecyclePhases.TOPICS;
+    static final int VIEWS_PHASE = LifecyclePhases.VIEWS;
+    static final int BOOTSTRAP_PHASE = LifecyclePhases.BOOTSTRAP;
 
     @Bean
     GatewayAdmin gatewayAdmin(KafkaConnection connection) {

@@ -1,14 +1,15 @@
 package io.hookline.router;
 
+import io.hookline.kafka.DataDir;
 import io.hookline.router.routing.RouterTopology;
 import io.hookline.schemas.topics.KafkaConnection;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * The router component: its Kafka Streams application and its health. Needs a {@link KafkaConnection}
@@ -19,8 +20,8 @@ import org.springframework.core.env.Environment;
 public class RouterConfiguration {
 
     @Bean
-    RouterStreams routerStreams(KafkaConnection connection, RouterProperties properties, Environment environment) {
-        return new RouterStreams(connection, withStateDir(properties, environment), new RouterTopology(Clock.systemUTC()));
+    RouterStreams routerStreams(KafkaConnection connection, RouterProperties properties, DataDir dataDir, ObjectProvider<Clock> clock) {
+        return new RouterStreams(connection, withStateDir(properties, dataDir), new RouterTopology(clock.getIfUnique(Clock::systemUTC)));
     }
 
     @Bean
@@ -30,13 +31,13 @@ public class RouterConfiguration {
 
     /**
      * The settings with the state directory resolved: {@code hookline.router.state-dir} if set, else
-     * {@code router} under {@code hookline.data-dir} (default {@code ./data}), where standalone keeps
+     * {@code router} under {@code hookline.data-dir} ({@link DataDir}; default {@code ./data}), where standalone keeps
      * all its data.
      */
-    static RouterProperties withStateDir(RouterProperties properties, Environment environment) {
+    static RouterProperties withStateDir(RouterProperties properties, DataDir dataDir) {
         if (properties.stateDir() != null) {
             return properties;
         }
-        return properties.withStateDir(Path.of(environment.getProperty("hookline.data-dir", "./data"), "router"));
+        return properties.withStateDir(dataDir.resolve("router", Path.of("./data")));
     }
 }

@@ -32,7 +32,7 @@ import org.springframework.context.SmartLifecycle;
 final class RouterStreams implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(RouterStreams.class);
-    private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TOPIC_TIMEOUT = TopicCreator.TIMEOUT;
 
     private final KafkaConnection connection;
     private final RouterProperties settings;

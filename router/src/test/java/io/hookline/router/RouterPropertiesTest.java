@@ -3,6 +3,7 @@ package io.hookline.router;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookline.kafka.DataDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.springframework.mock.env.MockEnvironment;
 
 /** How {@code hookline.router.*} binds, and where the state lives when nobody says. */
 class RouterPropertiesTest {
@@ -28,26 +28,26 @@ class RouterPropertiesTest {
 
     @Test
     void shouldKeepStateUnderTheDataDirectoryByDefault() {
-        MockEnvironment environment = new MockEnvironment().withProperty("hookline.data-dir", "/var/lib/hookline");
+        DataDir dataDir = new DataDir(Path.of("/var/lib/hookline"));
 
-        RouterProperties settings = RouterConfiguration.withStateDir(bind(Map.of()), environment);
+        RouterProperties settings = RouterConfiguration.withStateDir(bind(Map.of()), dataDir);
 
         assertThat(settings.stateDir()).isEqualTo(Path.of("/var/lib/hookline", "router"));
     }
 
     @Test
     void shouldKeepStateUnderDotDataWithoutDataDirectory() {
-        RouterProperties settings = RouterConfiguration.withStateDir(bind(Map.of()), new MockEnvironment());
+        RouterProperties settings = RouterConfiguration.withStateDir(bind(Map.of()), new DataDir(null));
 
         assertThat(settings.stateDir()).isEqualTo(Path.of("./data", "router"));
     }
 
     @Test
     void shouldUseTheStateDirectoryItIsGiven() {
-        MockEnvironment environment = new MockEnvironment().withProperty("hookline.data-dir", "/var/lib/hookline");
+        DataDir dataDir = new DataDir(Path.of("/var/lib/hookline"));
 
         RouterProperties settings = RouterConfiguration.withStateDir(
-                bind(Map.of("hookline.router.state-dir", "/srv/router-state")), environment);
+                bind(Map.of("hookline.router.state-dir", "/srv/router-state")), dataDir);
 
         assertThat(settings.stateDir()).isEqualTo(Path.of("/srv/router-state"));
     }

@@ -31,17 +31,20 @@ class ModuleBoundariesTest {
 
     /** What every module may use: the records, serdes, topic catalog and record-level contracts. */
     private static final String SHARED = "io.hookline.schemas..";
+    private static final String KAFKA = "io.hookline.kafka..";
 
     /** Each module's packages, and the Hookline packages it may use besides its own and {@link #SHARED}. */
     private static final Map<String, List<String>> MAY_USE = Map.of(
             "io.hookline.schemas..", List.of(),
             "io.hookline.embedded..", List.of(),
-            "io.hookline.gateway..", List.of(),
-            "io.hookline.router..", List.of(),
-            "io.hookline.deliverer..", List.of(),
-            "io.hookline.executor..", List.of(),
+            // the Kafka plumbing and platform settings every component shares, and no component's classes
+            "io.hookline.kafka..", List.of(),
+            "io.hookline.gateway..", List.of(KAFKA),
+            "io.hookline.router..", List.of(KAFKA),
+            "io.hookline.deliverer..", List.of(KAFKA),
+            "io.hookline.executor..", List.of(KAFKA),
             // the CLI writes and reads topics like any component, and may start a local dev cluster
-            "io.hookline.standalone.cli..", List.of("io.hookline.embedded.."));
+            "io.hookline.standalone.cli..", List.of(KAFKA, "io.hookline.embedded.."));
 
     static List<String> modules() {
         return List.copyOf(MAY_USE.keySet());

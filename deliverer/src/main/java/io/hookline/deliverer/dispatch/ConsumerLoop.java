@@ -3,6 +3,8 @@ package io.hookline.deliverer.dispatch;
 import io.hookline.deliverer.delivery.DeliveryJob;
 import io.hookline.deliverer.delivery.PendingLog;
 import io.hookline.deliverer.delivery.RetryQueue;
+import io.hookline.kafka.consumer.PartitionOffsets;
+import io.hookline.kafka.consumer.TrackedConsumer;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.states.Ordering;
 import io.hookline.schemas.topics.Topics;
@@ -12,16 +14,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -31,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * The deliverer's consumer thread: polls {@code hookline.deliveries}, hands tasks to the
  * {@link Dispatcher} (never waiting for one), finishes offsets as attempts are recorded, commits
  * the lowest unfinished offset per partition, and pauses its partitions while too much is buffered
- * (polling on, so the group membership stays alive). Only this thread touches the consumer and the
- * {@link OffsetTracker}; other threads hand it completions through a queue. A FIFO webhook held
+ * (polling on, so the group membership stays alive). Only this thread touches the consumer and its
+ * {@link TrackedConsumer}; other threads hand it completions through its queue. A FIFO webhook held
  * behind a retry has its later tasks parked in the retry topic ({@link #park}), which finishes
  * their offsets here. A task whose attempt is already on the delivery log ({@link Finished}) is
  * not sent again: its offset finishes at once. A task that cannot start at once is recorded as
@@ -47,18 +45,14 @@ public final class ConsumerLoop implements Runnable {
     private final DeadLetters deadLetters;
     private final Dispatcher<Work> dispatcher;
     private final RetryQueue parked;
-    private final OffsetTracker tracker = new OffsetTracker();
-    private final BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
     private final int maxBuffered;
     private final Duration stopGrace;
-    private final Commits commits;
+    private final TrackedConsumer tracked;
     private final Finished finished;
 
     private volatile boolean running = true;
     private volatile boolean polling;
     private volatile Throwable failure;
-    private volatile int assignedPartitions;
-    private volatile boolean paused;
     private volatile long lag;
     private final LongAdder skippedAsFinished = new LongAdder();
     private long lagMeasuredAt;
@@ -81,10 +75,10 @@ public final class ConsumerLoop implements Runnable {
         this.deadLetters = deadLetters;
         this.maxBuffered = limits.maxBuffered();
         this.stopGrace = stopGrace;
-        this.commits = new Commits(consumer, tracker, commitInterval);
+        this.tracked = new TrackedConsumer(consumer, commitInterval, this::forget);
         this.dispatcher = new Dispatcher<>(limits.dispatcher(),
                 work -> start(job, work),
-                (work, failed) -> completions.add(() -> finished(work, failed)),
+                (work, failed) -> tracked.complete(() -> finished(work, failed)),
                 work -> lane(work.task()), work -> work.task().getTenantId(), new Holds(),
                 (work, why) -> recordPending(pending, work, why), System::nanoTime, clock);
     }
@@ -127,14 +121,14 @@ public final class ConsumerLoop implements Runnable {
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(Topics.DELIVERIES.name()), new Rebalance());
+            tracked.subscribe(List.of(Topics.DELIVERIES.name()));
             polling = true;
             while (running) {
                 applyBackpressure();
                 consumer.poll(POLL).forEach(this::accept);
-                runCompletions();
+                tracked.runCompletions();
                 dispatcher.tick();
-                commits.commitIfDue();
+                tracked.commitIfDue();
                 measureLag();
             }
         } catch (Throwable e) {
@@ -198,17 +192,17 @@ public final class ConsumerLoop implements Runnable {
 
     /** Whether consumption is paused because too much is buffered. */
     public boolean isPaused() {
-        return paused;
+        return tracked.isPaused();
     }
 
     /** Partitions assigned to this instance whose read position is known. */
     public int assignedPartitions() {
-        return assignedPartitions;
+        return tracked.assignedPartitions();
     }
 
     private void accept(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        PartitionOffsets offsets = tracker.track(partition, record.offset());
+        PartitionOffsets offsets = tracked.track(record);
         DeliveryTask task;
         try {
             task = Tasks.decode(record);
@@ -216,7 +210,7 @@ public final class ConsumerLoop implements Runnable {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             log.warn("Record {}-{}@{} is not a delivery task; it goes to {}: {}", record.topic(), record.partition(),
                     record.offset(), DeadLetters.TOPIC.name(), reason);
-            deadLetters.send(record, reason).whenComplete((ok, failed) -> completions.add(() -> {
+            deadLetters.send(record, reason).whenComplete((ok, failed) -> tracked.complete(() -> {
                 if (failed == null) {
                     offsets.finish(record.offset());
                 }
@@ -261,7 +255,7 @@ public final class ConsumerLoop implements Runnable {
     /** Puts a held webhook's task in the retry topic behind the delivery it waits for; its offset finishes once written. */
     private void park(Work work, Instant until) {
         DeliveryTask task = DeliveryTask.newBuilder(work.task()).setNotBefore(until).build();
-        parked.schedule(task).whenComplete((ok, failed) -> completions.add(() -> finished(work, failed)));
+        parked.schedule(task).whenComplete((ok, failed) -> tracked.complete(() -> finished(work, failed)));
     }
 
     /** A FIFO webhook is held while its delivery waits in the retry topic; what comes back from there ends the hold. */
@@ -283,7 +277,7 @@ public final class ConsumerLoop implements Runnable {
         @Override
         public void park(Work work, Instant until) {
             // under the dispatcher's lock: queue it for this thread, which writes in the order parked
-            completions.add(() -> ConsumerLoop.this.park(work, until));
+            tracked.complete(() -> ConsumerLoop.this.park(work, until));
         }
     }
 
@@ -297,21 +291,8 @@ public final class ConsumerLoop implements Runnable {
     }
 
     private void applyBackpressure() {
-        if (dispatcher.buffered() >= maxBuffered) {
-            if (!paused) {
-                log.info("{} deliveries buffered; pausing consumption until fewer", dispatcher.buffered());
-                paused = true;
-            }
-            consumer.pause(consumer.assignment()); // again each time: partitions may have been assigned since
-        } else if (paused) {
-            consumer.resume(consumer.paused());
-            paused = false;
-        }
-    }
-
-    private void runCompletions() {
-        for (Runnable completion; (completion = completions.poll()) != null; ) {
-            completion.run();
+        if (tracked.pauseWhile(dispatcher.buffered() >= maxBuffered)) {
+            log.info("{} deliveries buffered; pausing consumption until fewer", dispatcher.buffered());
         }
     }
 
@@ -323,58 +304,22 @@ public final class ConsumerLoop implements Runnable {
             while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
                 // short waits: the last slot is freed just after its completion is queued
                 long wait = Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50));
-                Runnable completion = completions.poll(wait, TimeUnit.NANOSECONDS);
-                if (completion != null) {
-                    completion.run();
-                }
+                tracked.awaitCompletion(Duration.ofNanos(wait));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        runCompletions();
+        tracked.runCompletions();
         log.info("Deliverer stopping: {} queued tasks left for re-reading, {} still in flight", discarded, dispatcher.inFlight());
-        try {
-            commits.commitNow();
-        } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
-        }
+        tracked.finish("finished deliveries");
     }
 
-    /** On revocation: commit what is done, forget the partitions, drop their queued tasks. */
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            runCompletions();
-            commits.commitNow(partitions);
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (paused) {
-                consumer.pause(partitions);
-            }
-            for (TopicPartition partition : partitions) {
-                // resolve the position now (committed offset or reset) so "assigned" means "reading from here"
-                log.info("Reading {} from offset {}", partition, consumer.position(partition));
-            }
-            assignedPartitions = consumer.assignment().size();
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            assignedPartitions = Math.max(0, consumer.assignment().size() - partitions.size());
-            tracker.forget(partitions);
-            finished.forget(partitions);
-            int dropped = dispatcher.discardQueued(work -> partitions.contains(work.partition()));
-            if (!partitions.isEmpty()) {
-                log.info("Partitions {} revoked; {} queued tasks dropped (their new owner re-reads them)", partitions, dropped);
-            }
+    /** Revoked or lost partitions (their finished offsets are committed already): drop their queued tasks. */
+    private void forget(Collection<TopicPartition> partitions) {
+        finished.forget(partitions);
+        int dropped = dispatcher.discardQueued(work -> partitions.contains(work.partition()));
+        if (!partitions.isEmpty()) {
+            log.info("Partitions {} revoked; {} queued tasks dropped (their new owner re-reads them)", partitions, dropped);
         }
     }
 }

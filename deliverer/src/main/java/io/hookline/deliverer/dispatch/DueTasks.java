@@ -1,5 +1,6 @@
 package io.hookline.deliverer.dispatch;
 
+import io.hookline.kafka.consumer.PartitionOffsets;
 import io.hookline.schemas.avro.DeliveryTask;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,23 +1,20 @@
 package io.hookline.deliverer.dispatch;
 
 import io.hookline.deliverer.log.RetryingProducer;
+import io.hookline.kafka.consumer.PartitionOffsets;
+import io.hookline.kafka.consumer.TrackedConsumer;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.topics.Topic;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -41,46 +38,36 @@ public final class RetryLaps implements Runnable {
     private final RetryingProducer producer;
     private final Clock clock;
     private final Duration horizon;
-    private final OffsetTracker tracker = new OffsetTracker();
-    private final BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
     private final Map<TopicPartition, Instant> resumeAt = new HashMap<>();
-    private final Commits commits;
+    private final TrackedConsumer tracked;
 
     private volatile boolean running = true;
-    private volatile int assignedPartitions;
 
     public RetryLaps(Consumer<String, byte[]> consumer, RetryingProducer producer, Clock clock, Duration horizon, Duration commitInterval) {
         this.consumer = consumer;
         this.producer = producer;
         this.clock = clock;
         this.horizon = horizon;
-        this.commits = new Commits(consumer, tracker, commitInterval);
+        this.tracked = new TrackedConsumer(consumer, commitInterval, partitions -> partitions.forEach(resumeAt::remove));
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(Topics.DELIVERY_RETRIES_LATER.name()), new Rebalance());
+            tracked.subscribe(List.of(Topics.DELIVERY_RETRIES_LATER.name()));
             while (running) {
                 resumeReady();
                 Set<TopicPartition> waitingHead = new HashSet<>();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     accept(record, waitingHead);
                 }
-                runCompletions();
-                commits.commitIfDue();
+                tracked.runCompletions();
+                tracked.commitIfDue();
             }
         } catch (Throwable e) {
             log.error("The later-retries loop stopped on an error; its retries are read again on restart", e);
         } finally {
-            try {
-                runCompletions();
-                commits.commitNow();
-            } catch (RuntimeException e) {
-                log.warn("Committing later retries failed; they are read again on restart: {}", e.toString());
-            } finally {
-                consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
-            }
+            tracked.finish("later retries");
         }
     }
 
@@ -89,7 +76,7 @@ public final class RetryLaps implements Runnable {
     }
 
     public int assignedPartitions() {
-        return assignedPartitions;
+        return tracked.assignedPartitions();
     }
 
     private void accept(ConsumerRecord<String, byte[]> record, Set<TopicPartition> waitingHead) {
@@ -106,7 +93,7 @@ public final class RetryLaps implements Runnable {
             resumeAt.put(partition, ready);
             return;
         }
-        PartitionOffsets offsets = tracker.track(partition, record.offset());
+        PartitionOffsets offsets = tracked.track(record);
         DeliveryTask task;
         try {
             task = Tasks.decode(record);
@@ -121,7 +108,7 @@ public final class RetryLaps implements Runnable {
         byte[] value = next.valueSerde().serializer().serialize(next.name(), task);
         producer.send(new ProducerRecord<>(next.name(), task.getWebhookId(), value)).whenComplete((ok, failed) -> {
             if (failed == null) {
-                completions.add(() -> offsets.finish(record.offset()));
+                tracked.complete(() -> offsets.finish(record.offset()));
             }
         });
     }
@@ -135,38 +122,5 @@ public final class RetryLaps implements Runnable {
             consumer.resume(List.of(e.getKey()));
             return true;
         });
-    }
-
-    private void runCompletions() {
-        for (Runnable completion; (completion = completions.poll()) != null; ) {
-            completion.run();
-        }
-    }
-
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            runCompletions();
-            commits.commitNow(partitions);
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            partitions.forEach(consumer::position);
-            assignedPartitions = consumer.assignment().size();
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            assignedPartitions = Math.max(0, consumer.assignment().size() - partitions.size());
-            tracker.forget(partitions);
-            partitions.forEach(resumeAt::remove);
-        }
     }
 }

@@ -1,19 +1,16 @@
 package io.hookline.deliverer.dispatch;
 
 import io.hookline.deliverer.log.RetryingProducer;
+import io.hookline.kafka.consumer.PartitionOffsets;
+import io.hookline.kafka.consumer.TrackedConsumer;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.states.Ordering;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -47,15 +44,11 @@ public final class RetryLoop implements Runnable {
     private final int maxWaiting;
     private final int maxWaitingPerWebhook;
     private final Duration horizon;
-    private final OffsetTracker tracker = new OffsetTracker();
     private final DueTasks waiting = new DueTasks();
-    private final BlockingQueue<Runnable> completions = new LinkedBlockingQueue<>();
-    private final Commits commits;
+    private final TrackedConsumer tracked;
 
     private volatile boolean running = true;
     private volatile int waitingCount;
-    private volatile int assignedPartitions;
-    private boolean paused;
 
     /**
      * @param maxWaiting           retries in memory above which the retry topic pauses
@@ -70,32 +63,25 @@ public final class RetryLoop implements Runnable {
         this.maxWaiting = maxWaiting;
         this.maxWaitingPerWebhook = maxWaitingPerWebhook;
         this.horizon = horizon;
-        this.commits = new Commits(consumer, tracker, commitInterval);
+        this.tracked = new TrackedConsumer(consumer, commitInterval, waiting::drop);
     }
 
     @Override
     public void run() {
         try {
-            consumer.subscribe(List.of(Topics.DELIVERY_RETRIES.name()), new Rebalance());
+            tracked.subscribe(List.of(Topics.DELIVERY_RETRIES.name()));
             while (running) {
                 applyBackpressure();
                 consumer.poll(POLL).forEach(this::accept);
                 requeueDue();
-                runCompletions();
+                tracked.runCompletions();
                 waitingCount = waiting.size();
-                commits.commitIfDue();
+                tracked.commitIfDue();
             }
         } catch (Throwable e) {
             log.error("The retry loop stopped on an error; waiting retries are read again on restart", e);
         } finally {
-            try {
-                runCompletions();
-                commits.commitNow();
-            } catch (RuntimeException e) {
-                log.warn("Committing waiting retries failed; they are read again on restart: {}", e.toString());
-            } finally {
-                consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)));
-            }
+            tracked.finish("waiting retries");
         }
     }
 
@@ -109,12 +95,12 @@ public final class RetryLoop implements Runnable {
     }
 
     public int assignedPartitions() {
-        return assignedPartitions;
+        return tracked.assignedPartitions();
     }
 
     private void accept(ConsumerRecord<String, byte[]> record) {
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        PartitionOffsets offsets = tracker.track(partition, record.offset());
+        PartitionOffsets offsets = tracked.track(record);
         DeliveryTask task;
         try {
             task = Tasks.decode(record);
@@ -131,7 +117,7 @@ public final class RetryLoop implements Runnable {
             byte[] value = Topics.DELIVERY_RETRIES_LATER.valueSerde().serializer().serialize(topic, task);
             producer.send(new ProducerRecord<>(topic, task.getWebhookId(), value)).whenComplete((ok, failed) -> {
                 if (failed == null) {
-                    completions.add(() -> offsets.finish(record.offset()));
+                    tracked.complete(() -> offsets.finish(record.offset()));
                 }
             });
             return;
@@ -145,58 +131,15 @@ public final class RetryLoop implements Runnable {
             byte[] value = Topics.DELIVERIES.valueSerde().serializer().serialize(topic, due.task());
             producer.send(new ProducerRecord<>(topic, due.task().getWebhookId(), value)).whenComplete((ok, failed) -> {
                 if (failed == null) {
-                    completions.add(() -> due.offsets().finish(due.offset()));
+                    tracked.complete(() -> due.offsets().finish(due.offset()));
                 }
             });
         }
     }
 
     private void applyBackpressure() {
-        if (waiting.size() >= maxWaiting) {
-            if (!paused) {
-                log.warn("{} retries waiting in memory; pausing the retry topic until fewer", waiting.size());
-                paused = true;
-            }
-            consumer.pause(consumer.assignment());
-        } else if (paused) {
-            consumer.resume(consumer.paused());
-            paused = false;
-        }
-    }
-
-    private void runCompletions() {
-        for (Runnable completion; (completion = completions.poll()) != null; ) {
-            completion.run();
-        }
-    }
-
-    private final class Rebalance implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            runCompletions();
-            commits.commitNow(partitions);
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            forget(partitions);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            if (paused) {
-                consumer.pause(partitions);
-            }
-            partitions.forEach(consumer::position);
-            assignedPartitions = consumer.assignment().size();
-        }
-
-        private void forget(Collection<TopicPartition> partitions) {
-            assignedPartitions = Math.max(0, consumer.assignment().size() - partitions.size());
-            tracker.forget(partitions);
-            waiting.drop(partitions);
+        if (tracked.pauseWhile(waiting.size() >= maxWaiting)) {
+            log.warn("{} retries waiting in memory; pausing the retry topic until fewer", waiting.size());
         }
     }
 }

@@ -1,16 +1,16 @@
 package io.hookline.deliverer.state;
 
+import io.hookline.kafka.view.CatchUps;
+import io.hookline.kafka.view.CompactedTopic;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.schemas.topics.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * beginning, without a consumer group, into a map of the latest state per webhook. A deleted
  * webhook (status {@code deleted}, then a tombstone) is remembered as deleted. Readers that do not
  * find a webhook can wait until the view has read everything written before they asked
- * ({@link #caughtUp()}), so a webhook created just before its first task is never missed.
+ * ({@link #caughtUp()}), so a webhook created just before its first task is never missed. The
+ * reading is the shared {@link CompactedTopic} and {@link CatchUps}.
  */
 public final class WebhookView implements Runnable {
 
@@ -32,8 +33,7 @@ public final class WebhookView implements Runnable {
 
     private final Consumer<String, byte[]> consumer;
     private final Map<String, Optional<Webhook>> states = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<CompletableFuture<Void>> asked = new ConcurrentLinkedQueue<>();
-    private final List<Waiter> waiters = new ArrayList<>();
+    private final CatchUps catchUps = new CatchUps();
     private volatile boolean running = true;
 
     public WebhookView(Consumer<String, byte[]> consumer) {
@@ -52,26 +52,14 @@ public final class WebhookView implements Runnable {
 
     /** Completes once the view has read every record written before this call. */
     public CompletableFuture<Void> caughtUp() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        asked.add(done);
-        return done;
+        return catchUps.ask();
     }
 
     @Override
     public void run() {
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.WEBHOOKS.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            List<TopicPartition> partitions = CompactedTopic.assignAll(consumer, Topics.WEBHOOKS.name(), Duration.ofSeconds(30), false);
             while (running) {
-                List<CompletableFuture<Void>> fresh = new ArrayList<>();
-                for (CompletableFuture<Void> f; (f = asked.poll()) != null; ) {
-                    fresh.add(f);
-                }
-                if (!fresh.isEmpty()) {
-                    waiters.add(new Waiter(consumer.endOffsets(partitions), fresh));
-                }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     Webhook webhook;
                     try {
@@ -83,15 +71,14 @@ public final class WebhookView implements Runnable {
                     boolean deleted = webhook == null || WebhookStatus.DELETED.is(webhook.getStatus());
                     states.put(record.key(), deleted ? Optional.empty() : Optional.of(webhook));
                 }
-                waiters.removeIf(this::release);
+                catchUps.check(consumer, partitions);
             }
         } catch (Throwable e) {
             if (running) {
                 log.error("The deliverer's webhook view stopped on an error", e);
             }
         } finally {
-            waiters.forEach(w -> w.futures().forEach(f -> f.completeExceptionally(new IllegalStateException("webhook view stopped"))));
-            asked.forEach(f -> f.completeExceptionally(new IllegalStateException("webhook view stopped")));
+            catchUps.failAll(new IllegalStateException("webhook view stopped"));
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
@@ -99,18 +86,5 @@ public final class WebhookView implements Runnable {
     public void stop() {
         running = false;
         consumer.wakeup();
-    }
-
-    private boolean release(Waiter waiter) {
-        for (Map.Entry<TopicPartition, Long> end : waiter.ends().entrySet()) {
-            if (consumer.position(end.getKey()) < end.getValue()) {
-                return false;
-            }
-        }
-        waiter.futures().forEach(f -> f.complete(null));
-        return true;
-    }
-
-    private record Waiter(Map<TopicPartition, Long> ends, List<CompletableFuture<Void>> futures) {
     }
 }

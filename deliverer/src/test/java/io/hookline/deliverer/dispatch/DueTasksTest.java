@@ -3,6 +3,7 @@ package io.hookline.deliverer.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.deliverer.Fixtures;
+import io.hookline.kafka.consumer.PartitionOffsets;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;

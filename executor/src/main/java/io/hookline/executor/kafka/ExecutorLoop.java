@@ -1,14 +1,13 @@
 package io.hookline.executor.kafka;
 
 import io.hookline.executor.run.RequestRunner;
+import io.hookline.kafka.consumer.PartitionOffsets;
+import io.hookline.kafka.consumer.TrackedConsumer;
 import io.hookline.schemas.avro.ExecuteRequest;
-import io.hookline.schemas.avro.Execution;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.TopicCreator;
 import io.hookline.schemas.topics.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -36,7 +29,7 @@ import org.springframework.context.SmartLifecycle;
  * Consumes execute requests and runs each on the worker pool (one request's datasets in order, up to
  * pool-size requests at once), taking a new request as soon as a worker is free; records executions and
  * replies as each request finishes. Offsets are committed only below the oldest request whose replies
- * Kafka has not acknowledged yet, so a crash re-runs a request rather than losing it.
+ * Kafka has not acknowledged yet ({@link TrackedConsumer}), so a crash re-runs a request rather than losing it.
  */
 public final class ExecutorLoop implements SmartLifecycle {
 
@@ -44,26 +37,35 @@ public final class ExecutorLoop implements SmartLifecycle {
     static final String GROUP = "hookline-executor";
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(200);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(50);
+    /** How long stopping waits for the requests running to be answered. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final KafkaConnection connection;
     private final RequestRunner runner;
     private final ExecutorService workers;
     private final int poolSize;
+    private final ReplyPublisher replies;
     private volatile boolean running;
     private volatile KafkaConsumer<String, ExecuteRequest> consumer;
     private Thread thread;
 
-    public ExecutorLoop(KafkaConnection connection, RequestRunner runner, ExecutorService workers, int poolSize) {
+    /**
+     * @param workers  runs the requests: fixed, never-expiring threads, as bwrap's --die-with-parent follows the thread that spawned it
+     * @param poolSize how many requests run at once (and are read ahead at most)
+     * @param replies  where executions and replies go
+     */
+    public ExecutorLoop(KafkaConnection connection, RequestRunner runner, ExecutorService workers, int poolSize, ReplyPublisher replies) {
         this.connection = connection;
         this.runner = runner;
         this.workers = workers;
         this.poolSize = poolSize;
+        this.replies = replies;
     }
 
     @Override
     public void start() {
         try (Admin admin = Admin.create(connection.admin())) {
-            TopicCreator.ensureTopics(admin, connection.replicationFactor(), Duration.ofSeconds(30));
+            TopicCreator.ensureTopics(admin, connection.replicationFactor());
         }
         running = true;
         thread = new Thread(this::run, "hookline-executor-consumer");
@@ -74,35 +76,18 @@ public final class ExecutorLoop implements SmartLifecycle {
         Map<String, Object> consumerProps = new HashMap<>(connection.consumer(GROUP));
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, poolSize);
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "hookline-executor");
-        PendingOffsets pending = new PendingOffsets();
         AtomicInteger inFlight = new AtomicInteger();
         BusyWorkers busy = new BusyWorkers();
         try (KafkaConsumer<String, ExecuteRequest> c = new KafkaConsumer<>(consumerProps,
-                Topics.EXECUTE_REQUESTS.keySerde().deserializer(), Topics.EXECUTE_REQUESTS.valueSerde().deserializer());
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(replyProducerProperties(connection),
-                     new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                Topics.EXECUTE_REQUESTS.keySerde().deserializer(), Topics.EXECUTE_REQUESTS.valueSerde().deserializer())) {
             consumer = c;
-            c.subscribe(List.of(Topics.EXECUTE_REQUESTS.name()), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    c.commitSync(pending.committable());
-                    pending.forget(partitions);
-                }
-
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    // nothing to do: the group's committed offsets say where to go on
-                }
-            });
-            long nextCommit = 0;
+            // revoked partitions: their late answers are still sent, but no longer committed here
+            TrackedConsumer tracked = new TrackedConsumer(c, COMMIT_INTERVAL, partitions -> { });
+            tracked.subscribe(List.of(Topics.EXECUTE_REQUESTS.name()));
             while (running) {
                 // pipelined: take new requests whenever a worker is free, not when a whole batch is done
                 boolean full = busy.get() >= poolSize;
-                if (full) {
-                    c.pause(c.assignment());
-                } else if (!c.paused().isEmpty()) {
-                    c.resume(c.paused());
-                }
+                tracked.pauseWhile(full);
                 ConsumerRecords<String, ExecuteRequest> records;
                 try {
                     // while full, poll only to stay in the group and wait for a worker, not for 50 ms of nothing
@@ -118,8 +103,7 @@ public final class ExecutorLoop implements SmartLifecycle {
                     continue;
                 }
                 for (ConsumerRecord<String, ExecuteRequest> record : records) {
-                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                    pending.started(partition, record.offset());
+                    PartitionOffsets offsets = tracked.track(record);
                     inFlight.incrementAndGet();
                     busy.taken();
                     CompletableFuture.supplyAsync(() -> {
@@ -129,24 +113,23 @@ public final class ExecutorLoop implements SmartLifecycle {
                             busy.freed(); // the worker (and its sandbox) is free while the reply is sent
                         }
                     }, workers)
-                            .thenCompose(outcome -> publish(producer, outcome))
+                            .thenCompose(replies::publish)
                             .whenComplete((done, error) -> {
                                 if (error != null) {
                                     // not answered: left uncommitted, so the request runs again after a restart
                                     log.error("Replying to an execute request failed", error);
                                 } else {
-                                    pending.finished(partition, record.offset());
+                                    tracked.complete(() -> offsets.finish(record.offset()));
                                 }
                                 inFlight.decrementAndGet();
                             });
                 }
-                if (System.nanoTime() >= nextCommit) {
-                    nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
-                    commitAsync(c, pending.committable());
-                }
+                tracked.runCompletions();
+                tracked.commitIfDue();
             }
-            awaitIdle(inFlight);
-            c.commitSync(pending.committable());
+            awaitIdle(inFlight, tracked);
+            tracked.runCompletions();
+            tracked.commitNow();
         } catch (WakeupException e) {
             // woken while committing on stop: unanswered requests are re-read by the next executor
         } catch (RuntimeException e) {
@@ -156,32 +139,12 @@ public final class ExecutorLoop implements SmartLifecycle {
         }
     }
 
-    /** A caller waits on every reply over HTTP: send at once instead of lingering for a batch. */
-    private static Map<String, Object> replyProducerProperties(KafkaConnection connection) {
-        Map<String, Object> props = new HashMap<>(connection.producer("hookline-executor"));
-        props.put(org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 0);
-        props.putAll(connection.properties());
-        return props;
-    }
-
-    private static void commitAsync(KafkaConsumer<String, ExecuteRequest> c, Map<TopicPartition, OffsetAndMetadata> offsets) {
-        if (offsets.isEmpty()) {
-            return;
-        }
-        // replies are acknowledged below these offsets; a commit lost in a crash only means a re-run
-        c.commitAsync(offsets, (committed, error) -> {
-            if (error != null) {
-                log.warn("Committing execute requests failed (they may run again): {}", error.getMessage());
-            }
-        });
-    }
-
     /** On stop, the requests already running are answered (bounded), so their offsets can be committed. */
-    private static void awaitIdle(AtomicInteger inFlight) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    private static void awaitIdle(AtomicInteger inFlight, TrackedConsumer tracked) {
+        long deadline = System.nanoTime() + STOP_GRACE.toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(10);
+                tracked.awaitCompletion(Duration.ofMillis(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -197,30 +160,6 @@ public final class ExecutorLoop implements SmartLifecycle {
             log.error("Running the request for doc {} failed", request.getDocId(), e);
             return runner.failed(request, "The executor failed to run this request.");
         }
-    }
-
-    /** Sends the executions and the reply; completes when Kafka acknowledged all of them. */
-    private static CompletableFuture<Void> publish(KafkaProducer<String, byte[]> producer, RequestRunner.Outcome outcome) {
-        List<CompletableFuture<Void>> acks = new ArrayList<>();
-        for (Execution execution : outcome.executions()) {
-            acks.add(send(producer, new ProducerRecord<>(Topics.EXECUTION_LOG.name(), execution.getExecutionId(),
-                    Topics.EXECUTION_LOG.valueSerde().serializer().serialize(Topics.EXECUTION_LOG.name(), execution))));
-        }
-        acks.add(send(producer, new ProducerRecord<>(Topics.EXECUTE_RESULTS.name(), outcome.result().getCorrelationId(),
-                Topics.EXECUTE_RESULTS.valueSerde().serializer().serialize(Topics.EXECUTE_RESULTS.name(), outcome.result()))));
-        return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
-    }
-
-    private static CompletableFuture<Void> send(KafkaProducer<String, byte[]> producer, ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        producer.send(record, (metadata, error) -> {
-            if (error == null) {
-                acked.complete(null);
-            } else {
-                acked.completeExceptionally(error);
-            }
-        });
-        return acked;
     }
 
     @Override
@@ -242,36 +181,5 @@ public final class ExecutorLoop implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
-    }
-
-    /** How many workers are running a request; the consumer thread waits on it when all are. */
-    private static final class BusyWorkers {
-
-        private int busy;
-
-        synchronized int get() {
-            return busy;
-        }
-
-        synchronized void taken() {
-            busy++;
-        }
-
-        synchronized void freed() {
-            busy--;
-            notifyAll();
-        }
-
-        /** Returns when fewer than {@code limit} are busy, or after {@code atMost}, or on interrupt. */
-        synchronized void awaitBelow(int limit, Duration atMost) {
-            long deadline = System.nanoTime() + atMost.toNanos();
-            try {
-                for (long left = atMost.toNanos(); busy >= limit && left > 0; left = deadline - System.nanoTime()) {
-                    wait(Math.max(1, left / 1_000_000));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 }

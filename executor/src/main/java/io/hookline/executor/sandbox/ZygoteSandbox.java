@@ -1,6 +1,7 @@
 package io.hookline.executor.sandbox;
 
 import io.hookline.executor.ExecutorProperties;
+import io.hookline.kafka.LifecyclePhases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -94,7 +95,7 @@ public final class ZygoteSandbox implements Sandbox, AutoCloseable, SmartLifecyc
     /** After the write-back socket (its directory is bound into each zygote), before the consumer loop. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 50;
+        return LifecyclePhases.SANDBOX_POOL;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hookline.executor.writeback;
 
+import io.hookline.kafka.LifecyclePhases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -140,7 +141,7 @@ public final class WriteBackProxy implements SmartLifecycle {
     /** Before the consumer loop, so the socket exists before any sandbox binds its directory. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 100;
+        return LifecyclePhases.SANDBOX_SOCKET;
     }
 
     @Override

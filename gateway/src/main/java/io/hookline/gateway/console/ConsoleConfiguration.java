@@ -17,6 +17,7 @@ import io.hookline.gateway.webhook.WebhookActionsController;
 import io.hookline.gateway.webhook.WebhookController;
 import io.hookline.gateway.webhook.WebhookLifecycleController;
 import io.hookline.gateway.webhook.WebhookSettings;
+import io.hookline.kafka.LifecyclePhases;
 import io.hookline.schemas.avro.EndpointCircuit;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.topics.KafkaConnection;
@@ -25,7 +26,6 @@ import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,7 +90,7 @@ public class ConsoleConfiguration {
     /** The deliverers' endpoint circuits, for the details page's endpoint health. */
     @Bean
     TopicView<EndpointCircuit> consoleCircuitsView(KafkaConnection connection) {
-        return new TopicView<>(Topics.ENDPOINT_CIRCUITS, connection, "hookline-gateway-circuits", SmartLifecycle.DEFAULT_PHASE - 9_000);
+        return new TopicView<>(Topics.ENDPOINT_CIRCUITS, connection, "hookline-gateway-circuits", LifecyclePhases.VIEWS);
     }
 
     @Bean

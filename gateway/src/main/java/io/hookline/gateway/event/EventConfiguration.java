@@ -5,11 +5,11 @@ import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.kafka.LifecyclePhases;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class EventConfiguration {
 
     /** With the gateway's other views: after topic creation, before the web server. */
-    static final int VIEWS_PHASE = SmartLifecycle.DEFAULT_PHASE - 9_000;
+    static final int VIEWS_PHASE = LifecyclePhases.VIEWS;
 
     @Bean
     EventCatalog gatewayEventCatalog(JsonMapper mapper) {

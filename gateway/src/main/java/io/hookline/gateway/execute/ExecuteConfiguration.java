@@ -9,17 +9,17 @@ import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.table.TableConfiguration;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.kafka.LifecyclePhases;
+import io.hookline.kafka.SecretsKey;
 import io.hookline.schemas.avro.Doc;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ExecuteConfiguration {
 
     /** With the gateway's other views: after topic creation, before the web server. */
-    static final int VIEWS_PHASE = SmartLifecycle.DEFAULT_PHASE - 9_000;
+    static final int VIEWS_PHASE = LifecyclePhases.VIEWS;
 
     @Bean
     TopicView<Doc> gatewayDocsView(KafkaConnection connection) {
@@ -71,12 +71,9 @@ public class ExecuteConfiguration {
     }
 
     @Bean
-    DocKeyFilter gatewayDocKeyFilter(Environment environment, ObjectProvider<Clock> clock) {
-        String key = environment.getProperty("hookline.secrets.key");
-        if (key == null || key.isBlank()) {
-            throw new IllegalStateException("hookline.secrets.key is required: datasets' DEFINITE_API_KEY is verified with it");
-        }
-        return new DocKeyFilter(key, clock(clock));
+    DocKeyFilter gatewayDocKeyFilter(SecretsKey secretsKey, ObjectProvider<Clock> clock) {
+        // datasets' DEFINITE_API_KEY is verified with the platform's secrets key
+        return new DocKeyFilter(secretsKey.base64(), clock(clock));
     }
 
     private static Clock clock(ObjectProvider<Clock> clock) {

@@ -4,13 +4,13 @@ import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiErrorHandler;
+import io.hookline.kafka.LifecyclePhases;
 import io.hookline.schemas.avro.IdempotentResponse;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 public class IdempotencyConfiguration {
 
     /** As the gateway's other views: after topic creation, before the web server opens. */
-    static final int VIEW_PHASE = SmartLifecycle.DEFAULT_PHASE - 9_000;
+    static final int VIEW_PHASE = LifecyclePhases.VIEWS;
 
     @Bean
     ClaimOutcomes gatewayIdempotencyClaimOutcomes(ObjectProvider<Clock> clock) {

@@ -27,7 +27,6 @@ import org.springframework.context.SmartLifecycle;
 public final class GatewayAdmin implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayAdmin.class);
-    private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final Admin admin;
@@ -75,7 +74,7 @@ public final class GatewayAdmin implements SmartLifecycle, AutoCloseable {
     private void createTopics() {
         while (running) {
             try {
-                TopicCreator.ensureTopics(admin, replicationFactor, CREATE_TIMEOUT);
+                TopicCreator.ensureTopics(admin, replicationFactor);
                 topicsReady.complete(null);
                 return;
             } catch (RuntimeException e) {

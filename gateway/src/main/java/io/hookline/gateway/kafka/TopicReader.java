@@ -1,16 +1,14 @@
 package io.hookline.gateway.kafka;
 
+import io.hookline.kafka.view.CompactedTopic;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topic;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -114,16 +112,7 @@ public abstract class TopicReader<V> implements SmartLifecycle {
     private void assign(KafkaConsumer<String, V> c) {
         while (running) {
             try {
-                List<PartitionInfo> infos = c.partitionsFor(topic.name(), Duration.ofSeconds(5));
-                if (!infos.isEmpty()) {
-                    List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                    c.assign(partitions);
-                    if (fromEnd) {
-                        c.seekToEnd(partitions);
-                    } else {
-                        c.seekToBeginning(partitions);
-                    }
-                    partitions.forEach(c::position);
+                if (!CompactedTopic.assignAll(c, topic.name(), Duration.ofSeconds(5), fromEnd).isEmpty()) {
                     onAssigned(c); // in the retry loop: what it asks of Kafka may time out too
                     return;
                 }

@@ -3,6 +3,7 @@ package io.hookline.gateway.table;
 import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.kafka.LifecyclePhases;
 import io.hookline.schemas.topics.KafkaConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class TableConfiguration {
 
     /** With the gateway's other views: after topic creation, before the web server. */
-    static final int VIEWS_PHASE = SmartLifecycle.DEFAULT_PHASE - 9_000;
+    static final int VIEWS_PHASE = LifecyclePhases.VIEWS;
 
     @Bean
     TableStore gatewayTableStore(GatewayProperties properties, Environment environment) {

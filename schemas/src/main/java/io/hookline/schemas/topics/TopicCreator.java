@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +20,29 @@ import org.slf4j.LoggerFactory;
  * the replication factor {@code hookline.kafka.replication-factor} when it is set, else 3 copies with
  * {@code min.insync.replicas=2} on a cluster of at least 3 brokers (a write survives the loss of one
  * broker, and a second loss stops writes rather than risk losing them), else one copy per broker.
+ *
+ * <p>The one behaviour every caller gets (six places used to create topics, each its own way):
+ * <ul>
+ *   <li>a topic that exists is left as it is, also when another component created it a moment ago;
+ *   <li>a configured factor the cluster cannot hold (too few brokers) fails with an
+ *       {@link IllegalStateException} that names {@code hookline.kafka.replication-factor};
+ *   <li>a cluster that does not answer within the timeout ({@link #TIMEOUT} unless given) fails with an
+ *       {@link IllegalStateException} too. What to do then is the caller's: the gateway retries in the
+ *       background (it must start while Kafka is away), the other components fail their start-up.
+ * </ul>
  */
 public final class TopicCreator {
 
     private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
 
+    /** How long creating the catalog's topics may take at start-up. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private TopicCreator() {
+    }
+
+    public static void ensureTopics(Admin admin, int replicationFactor) {
+        ensureTopics(admin, replicationFactor, TIMEOUT);
     }
 
     public static void ensureTopics(Admin admin, int replicationFactor, Duration timeout) {
@@ -63,7 +81,7 @@ public final class TopicCreator {
                     log.info("Created topic {} with {} partitions, {} replicas", topic.name(), topic.numPartitions(), topic.replicationFactor());
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
+                        throw failure(e.getCause(), replication);
                     }
                 }
             }
@@ -73,5 +91,15 @@ public final class TopicCreator {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not create the catalog's topics: " + e.getMessage(), e);
         }
+    }
+
+    /** Why a topic could not be created, in the words of the setting to change. */
+    static IllegalStateException failure(Throwable cause, Replication replication) {
+        if (cause instanceof InvalidReplicationFactorException) {
+            return new IllegalStateException("Could not create the catalog's topics with " + replication.factor()
+                    + " replicas: the cluster has fewer brokers; lower hookline.kafka.replication-factor or set it to 0 "
+                    + "to choose from the cluster's size (" + cause.getMessage() + ")", cause);
+        }
+        return new IllegalStateException("Could not create the catalog's topics: " + cause, cause);
     }
 }

@@ -31,4 +31,22 @@ class ReplicationTest {
         assertThat(Topics.EVENTS.newTopic(Replication.of(3)).configs()).containsEntry("min.insync.replicas", "2");
         assertThat(Topics.EVENTS.newTopic(Replication.of(1)).configs()).containsEntry("min.insync.replicas", "1");
     }
+
+    @Test
+    void shouldNameTheSettingWhenTheClusterHasTooFewBrokersForTheFactor() {
+        IllegalStateException failure = TopicCreator.failure(
+                new org.apache.kafka.common.errors.InvalidReplicationFactorException("Replication factor: 3 larger than available brokers: 1."),
+                Replication.of(3));
+
+        assertThat(failure).hasMessageContaining("hookline.kafka.replication-factor").hasMessageContaining("3 replicas")
+                .hasMessageContaining("larger than available brokers");
+    }
+
+    @Test
+    void shouldSayWhatElseWentWrongCreatingATopic() {
+        IllegalStateException failure = TopicCreator.failure(
+                new org.apache.kafka.common.errors.PolicyViolationException("no"), Replication.of(1));
+
+        assertThat(failure).hasMessageStartingWith("Could not create the catalog's topics").hasMessageContaining("no");
+    }
 }

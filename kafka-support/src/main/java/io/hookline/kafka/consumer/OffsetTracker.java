@@ -1,4 +1,4 @@
-package io.hookline.deliverer.dispatch;
+package io.hookline.kafka.consumer;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,28 +8,30 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Per partition, which read offsets are unfinished, and so what may be committed. A partition that
+ * Per partition, which read offsets are unfinished, and so what may be committed: up to the first
+ * unfinished record of each partition, never past it, so everything after a group's committed offset
+ * may be unfinished and a restart re-reads it (the deliverer's pending deliveries rely on that). A partition that
  * is revoked is forgotten: work still running for it finishes into a {@link PartitionOffsets} that
  * is no longer tracked, which is how late results of a revoked partition are ignored. Used by the
  * consumer thread only.
  */
-final class OffsetTracker {
+public final class OffsetTracker {
 
     private final Map<TopicPartition, PartitionOffsets> partitions = new HashMap<>();
 
     /** Starts tracking a read offset; finish it through the returned partition. */
-    PartitionOffsets track(TopicPartition partition, long offset) {
+    public PartitionOffsets track(TopicPartition partition, long offset) {
         PartitionOffsets offsets = partitions.computeIfAbsent(partition, p -> new PartitionOffsets());
         offsets.track(offset);
         return offsets;
     }
 
     /** What to commit: for each partition whose committable offset moved. */
-    Map<TopicPartition, OffsetAndMetadata> committable() {
+    public Map<TopicPartition, OffsetAndMetadata> committable() {
         return committable(partitions.keySet());
     }
 
-    Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> among) {
+    public Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> among) {
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
         for (TopicPartition partition : among) {
             PartitionOffsets offsets = partitions.get(partition);
@@ -41,7 +43,7 @@ final class OffsetTracker {
         return commit;
     }
 
-    void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    public void committed(Map<TopicPartition, OffsetAndMetadata> offsets) {
         offsets.forEach((partition, offset) -> {
             PartitionOffsets tracked = partitions.get(partition);
             if (tracked != null) {
@@ -50,7 +52,7 @@ final class OffsetTracker {
         });
     }
 
-    void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    public void commitFailed(Map<TopicPartition, OffsetAndMetadata> offsets) {
         offsets.forEach((partition, offset) -> {
             PartitionOffsets tracked = partitions.get(partition);
             if (tracked != null) {
@@ -59,11 +61,11 @@ final class OffsetTracker {
         });
     }
 
-    void forget(Collection<TopicPartition> revoked) {
+    public void forget(Collection<TopicPartition> revoked) {
         revoked.forEach(partitions::remove);
     }
 
-    int unfinished() {
+    public int unfinished() {
         return partitions.values().stream().mapToInt(PartitionOffsets::unfinishedCount).sum();
     }
 }

@@ -1,4 +1,4 @@
-package io.hookline.deliverer.dispatch;
+package io.hookline.kafka.consumer;
 
 import java.util.OptionalLong;
 import java.util.TreeSet;
@@ -8,22 +8,25 @@ import java.util.TreeSet;
  * that may be committed is the lowest unfinished one, or the one after the last read when all are
  * done: a restart re-reads everything not finished and nothing else. Used by the consumer thread only.
  */
-final class PartitionOffsets {
+public final class PartitionOffsets {
 
     private final TreeSet<Long> unfinished = new TreeSet<>();
     private long next = -1;
     private long committed = -1;
+
+    public PartitionOffsets() {
+    }
 
     void track(long offset) {
         unfinished.add(offset);
         next = Math.max(next, offset + 1);
     }
 
-    void finish(long offset) {
+    public void finish(long offset) {
         unfinished.remove(offset);
     }
 
-    int unfinishedCount() {
+    public int unfinishedCount() {
         return unfinished.size();
     }
 

@@ -1,4 +1,4 @@
-package io.hookline.deliverer.dispatch;
+package io.hookline.kafka.consumer;
 
 import java.time.Duration;
 import java.util.Collection;
