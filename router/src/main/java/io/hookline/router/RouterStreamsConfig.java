@@ -33,6 +33,12 @@ final class RouterStreamsConfig {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.numStreamThreads());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        // hookline.webhooks is written in transactions by its owning gateway (gateway webhook package):
+        // under at_least_once Streams would read it uncommitted and could route by a snapshot whose
+        // transaction was aborted. Under exactly_once_v2 Streams reads committed anyway.
+        if (StreamsConfig.AT_LEAST_ONCE.equals(settings.processingGuarantee())) {
+            props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        }
         // 0 (not -1): a task whose other input has data already on the broker fetches it before going on,
         // so events and webhook changes are processed in timestamp order. That is what makes a webhook
         // created just before an event receive it, and one created after the event not receive it

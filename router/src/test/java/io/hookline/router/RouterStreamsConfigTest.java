@@ -30,4 +30,11 @@ class RouterStreamsConfigTest {
         assertThat(props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG)).isEqualTo(-1);
         assertThat(props).doesNotContainKey(StreamsConfig.topicPrefix("min.insync.replicas"));
     }
+
+    @Test
+    void shouldReadOnlyCommittedWebhookSnapshotsUnderAtLeastOnce() {
+        Properties props = RouterStreamsConfig.of(new KafkaConnection("localhost:1"), SETTINGS);
+
+        assertThat(props.get(StreamsConfig.consumerPrefix("isolation.level"))).isEqualTo("read_committed");
+    }
 }
