@@ -44,7 +44,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param port the client port on localhost, or 0 for any free port
      */
     public static EmbeddedKafka start(Path logDir, int port) {
-        return start(List.of(logDir), port == 0 ? List.of(freePort()) : List.of(port));
+        return start(List.of(logDir), port == 0 ? freePorts(1, List.of()) : List.of(port));
     }
 
     /**
@@ -57,13 +57,13 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalArgumentException("A cluster has from 1 to 9 nodes, not " + size);
         }
         List<Path> dirs = IntStream.rangeClosed(1, size).mapToObj(i -> dataDir.resolve("node-" + i)).toList();
-        List<Integer> ports = IntStream.range(0, size).mapToObj(i -> basePort == 0 ? freePort() : basePort + i).toList();
+        List<Integer> ports = basePort == 0 ? freePorts(size, List.of()) : IntStream.range(0, size).mapToObj(i -> basePort + i).toList();
         return start(dirs, ports);
     }
 
     private static EmbeddedKafka start(List<Path> dirs, List<Integer> brokerPorts) {
         long started = System.nanoTime();
-        List<Integer> controllerPorts = brokerPorts.stream().map(p -> freePort()).toList();
+        List<Integer> controllerPorts = freePorts(brokerPorts.size(), brokerPorts);
         String voters = IntStream.range(0, dirs.size())
                 .mapToObj(i -> (i + 1) + "@localhost:" + controllerPorts.get(i))
                 .collect(Collectors.joining(","));
@@ -198,12 +198,33 @@ public final class EmbeddedKafka implements AutoCloseable {
         return Uuid.randomUuid().toString();
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
+    /**
+     * {@code count} distinct free ports, none of them in {@code taken}. Every socket stays open until all
+     * are chosen: one closed before the next is asked for can be handed out again, and a node whose
+     * client and controller listeners got the same port does not start (seen in the suite).
+     */
+    static List<Integer> freePorts(int count, List<Integer> taken) {
+        List<ServerSocket> open = new ArrayList<>();
+        try {
+            List<Integer> ports = new ArrayList<>();
+            while (ports.size() < count) {
+                ServerSocket socket = new ServerSocket(0);
+                open.add(socket);
+                if (!taken.contains(socket.getLocalPort())) {
+                    ports.add(socket.getLocalPort());
+                }
+            }
+            return List.copyOf(ports);
         } catch (IOException e) {
             throw new UncheckedIOException("No free port on this machine", e);
+        } finally {
+            for (ServerSocket socket : open) {
+                try {
+                    socket.close();
+                } catch (IOException e) {
+                    log.debug("Closing a port probe: {}", e.toString());
+                }
+            }
         }
     }
 }
