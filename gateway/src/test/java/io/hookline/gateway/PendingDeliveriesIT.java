@@ -42,7 +42,9 @@ class PendingDeliveriesIT extends SharedGatewayWithReceiver {
         String ours = "event=acronym.created"; // the webhook's verification delivery is queued too (a webhook.test)
 
         // when three deliveries are routed to it (and one that claims the webhook for another team)
-        List<DeliveryTask> routed = List.of(task(id, team, 1, "scheduled"), task(id, team, 1, "scheduled"), task(id, team, 1, "scheduled"));
+        // (a millisecond apart: tasks routed in the same millisecond are listed by delivery id, as attempts are)
+        Instant first = Instant.now();
+        List<DeliveryTask> routed = List.of(task(id, team, first), task(id, team, first.plusMillis(1)), task(id, team, first.plusMillis(2)));
         for (DeliveryTask task : routed) {
             route(task);
         }
@@ -126,10 +128,13 @@ class PendingDeliveriesIT extends SharedGatewayWithReceiver {
     }
 
     private static DeliveryTask task(String webhookId, String team, int attempt, String trigger) {
-        Instant now = Instant.now();
+        return DeliveryTask.newBuilder(task(webhookId, team, Instant.now())).setAttempt(attempt).setTrigger(trigger).build();
+    }
+
+    private static DeliveryTask task(String webhookId, String team, Instant now) {
         return DeliveryTask.newBuilder().setDeliveryId("dlv_" + UUID.randomUUID()).setWebhookId(webhookId).setTenantId(team)
                 .setEventId("evt_" + UUID.randomUUID()).setEventType("acronym.created").setEventTimestamp(now).setData("{}")
-                .setUrl(receiver.url("/hook")).setSecrets(List.of()).setAttempt(attempt).setTrigger(trigger).setCreatedAt(now).build();
+                .setUrl(receiver.url("/hook")).setSecrets(List.of()).setAttempt(1).setTrigger("scheduled").setCreatedAt(now).build();
     }
 
     private static DeliveryAttempt attempt(DeliveryTask task, String status) {
