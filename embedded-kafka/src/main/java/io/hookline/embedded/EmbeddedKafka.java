@@ -203,7 +203,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * are chosen: one closed before the next is asked for can be handed out again, and a node whose
      * client and controller listeners got the same port does not start (seen in the suite).
      */
-    static List<Integer> freePorts(int count, List<Integer> taken) {
+    public static List<Integer> freePorts(int count, List<Integer> taken) {
         List<ServerSocket> open = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();

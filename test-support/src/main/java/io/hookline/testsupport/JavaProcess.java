@@ -1,9 +1,10 @@
 package io.hookline.testsupport;
 
+import io.hookline.embedded.EmbeddedKafka;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,13 +150,12 @@ public final class JavaProcess implements AutoCloseable {
         stop();
     }
 
-    /** A port free now on loopback, for a child process's {@code server.port}. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on this machine", e);
-        }
+    /**
+     * {@code count} distinct ports free now, for child processes' listeners: asked for together, so that
+     * no two of them are the same port (one probe closed before the next is asked for can be handed out again).
+     */
+    public static List<Integer> freePorts(int count) {
+        return EmbeddedKafka.freePorts(count, List.of());
     }
 
     private static boolean answers(URI uri) {

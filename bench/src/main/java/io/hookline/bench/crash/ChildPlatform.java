@@ -27,8 +27,9 @@ final class ChildPlatform {
 
     ChildPlatform(Path jar, Path data, List<String> extra) throws IOException {
         this.data = data;
-        this.apiPort = JavaProcess.freePort();
-        this.kafkaPort = JavaProcess.freePort();
+        List<Integer> ports = JavaProcess.freePorts(2);
+        this.apiPort = ports.get(0);
+        this.kafkaPort = ports.get(1);
         List<String> args = new ArrayList<>(List.of("up",
                 "--hookline.data-dir=" + data, "--server.port=" + apiPort, "--hookline.embedded-kafka.port=" + kafkaPort));
         args.addAll(extra);

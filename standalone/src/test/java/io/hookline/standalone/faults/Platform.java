@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,11 @@ final class Platform implements AutoCloseable {
                 "--hookline.kafka.properties.heartbeat.interval.ms=1000",
                 "--hookline.delivery.allowed-cidrs=127.0.0.0/8",
                 "--hookline.delivery.extra-ca-certs=" + receiver.caCertificatePem());
-        int gatewayPort = JavaProcess.freePort();
+        Iterator<Integer> ports = JavaProcess.freePorts(Role.values().length * 2).iterator();
+        int gatewayPort = ports.next();
         for (Role role : Role.values()) {
             for (int i = 1; i <= 2; i++) {
-                int port = role == Role.GATEWAY && i == 1 ? gatewayPort : JavaProcess.freePort();
+                int port = role == Role.GATEWAY && i == 1 ? gatewayPort : ports.next();
                 String name = role.name().toLowerCase() + "-" + i;
                 List<String> args = new ArrayList<>();
                 args.add(role.name().toLowerCase());
