@@ -30,7 +30,7 @@ public final class Outcomes<O> extends TopicReader<O> {
      * A request waits on this reader: its fetches return as soon as an outcome is there, whatever the
      * installation tuned its consumers for (a larger fetch.min.bytes makes the broker hold every fetch).
      */
-    static KafkaConnection promptFetches(KafkaConnection connection) {
+    public static KafkaConnection promptFetches(KafkaConnection connection) {
         Map<String, String> properties = new HashMap<>(connection.properties());
         properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");

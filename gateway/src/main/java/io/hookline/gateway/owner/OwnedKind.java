@@ -1,6 +1,9 @@
 package io.hookline.gateway.owner;
 
 import io.hookline.schemas.topics.Topic;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * One kind of state with one writer per partition: its compacted state topic, the commands that change
@@ -46,4 +49,24 @@ public interface OwnedKind<C, S, O> {
     String outcomeCommandId(O outcome);
 
     Reply<S> reply(O outcome);
+
+    /**
+     * The records to write for a change, in order, on the command's partition (null: a tombstone); the
+     * outcome carries the last one's offset. By default the new state alone.
+     */
+    default List<S> records(C command, Decision.Written<S> written) {
+        return Collections.singletonList(written.after());
+    }
+
+    /**
+     * Called on the owner's thread once a decision is committed, for what the owner itself must do about it
+     * (e.g. the audit entry of a change no API request asked for); {@code running} turns false on a stop.
+     */
+    default void applied(C command, Decision<S> decision, BooleanSupplier running) {
+    }
+
+    /** The command as the owner's log shows it. */
+    default String describe(C command) {
+        return "command " + commandId(command);
+    }
 }

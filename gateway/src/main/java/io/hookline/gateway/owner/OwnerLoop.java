@@ -153,7 +153,8 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
         if (decision instanceof Decision.Written<S> written) {
             state.wrote(kind.key(command), written.after());
         }
-        log.info("{} {}: command {} {}", kind.name(), kind.key(command), kind.commandId(command), decision.getClass().getSimpleName());
+        kind.applied(command, decision, () -> running);
+        log.info("{} {}: {}: {}", kind.name(), kind.key(command), kind.describe(command), decision.getClass().getSimpleName());
         return true;
     }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -58,8 +60,12 @@ final class OwnerTransactions<C, S, O> implements AutoCloseable {
             int partition = record.partition();
             long offset = -1;
             if (decision instanceof Decision.Written<S> written) {
-                offset = p.send(record(kind.states(), partition, kind.key(command), written.after())).get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                        .offset();
+                Future<RecordMetadata> last = null;
+                for (S state : kind.records(command, written)) { // one partition: written in this order
+                    last = p.send(record(kind.states(), partition, kind.key(command), state));
+                }
+                // waited for: the outcome carries the offset, for the requester's view to wait on
+                offset = last == null ? -1 : last.get(timeout.toMillis(), TimeUnit.MILLISECONDS).offset();
             }
             // not waited for: the commit flushes it, and fails if it (or any send of the transaction) failed
             p.send(record(kind.outcomes(), partition, kind.commandId(command), kind.outcome(command, decision, partition, offset)));

@@ -1,9 +1,9 @@
 /**
  * One writer per partition of a compacted state topic, for any kind of state ({@link io.hookline.gateway.owner.OwnedKind}):
  * today the users ({@code hookline.principals}, {@link io.hookline.gateway.user.PrincipalCommands}) and the docs
- * ({@code hookline.docs}, {@code doc.DocCommands}). The webhooks' own mechanism ({@code webhook/}, see its
- * package-info) is the same design and came first; it keeps its classes for now (it also audits the deliverer's
- * disables on the owner's side, and deletes with a {@code deleted} state before the tombstone).
+ * ({@code hookline.docs}, {@code doc.DocCommands}) and the webhooks ({@code hookline.webhooks},
+ * {@code webhook.WebhookKind}, which came first: see its package-info; it adds a {@code deleted} state before
+ * the tombstone and the owner-side audit entry of the deliverer's disables, through {@code OwnedKind}'s hooks).
  *
  * <h2>How</h2>
  * Every change is a command on the kind's commands topic, on the partition of the record it changes. Every
