@@ -37,9 +37,11 @@
  *
  * <h2>Writers outside the gateway</h2>
  * The first owner's bootstrap asks with a command like any request. The CLI ({@code hookline teams create},
- * {@code users create}) may run while no gateway runs (first set-up), so it cannot rely on an owner being
- * there: for its run it joins the owners' group and runs the same loop itself, then sends its command and
- * waits for the outcome; whichever member owns the partition (a gateway or the CLI) applies it, through the
- * same transactional path. Nothing writes {@code hookline.principals} or {@code hookline.docs} directly.
+ * {@code users create}) may run while no gateway runs (first set-up), and may not use the gateway's classes
+ * (module boundaries): when the owners' group of {@code hookline.principal-commands} has members, it sends the
+ * same {@code PrincipalCommand} and waits for its outcome on {@code hookline.principal-outcomes}, so its
+ * checks are the owner's; when the group is empty there is no other writer and it writes the new principal
+ * itself (two CLI runs at that very instant, or a gateway starting between its check and its write, are not
+ * ordered by an owner). Nothing else writes {@code hookline.principals} or {@code hookline.docs}.
  */
 package io.hookline.gateway.owner;
