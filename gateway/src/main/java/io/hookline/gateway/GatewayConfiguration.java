@@ -12,6 +12,9 @@ import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.webhook.DeliverySettings;
 import io.hookline.kafka.LifecyclePhases;
 import io.hookline.schemas.avro.Principal;
+import io.hookline.schemas.avro.PrincipalCommand;
+import io.hookline.schemas.avro.PrincipalOutcome;
+import io.hookline.gateway.owner.Commander;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
@@ -88,9 +91,9 @@ public class GatewayConfiguration {
 
     @Bean
     OwnerBootstrap gatewayOwnerBootstrap(GatewayProperties properties, TopicView<Principal> gatewayPrincipalsView,
-            GatewayPublisher publisher, ObjectProvider<Clock> clock) {
+            Commander<PrincipalCommand, Principal, PrincipalOutcome> gatewayPrincipalCommander, ObjectProvider<Clock> clock) {
         return new OwnerBootstrap(properties.bootstrap().enabled(), properties.bootstrap().ownerKeyFile(), gatewayPrincipalsView,
-                publisher, clock(clock), System.out, BOOTSTRAP_PHASE);
+                gatewayPrincipalCommander, clock(clock), System.out, BOOTSTRAP_PHASE);
     }
 
     @Bean

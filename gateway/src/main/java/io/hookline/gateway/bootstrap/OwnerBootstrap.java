@@ -3,15 +3,17 @@ package io.hookline.gateway.bootstrap;
 import io.hookline.schemas.principal.ApiKey;
 import io.hookline.schemas.principal.Credentials;
 import io.hookline.schemas.principal.Role;
-import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.owner.Commander;
+import io.hookline.gateway.user.PrincipalCommands;
+import io.hookline.gateway.web.ApiException;
 import io.hookline.schemas.avro.Principal;
-import io.hookline.schemas.topics.Topics;
+import io.hookline.schemas.avro.PrincipalCommand;
+import io.hookline.schemas.avro.PrincipalOutcome;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,7 +21,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * First start of the embedded default: when team {@code default} has no user yet, creates its owner,
  * writes the API key to the key file (mode 0600) and prints it once. Runs before the HTTP server
- * opens, so the key works as soon as the port answers. Later starts only say where the key is.
+ * opens, so the key works as soon as the port answers. Later starts only say where the key is. The owner
+ * is created as every user is, by a command to the one writer of {@code hookline.principals} (this
+ * gateway's own owner loop, or another instance's), so two instances starting at once create one owner.
  */
 public final class OwnerBootstrap implements SmartLifecycle {
 
@@ -31,19 +35,19 @@ public final class OwnerBootstrap implements SmartLifecycle {
     private final boolean enabled;
     private final OwnerKeyFile keyFile;
     private final TopicView<Principal> principals;
-    private final GatewayPublisher publisher;
+    private final Commander<PrincipalCommand, Principal, PrincipalOutcome> principalCommander;
     private final Clock clock;
     private final PrintStream out;
     private final int phase;
     private volatile Optional<String> ownerKey = Optional.empty();
     private volatile boolean running;
 
-    public OwnerBootstrap(boolean enabled, java.nio.file.Path keyFile, TopicView<Principal> principals, GatewayPublisher publisher,
-            Clock clock, PrintStream out, int phase) {
+    public OwnerBootstrap(boolean enabled, java.nio.file.Path keyFile, TopicView<Principal> principals,
+            Commander<PrincipalCommand, Principal, PrincipalOutcome> principalCommander, Clock clock, PrintStream out, int phase) {
         this.enabled = enabled;
         this.keyFile = new OwnerKeyFile(keyFile);
         this.principals = principals;
-        this.publisher = publisher;
+        this.principalCommander = principalCommander;
         this.clock = clock;
         this.out = out;
         this.phase = phase;
@@ -80,8 +84,12 @@ public final class OwnerBootstrap implements SmartLifecycle {
         Principal owner = issued.principal();
         // The file first: a key that is published but lost would lock the owner out.
         keyFile.write(key.value());
-        RecordMetadata written = publisher.send(Topics.PRINCIPALS, null, key.userId(), owner).block(READY_TIMEOUT);
-        principals.awaitOffset(written.partition(), written.offset(), READY_TIMEOUT).join();
+        try {
+            principalCommander.ask(PrincipalCommands.createTeam(owner, "bootstrap", clock.instant()), READY_TIMEOUT).block();
+        } catch (ApiException conflict) { // another instance created the team's owner at the same instant: its key is the one
+            out.println("Hookline: team '" + TEAM + "' has an owner, created by another instance just now (" + conflict.getMessage() + ")");
+            return;
+        }
         ownerKey = Optional.of(key.value());
         log.info("Created user {} as owner of team '{}'", key.userId(), TEAM);
         out.println();

@@ -57,7 +57,8 @@ public class DocController {
         Caller caller = Caller.of(exchange);
         return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id))))
                 .zipWith(bodies.read(exchange).map(validator::validate))
-                .flatMap(t -> docs.replace(t.getT1(), t.getT2()).flatMap(doc -> audited(exchange, AuditAction.UPDATE, t.getT1(), doc)))
+                .flatMap(t -> docs.replace(t.getT1(), t.getT2()).flatMap(change -> audited(exchange, AuditAction.UPDATE, change.before(),
+                        change.after())))
                 .map(doc -> Envelope.of(DocJson.from(doc)));
     }
 
@@ -65,7 +66,7 @@ public class DocController {
     public Mono<Envelope.Success<Deleted>> delete(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id))))
-                .flatMap(before -> docs.delete(before).then(audited(exchange, AuditAction.DELETE, before, null)))
+                .flatMap(seen -> docs.delete(seen).flatMap(change -> audited(exchange, AuditAction.DELETE, change.before(), null)))
                 .thenReturn(Envelope.of(new Deleted(id, true)));
     }
 
@@ -77,7 +78,7 @@ public class DocController {
     public Mono<Envelope.Success<DocJson>> archive(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
         return docs.ready().then(Mono.fromCallable(() -> caller.managing(existing(caller, id))))
-                .flatMap(before -> docs.archive(before).flatMap(doc -> audited(exchange, AuditAction.ARCHIVE, before, doc)))
+                .flatMap(seen -> docs.archive(seen).flatMap(change -> audited(exchange, AuditAction.ARCHIVE, change.before(), change.after())))
                 .map(doc -> Envelope.of(DocJson.from(doc)));
     }
 

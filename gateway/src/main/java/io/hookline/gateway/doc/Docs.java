@@ -1,41 +1,42 @@
 package io.hookline.gateway.doc;
 
-import io.hookline.gateway.kafka.GatewayPublisher;
-import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.owner.Commander;
+import io.hookline.gateway.owner.Reply;
 import io.hookline.schemas.avro.Doc;
-import io.hookline.schemas.topics.Topics;
+import io.hookline.schemas.avro.DocAction;
+import io.hookline.schemas.avro.DocCommand;
+import io.hookline.schemas.avro.DocOutcome;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
- * The team's docs: written to the compacted docs topic, read back through the gateway's view, each
- * write answered only once the view shows it (read-your-writes). Another team's doc is "not found".
+ * The team's docs: read through the gateway's view of the compacted docs topic; changed only by commands
+ * that the gateway owning the doc's partition applies to the doc as it is ({@link DocCommands}), whichever
+ * gateway was asked, each answered once this gateway's view shows it (read-your-writes). Another team's doc
+ * is "not found", and so is one deleted meanwhile.
  */
 public final class Docs {
 
-    private final TopicView<Doc> view;
-    private final GatewayPublisher publisher;
-    private final Clock clock;
-    private final Duration writeTimeout;
+    static final String ISSUED_BY = "gateway";
 
-    public Docs(TopicView<Doc> view, GatewayPublisher publisher, Clock clock, Duration writeTimeout) {
+    private final TopicView<Doc> view;
+    private final Commander<DocCommand, Doc, DocOutcome> commander;
+    private final Clock clock;
+
+    public Docs(TopicView<Doc> view, Commander<DocCommand, Doc, DocOutcome> commander, Clock clock) {
         this.view = view;
-        this.publisher = publisher;
+        this.commander = commander;
         this.clock = clock;
-        this.writeTimeout = writeTimeout;
     }
 
     /** Completes once the view has caught up after start-up (503 if it cannot in time). */
     public Mono<Void> ready() {
-        return Mono.fromFuture(view::caughtUp)
-                .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("docs view not caught up within " + writeTimeout)))
-                .then();
+        return commander.ready();
     }
 
     /** The team's doc, archived or not; empty for unknown ids and other teams' docs. */
@@ -46,29 +47,29 @@ public final class Docs {
     Mono<Doc> create(String teamId, DocValidator.NewDoc request) {
         Instant now = clock.instant();
         Doc doc = new Doc(UUID.randomUUID().toString(), teamId, request.name(), DocJson.datasets(request.datasets()), false, now, now);
-        return write(doc);
+        return ask(doc, DocAction.CREATE, now, command -> command.setDoc(doc)).map(Reply::after);
     }
 
-    Mono<Doc> replace(Doc existing, DocValidator.NewDoc request) {
-        Doc doc = Doc.newBuilder(existing).setName(request.name()).setDatasets(DocJson.datasets(request.datasets()))
-                .setUpdatedAt(clock.instant()).build();
-        return write(doc);
+    /** Sets the name and datasets of the doc as it is when applied (an archive meanwhile stays). */
+    Mono<Reply<Doc>> replace(Doc seen, DocValidator.NewDoc request) {
+        return ask(seen, DocAction.REPLACE, clock.instant(), command -> command.setName(request.name())
+                .setDatasets(DocJson.datasets(request.datasets())));
     }
 
-    Mono<Doc> archive(Doc existing) {
-        return write(Doc.newBuilder(existing).setArchived(true).setUpdatedAt(clock.instant()).build());
+    Mono<Reply<Doc>> archive(Doc seen) {
+        return ask(seen, DocAction.ARCHIVE, clock.instant(), command -> {
+        });
     }
 
-    Mono<Void> delete(Doc existing) {
-        return publisher.send(Topics.DOCS, null, existing.getId(), (Doc) null).flatMap(this::visible).then();
+    Mono<Reply<Doc>> delete(Doc seen) {
+        return ask(seen, DocAction.DELETE, clock.instant(), command -> {
+        });
     }
 
-    private Mono<Doc> write(Doc doc) {
-        return publisher.send(Topics.DOCS, null, doc.getId(), doc).flatMap(this::visible).thenReturn(doc);
-    }
-
-    private Mono<Void> visible(RecordMetadata metadata) {
-        return Mono.fromFuture(() -> view.awaitOffset(metadata.partition(), metadata.offset(), writeTimeout))
-                .onErrorMap(e -> new KafkaUnavailableException("docs view did not show the write in time", e));
+    private Mono<Reply<Doc>> ask(Doc doc, DocAction action, Instant at, Consumer<DocCommand.Builder> fields) {
+        DocCommand.Builder command = DocCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setDocId(doc.getId())
+                .setTeamId(doc.getTeamId()).setAction(action).setIssuedBy(ISSUED_BY).setIssuedAt(at);
+        fields.accept(command);
+        return commander.ask(command.build());
     }
 }

@@ -5,6 +5,9 @@ import io.hookline.gateway.GatewayProperties;
 import io.hookline.gateway.auth.DocKeyFilter;
 import io.hookline.gateway.doc.DocController;
 import io.hookline.gateway.doc.Docs;
+import io.hookline.gateway.owner.Commander;
+import io.hookline.schemas.avro.DocCommand;
+import io.hookline.schemas.avro.DocOutcome;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.table.TableConfiguration;
@@ -28,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * datasets' short-lived keys.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(TableConfiguration.class)
+@Import({TableConfiguration.class, io.hookline.gateway.doc.DocConfiguration.class})
 public class ExecuteConfiguration {
 
     /** With the gateway's other views: after topic creation, before the web server. */
@@ -50,8 +53,8 @@ public class ExecuteConfiguration {
     }
 
     @Bean
-    Docs gatewayDocs(TopicView<Doc> gatewayDocsView, GatewayPublisher publisher, ObjectProvider<Clock> clock, GatewayProperties properties) {
-        return new Docs(gatewayDocsView, publisher, clock(clock), properties.writeTimeout());
+    Docs gatewayDocs(TopicView<Doc> gatewayDocsView, Commander<DocCommand, Doc, DocOutcome> gatewayDocCommander, ObjectProvider<Clock> clock) {
+        return new Docs(gatewayDocsView, gatewayDocCommander, clock(clock));
     }
 
     @Bean

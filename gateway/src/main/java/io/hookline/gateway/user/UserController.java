@@ -80,8 +80,8 @@ public class UserController {
         Caller caller = Caller.of(exchange);
         return users.ready()
                 .then(Mono.fromCallable(() -> target(caller, id)))
-                .flatMap(before -> users.revoke(before).flatMap(after -> audit.changed(exchange, AuditAction.REVOKE, AuditResourceType.API_KEY,
-                        id, UserJson.from(before), UserJson.from(after))))
+                .flatMap(seen -> users.revoke(seen).flatMap(change -> audit.changed(exchange, AuditAction.REVOKE, AuditResourceType.API_KEY,
+                        id, UserJson.from(change.before()), UserJson.from(change.after()))))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
@@ -90,8 +90,8 @@ public class UserController {
         Caller caller = Caller.of(exchange);
         return users.ready()
                 .then(Mono.fromCallable(() -> target(caller, id)))
-                .flatMap(before -> users.rotate(before).flatMap(issued -> audit.changed(exchange, AuditAction.ROTATE, AuditResourceType.API_KEY,
-                        id, UserJson.from(before), UserJson.from(issued.principal())).thenReturn(issued)))
+                .flatMap(seen -> users.rotate(seen).flatMap(rotated -> audit.changed(exchange, AuditAction.ROTATE, AuditResourceType.API_KEY,
+                        id, UserJson.from(rotated.before()), UserJson.from(rotated.issued().principal())).thenReturn(rotated.issued())))
                 .map(issued -> Envelope.of(UserJson.from(issued.principal()).withApiKey(issued.key().value())));
     }
 

@@ -1,38 +1,40 @@
 package io.hookline.gateway.user;
 
+import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.owner.Commander;
+import io.hookline.gateway.owner.Reply;
+import io.hookline.schemas.avro.Principal;
+import io.hookline.schemas.avro.PrincipalCommand;
+import io.hookline.schemas.avro.PrincipalOutcome;
+import io.hookline.schemas.principal.ApiKey;
 import io.hookline.schemas.principal.Credentials;
 import io.hookline.schemas.principal.Role;
-import io.hookline.gateway.kafka.GatewayPublisher;
-import io.hookline.gateway.kafka.KafkaUnavailableException;
-import io.hookline.gateway.kafka.TopicView;
-import io.hookline.schemas.avro.Principal;
-import io.hookline.schemas.topics.Topics;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
 
 /**
- * A team's users: written to the compacted {@code hookline.principals} topic and read from the
- * gateway's view of it (the one the authenticator uses). A write completes only once the view has
- * applied it, so a new key authenticates, and a revoked one is refused, as soon as the answer is sent.
+ * A team's users: read from the gateway's view of the compacted {@code hookline.principals} topic (the one
+ * the authenticator uses); changed only by commands that the one owner of {@code hookline.principal-commands}
+ * applies to the users as they are ({@link PrincipalCommands}), whichever gateway was asked. A change
+ * completes only once this gateway's view shows it, so a new key authenticates, and a revoked one is
+ * refused, as soon as the answer is sent.
  */
 final class Users {
 
-    private final TopicView<Principal> view;
-    private final GatewayPublisher publisher;
-    private final Clock clock;
-    private final Duration writeTimeout;
+    static final String ISSUED_BY = "gateway";
 
-    Users(TopicView<Principal> view, GatewayPublisher publisher, Clock clock, Duration writeTimeout) {
+    private final TopicView<Principal> view;
+    private final Commander<PrincipalCommand, Principal, PrincipalOutcome> commander;
+    private final Clock clock;
+
+    Users(TopicView<Principal> view, Commander<PrincipalCommand, Principal, PrincipalOutcome> commander, Clock clock) {
         this.view = view;
-        this.publisher = publisher;
+        this.commander = commander;
         this.clock = clock;
-        this.writeTimeout = writeTimeout;
     }
 
     /** The team's user; empty for unknown users and other teams' users alike. */
@@ -48,36 +50,39 @@ final class Users {
                 .toList();
     }
 
+    /** As this gateway sees it, for an early answer; the owner checks it again when it creates the user. */
     boolean emailTaken(String teamId, String email) {
         String wanted = email.toLowerCase(Locale.ROOT);
         return view.values().stream().anyMatch(p -> p.getTeamId().equals(teamId) && p.getEmail().toLowerCase(Locale.ROOT).equals(wanted));
     }
 
+    /** A new user with a new key; {@code 409} when the team has a user with this email by the time the owner applies it. */
     Mono<Credentials.Issued> create(String teamId, String email, Role role) {
         Credentials.Issued issued = Credentials.newUser(teamId, email, role, clock.instant());
-        return write(issued.principal()).thenReturn(issued);
+        return commander.ask(PrincipalCommands.create(issued.principal(), ISSUED_BY, clock.instant())).thenReturn(issued);
     }
 
-    Mono<Credentials.Issued> rotate(Principal existing) {
-        Credentials.Issued issued = Credentials.rotate(existing);
-        return write(issued.principal()).thenReturn(issued);
+    /**
+     * A new key for the user as this gateway saw it; {@code 409} when its key was revoked or rotated meanwhile
+     * (through any gateway), {@code 404} when the user is gone.
+     */
+    Mono<Rotated> rotate(Principal seen) {
+        ApiKey key = ApiKey.generate(seen.getUserId());
+        return commander.ask(PrincipalCommands.rotate(seen, key.hash(), ISSUED_BY, clock.instant()))
+                .map(reply -> new Rotated(reply.before(), new Credentials.Issued(reply.after(), key)));
     }
 
-    Mono<Principal> revoke(Principal existing) {
-        Principal revoked = Credentials.revoke(existing);
-        return write(revoked).thenReturn(revoked);
+    /** No key for the user any more; completes with the user before and after. */
+    Mono<Reply<Principal>> revoke(Principal seen) {
+        return commander.ask(PrincipalCommands.revoke(seen, ISSUED_BY, clock.instant()));
     }
 
     /** Completes once the view has read what the topic held at start-up. */
     Mono<Void> ready() {
-        return Mono.fromFuture(view::caughtUp)
-                .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("principals view not caught up within " + writeTimeout)));
+        return commander.ready();
     }
 
-    private Mono<Void> write(Principal principal) {
-        return publisher.send(Topics.PRINCIPALS, null, principal.getUserId(), principal)
-                .flatMap(metadata -> Mono.fromFuture(() -> view.awaitOffset(metadata.partition(), metadata.offset(), writeTimeout)))
-                .onErrorMap(TimeoutException.class, e -> new KafkaUnavailableException(
-                        "user " + principal.getUserId() + " was written but the view did not show it within " + writeTimeout, e));
+    /** A rotation: the user as the owner found it, and with its new key. */
+    record Rotated(Principal before, Credentials.Issued issued) {
     }
 }

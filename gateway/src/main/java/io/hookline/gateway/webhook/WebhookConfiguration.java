@@ -9,8 +9,13 @@ import io.hookline.gateway.kafka.GatewayAdmin;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.owner.Commander;
+import io.hookline.gateway.owner.OwnerLoop;
+import io.hookline.gateway.owner.Outcomes;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookCommand;
+import io.hookline.schemas.avro.WebhookOutcome;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.net.AddressPolicy;
 import io.hookline.schemas.topics.KafkaConnection;
@@ -34,18 +39,12 @@ public class WebhookConfiguration {
     /** After the views it reads (and the webhooks' own), before the HTTP server takes requests. */
     static final int COMMANDS_PHASE = SmartLifecycle.DEFAULT_PHASE - 8_500;
 
-    /** The one writer of hookline.webhooks in this gateway: every change to a webhook goes through it. */
+    /** Every change to a webhook goes through it: commands to the partition's owner, whichever gateway that is. */
     @Bean
-    Webhooks gatewayWebhooks(TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, GatewayAdmin gatewayAdmin,
-            WebhookOutcomes gatewayWebhookOutcomes, SecretCipher cipher, ObjectProvider<Clock> clock, GatewayProperties properties) {
-        return new Webhooks(gatewayWebhooksView, publisher, gatewayAdmin, gatewayWebhookOutcomes, cipher, clock.getIfUnique(Clock::systemUTC),
+    Webhooks gatewayWebhooks(TopicView<Webhook> gatewayWebhooksView, Commander<WebhookCommand, Webhook, WebhookOutcome> gatewayWebhookCommander,
+            GatewayAdmin gatewayAdmin, SecretCipher cipher, ObjectProvider<Clock> clock, GatewayProperties properties) {
+        return new Webhooks(gatewayWebhooksView, gatewayWebhookCommander, gatewayAdmin, cipher, clock.getIfUnique(Clock::systemUTC),
                 properties.writeTimeout());
-    }
-
-    /** The answers to this gateway's commands; positioned before the HTTP server takes requests. */
-    @Bean
-    WebhookOutcomes gatewayWebhookOutcomes(KafkaConnection connection) {
-        return new WebhookOutcomes(connection, COMMANDS_PHASE);
     }
 
     @Bean
@@ -55,10 +54,29 @@ public class WebhookConfiguration {
     }
 
     @Bean
-    WebhookCommands gatewayWebhookCommands(KafkaConnection connection, TopicView<Webhook> gatewayWebhooksView, GatewayAdmin gatewayAdmin,
-            GatewayPublisher publisher, GatewayProperties properties, WebhookAudit gatewayWebhookAudit) {
-        return new WebhookCommands(connection, gatewayWebhooksView, gatewayAdmin, publisher, properties.writeTimeout().multipliedBy(2),
-                COMMANDS_PHASE, gatewayWebhookAudit);
+    WebhookKind gatewayWebhookKind(WebhookAudit gatewayWebhookAudit, GatewayProperties properties) {
+        return new WebhookKind(gatewayWebhookAudit, properties.writeTimeout().multipliedBy(2));
+    }
+
+    /** The answers to this gateway's commands; positioned before the HTTP server takes requests. */
+    @Bean
+    Outcomes<WebhookOutcome> gatewayWebhookOutcomes(WebhookKind gatewayWebhookKind, KafkaConnection connection) {
+        return new Outcomes<>(gatewayWebhookKind, connection, COMMANDS_PHASE);
+    }
+
+    @Bean
+    Commander<WebhookCommand, Webhook, WebhookOutcome> gatewayWebhookCommander(WebhookKind gatewayWebhookKind,
+            TopicView<Webhook> gatewayWebhooksView, GatewayPublisher publisher, Outcomes<WebhookOutcome> gatewayWebhookOutcomes,
+            GatewayProperties properties) {
+        return new Commander<>(gatewayWebhookKind, gatewayWebhooksView, publisher, gatewayWebhookOutcomes, properties.writeTimeout());
+    }
+
+    /** This gateway's part in the one writer of hookline.webhooks: applies the commands of the partitions it owns. */
+    @Bean
+    OwnerLoop<WebhookCommand, Webhook, WebhookOutcome> gatewayWebhookCommands(WebhookKind gatewayWebhookKind, KafkaConnection connection,
+            TopicView<Webhook> gatewayWebhooksView, GatewayAdmin gatewayAdmin, GatewayPublisher publisher, GatewayProperties properties) {
+        return new OwnerLoop<>(gatewayWebhookKind, connection, gatewayWebhooksView, gatewayAdmin, publisher,
+                properties.writeTimeout().multipliedBy(2), COMMANDS_PHASE);
     }
 
     @Bean

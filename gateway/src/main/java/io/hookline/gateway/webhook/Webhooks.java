@@ -2,13 +2,13 @@ package io.hookline.gateway.webhook;
 
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.kafka.GatewayAdmin;
-import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.owner.Commander;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
-import io.hookline.gateway.web.ErrorCode;
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.CommandResult;
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.avro.WebhookAction;
@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -32,7 +31,7 @@ import reactor.core.publisher.Mono;
 /**
  * A team's webhooks: read from the gateway's own view of the compacted {@code hookline.webhooks}; changed
  * by commands ({@code hookline.webhook-commands}, on the tenant's partition) that the gateway instance
- * owning that partition applies ({@link WebhookCommands}), whichever gateway was asked. A change completes
+ * owning that partition applies ({@link WebhookKind}, {@link io.hookline.gateway.owner.OwnerLoop}), whichever gateway was asked. A change completes
  * once the owner's outcome is back and this gateway's view shows what it wrote, so the caller reads what
  * it wrote; a refusal by the webhook's state (deleted meanwhile) comes back as the API's {@code 404}.
  */
@@ -46,19 +45,17 @@ final class Webhooks {
     static final String ISSUED_BY = "gateway";
 
     private final TopicView<Webhook> view;
-    private final GatewayPublisher publisher;
+    private final Commander<WebhookCommand, Webhook, WebhookOutcome> commander;
     private final GatewayAdmin admin;
-    private final WebhookOutcomes outcomes;
     private final SecretCipher cipher;
     private final Clock clock;
     private final Duration writeTimeout;
 
-    Webhooks(TopicView<Webhook> view, GatewayPublisher publisher, GatewayAdmin admin, WebhookOutcomes outcomes, SecretCipher cipher, Clock clock,
-            Duration writeTimeout) {
+    Webhooks(TopicView<Webhook> view, Commander<WebhookCommand, Webhook, WebhookOutcome> commander, GatewayAdmin admin, SecretCipher cipher,
+            Clock clock, Duration writeTimeout) {
         this.view = view;
         this.admin = admin;
-        this.publisher = publisher;
-        this.outcomes = outcomes;
+        this.commander = commander;
         this.cipher = cipher;
         this.clock = clock;
         this.writeTimeout = writeTimeout;
@@ -112,28 +109,10 @@ final class Webhooks {
         WebhookCommand.Builder builder = WebhookCommand.newBuilder().setCommandId(UUID.randomUUID().toString()).setWebhookId(id)
                 .setTenantId(teamId).setAction(action).setIssuedBy(ISSUED_BY).setIssuedAt(at);
         fields.accept(builder);
-        WebhookCommand command = builder.build();
-        int partition = TenantPartitioner.partitionFor(teamId, Topics.WEBHOOK_COMMANDS.partitions());
-        return ready().then(Mono.defer(() -> {
-            CompletableFuture<WebhookOutcome> outcome = outcomes.expect(command.getCommandId());
-            return publisher.send(Topics.WEBHOOK_COMMANDS, partition, id, command)
-                    .then(Mono.fromFuture(outcome, true))
-                    .flatMap(this::shown)
-                    .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException(
-                            "the change to webhook " + id + " was not applied and shown within " + writeTimeout)))
-                    .doFinally(signal -> outcomes.forget(command.getCommandId()));
-        }));
-    }
-
-    /** The change an outcome reports, once this gateway's view has read what it wrote; its refusal as the API's. */
-    private Mono<Change> shown(WebhookOutcome outcome) {
-        return switch (outcome.getResult()) {
-            case APPLIED -> Mono.fromFuture(() -> view.awaitOffset(outcome.getPartition(), outcome.getOffset(), writeTimeout))
-                    .thenReturn(new Change(outcome.getBefore(), outcome.getAfter(), true));
-            case UNCHANGED -> caughtUpToNow(outcome.getTenantId()).thenReturn(new Change(outcome.getBefore(), outcome.getBefore(), false));
-            case NOT_FOUND -> Mono.error(ApiException.notFound());
-            case CONFLICT -> Mono.error(new ApiException(ErrorCode.CONFLICT, outcome.getMessage()));
-        };
+        // the commander waits for the outcome and for this view to show what it wrote; refusals come back as the API's
+        return commander.ask(builder.build()).flatMap(reply -> reply.result() == CommandResult.UNCHANGED
+                ? caughtUpToNow(teamId).thenReturn(new Change(reply.before(), reply.before(), false))
+                : Mono.just(new Change(reply.before(), reply.after(), true)));
     }
 
     /** A webhook before and after a change, and whether the change wrote anything; after is null once deleted. */
@@ -155,8 +134,7 @@ final class Webhooks {
      * that reads right after a restart do not miss webhooks.
      */
     Mono<Void> ready() {
-        return Mono.fromFuture(() -> CompletableFuture.allOf(view.caughtUp(), outcomes.ready()))
-                .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("webhooks view not caught up within " + writeTimeout)));
+        return commander.ready();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.hookline.schemas.topics;
 import io.hookline.schemas.avro.AuditEntry;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.Doc;
+import io.hookline.schemas.avro.DocCommand;
+import io.hookline.schemas.avro.DocOutcome;
 import io.hookline.schemas.avro.EndpointCircuit;
 import io.hookline.schemas.avro.EventType;
 import io.hookline.schemas.avro.ExecuteRequest;
@@ -13,6 +15,8 @@ import io.hookline.schemas.avro.TableRows;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Event;
 import io.hookline.schemas.avro.Principal;
+import io.hookline.schemas.avro.PrincipalCommand;
+import io.hookline.schemas.avro.PrincipalOutcome;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.avro.WebhookOutcome;
@@ -90,6 +94,22 @@ public final class Topics {
     public static final Topic<String, Principal> PRINCIPALS = new Topic<>("hookline.principals", 1,
             compacted(), Serdes.String(), AvroSerde.of(Principal.class));
 
+    /**
+     * Every change to a user (the API's through any gateway, the first owner's bootstrap, the CLI's), applied by
+     * the one owner of its single partition, the one writer of {@link #PRINCIPALS}. One partition, as the
+     * principals': an email is unique per team, and users are few and rarely changed.
+     */
+    public static final Topic<String, PrincipalCommand> PRINCIPAL_COMMANDS = new Topic<>("hookline.principal-commands", 1,
+            retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(PrincipalCommand.class));
+
+    /** What the owner did with each {@link #PRINCIPAL_COMMANDS} record, for the side that asked; keyed by command id. */
+    public static final Topic<String, PrincipalOutcome> PRINCIPAL_OUTCOMES = new Topic<>("hookline.principal-outcomes", 1,
+            retained(Duration.ofDays(1)), Serdes.String(), AvroSerde.of(PrincipalOutcome.class));
+
+    /** Records of {@link #PRINCIPAL_COMMANDS} and {@link #DOC_COMMANDS} that cannot be decoded or applied, with the reason in a header. */
+    public static final Topic<String, byte[]> OWNED_COMMANDS_DLQ = new Topic<>("hookline.owned-commands.dlq", 1,
+            retained(Duration.ofDays(30)), Serdes.String(), Serdes.ByteArray());
+
     /** How Avro events on {@link #EVENTS} are encoded. */
     public static final AvroSerde<Event> EVENT_VALUES = AvroSerde.of(Event.class);
 
@@ -119,6 +139,17 @@ public final class Topics {
     public static final Topic<String, Doc> DOCS = new Topic<>("hookline.docs", PARTITIONS,
             compacted(), Serdes.String(), AvroSerde.of(Doc.class));
 
+    /**
+     * Every change to a doc, applied by the gateway instance owning the doc's partition, the one writer of that
+     * partition of {@link #DOCS}; keyed by doc id, on the partition the key gives in {@link #DOCS}.
+     */
+    public static final Topic<String, DocCommand> DOC_COMMANDS = new Topic<>("hookline.doc-commands", PARTITIONS,
+            retained(Duration.ofDays(7)), Serdes.String(), AvroSerde.of(DocCommand.class));
+
+    /** What the owner did with each {@link #DOC_COMMANDS} record; keyed by command id, on the command's partition. */
+    public static final Topic<String, DocOutcome> DOC_OUTCOMES = new Topic<>("hookline.doc-outcomes", PARTITIONS,
+            retained(Duration.ofDays(1)), Serdes.String(), AvroSerde.of(DocOutcome.class));
+
     public static final Topic<String, ExecuteRequest> EXECUTE_REQUESTS = new Topic<>("hookline.execute-requests", PARTITIONS,
             retained(Duration.ofHours(1)), Serdes.String(), AvroSerde.of(ExecuteRequest.class));
 
@@ -143,7 +174,8 @@ public final class Topics {
             retained(AUDIT_RETENTION), Serdes.String(), AvroSerde.of(AuditEntry.class));
 
     private static final List<Topic<?, ?>> ALL = List.of(EVENTS, EVENTS_DLQ, WEBHOOKS, WEBHOOK_COMMANDS, WEBHOOK_OUTCOMES, WEBHOOK_COMMANDS_DLQ, ENDPOINT_CIRCUITS, DELIVERIES, DELIVERIES_DLQ,
-            DELIVERY_RETRIES, DELIVERY_RETRIES_LATER, DELIVERY_LOG, PRINCIPALS, EVENT_TYPES, IDEMPOTENCY, DOCS, EXECUTE_REQUESTS, EXECUTE_RESULTS,
+            DELIVERY_RETRIES, DELIVERY_RETRIES_LATER, DELIVERY_LOG, PRINCIPALS, PRINCIPAL_COMMANDS, PRINCIPAL_OUTCOMES, OWNED_COMMANDS_DLQ, EVENT_TYPES,
+            IDEMPOTENCY, DOCS, DOC_COMMANDS, DOC_OUTCOMES, EXECUTE_REQUESTS, EXECUTE_RESULTS,
             EXECUTION_LOG, TABLE_ROWS, AUDIT_LOG);
 
     private Topics() {

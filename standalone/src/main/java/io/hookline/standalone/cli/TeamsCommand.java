@@ -58,7 +58,7 @@ public final class TeamsCommand {
             throw new CliException("team '" + name + "' already exists");
         }
         Credentials.Issued issued = Credentials.newUser(name, email, Role.OWNER, clock.instant());
-        store.write(issued.principal());
+        store.createTeam(issued.principal());
         UsersCommand.audited(options.bootstrapServers(), clock, "hookline teams create", issued);
         err.println("Created team '" + name + "' with owner " + issued.principal().getUserId() + " (" + email + "). API key (shown once):");
         out.println(issued.key().value());

@@ -67,7 +67,7 @@ public final class UsersCommand {
             throw new CliException("team '" + team + "' already has a user with email " + email);
         }
         Credentials.Issued issued = Credentials.newUser(team, email, role, clock.instant());
-        store.write(issued.principal());
+        store.create(issued.principal());
         audited(options.bootstrapServers(), clock, "hookline users create", issued);
         err.println("Created " + role.wire() + " " + issued.principal().getUserId() + " (" + email + ") in team '" + team
                 + "'. API key (shown once):");

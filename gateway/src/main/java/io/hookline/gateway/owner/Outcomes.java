@@ -1,9 +1,7 @@
-package io.hookline.gateway.webhook;
+package io.hookline.gateway.owner;
 
 import io.hookline.gateway.kafka.TopicReader;
-import io.hookline.schemas.avro.WebhookOutcome;
 import io.hookline.schemas.topics.KafkaConnection;
-import io.hookline.schemas.topics.Topics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,24 +12,25 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
- * The answers to this gateway's webhook commands: reads {@code hookline.webhook-outcomes} from its end
- * (every gateway reads every partition; only outcomes of commands it sent are waited for) and hands
- * each to the request that waits for it.
+ * The answers to this instance's commands of one kind: reads the kind's outcomes topic from its end (every
+ * partition; only outcomes of commands sent from here are waited for) and hands each to the request waiting.
  */
-final class WebhookOutcomes extends TopicReader<WebhookOutcome> {
+public final class Outcomes<O> extends TopicReader<O> {
 
-    private final ConcurrentMap<String, CompletableFuture<WebhookOutcome>> waiting = new ConcurrentHashMap<>();
+    private final OwnedKind<?, ?, O> kind;
+    private final ConcurrentMap<String, CompletableFuture<O>> waiting = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> positioned = new CompletableFuture<>();
 
-    WebhookOutcomes(KafkaConnection connection, int phase) {
-        super(promptFetches(connection), Topics.WEBHOOK_OUTCOMES, "hookline-gateway-webhook-outcomes", true, phase);
+    public Outcomes(OwnedKind<?, ?, O> kind, KafkaConnection connection, int phase) {
+        super(promptFetches(connection), kind.outcomes(), "hookline-gateway-" + kind.name() + "-outcomes", true, phase);
+        this.kind = kind;
     }
 
     /**
      * A request waits on this reader: its fetches return as soon as an outcome is there, whatever the
      * installation tuned its consumers for (a larger fetch.min.bytes makes the broker hold every fetch).
      */
-    static KafkaConnection promptFetches(KafkaConnection connection) {
+    public static KafkaConnection promptFetches(KafkaConnection connection) {
         Map<String, String> properties = new HashMap<>(connection.properties());
         properties.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
         properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "500");
@@ -44,7 +43,7 @@ final class WebhookOutcomes extends TopicReader<WebhookOutcome> {
     }
 
     /** The outcome of this command, once read; call before the command is sent. */
-    CompletableFuture<WebhookOutcome> expect(String commandId) {
+    CompletableFuture<O> expect(String commandId) {
         return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
     }
 
@@ -54,14 +53,14 @@ final class WebhookOutcomes extends TopicReader<WebhookOutcome> {
     }
 
     @Override
-    protected void onAssigned(KafkaConsumer<String, WebhookOutcome> consumer) {
+    protected void onAssigned(KafkaConsumer<String, O> consumer) {
         positioned.complete(null);
     }
 
     @Override
-    protected void accept(ConsumerRecord<String, WebhookOutcome> record) {
+    protected void accept(ConsumerRecord<String, O> record) {
         if (record.value() != null) {
-            CompletableFuture<WebhookOutcome> waiter = waiting.remove(record.value().getCommandId());
+            CompletableFuture<O> waiter = waiting.remove(kind.outcomeCommandId(record.value()));
             if (waiter != null) {
                 waiter.complete(record.value());
             }
