@@ -1,5 +1,6 @@
 package io.hookline.deliverer;
 
+import io.hookline.deliverer.delivery.DeliveryJob;
 import io.hookline.deliverer.http.HttpSender;
 import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.retry.RetryRules;
@@ -58,12 +59,21 @@ public class DelivererConfiguration {
     }
 
     @Bean
-    DelivererLifecycle delivererConsumerLoop(DelivererClients delivererClients, DeliveryProperties properties,
-                                             HealthProperties healthProperties, HttpSender delivererHttpSender,
-                                             RequestFactory delivererRequestFactory, RetryRules delivererRetryRules,
-                                             ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
-        return new DelivererLifecycle(delivererClients, properties, healthProperties, delivererHttpSender, delivererRequestFactory,
-                delivererRetryRules, clock(clock), meters.getIfAvailable(SimpleMeterRegistry::new));
+    DeliveryJob.Transport delivererTransport(RequestFactory delivererRequestFactory, HttpSender delivererHttpSender) {
+        return new DeliveryJob.Transport(delivererRequestFactory, delivererHttpSender);
+    }
+
+    @Bean
+    DelivererRuns delivererRuns(DelivererClients delivererClients, DeliveryProperties properties, HealthProperties healthProperties,
+                                DeliveryJob.Transport delivererTransport, RetryRules delivererRetryRules, ObjectProvider<Clock> clock,
+                                ObjectProvider<MeterRegistry> meters) {
+        return new DelivererRuns(delivererClients, properties, healthProperties, delivererTransport, delivererRetryRules, clock(clock),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    DelivererLifecycle delivererConsumerLoop(DelivererRuns delivererRuns, DeliveryProperties properties) {
+        return new DelivererLifecycle(delivererRuns, properties);
     }
 
     private static Clock clock(ObjectProvider<Clock> clock) {
