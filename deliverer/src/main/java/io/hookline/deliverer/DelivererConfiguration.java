@@ -6,6 +6,7 @@ import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.retry.RetryRules;
 import io.hookline.deliverer.signing.Signer;
 import io.hookline.deliverer.tracing.AttemptTracing;
+import io.hookline.kafka.DeliveryUrlPolicy;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,16 +21,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The deliverer's beans. Needs a {@link KafkaConnection} and a {@link SecretCipher} from the
- * application; declares nothing of a type another component could also declare.
+ * The deliverer's beans. Needs a {@link KafkaConnection}, a {@link SecretCipher} and the
+ * {@link DeliveryUrlPolicy} from the application ({@code PlatformConfiguration}); declares nothing of a
+ * type another component could also declare.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({DeliveryProperties.class, HealthProperties.class})
 public class DelivererConfiguration {
 
     @Bean(destroyMethod = "close")
-    HttpSender delivererHttpSender(DeliveryProperties properties) {
-        return new HttpSender(properties);
+    HttpSender delivererHttpSender(DeliveryProperties properties, DeliveryUrlPolicy urls) {
+        return new HttpSender(properties, urls);
     }
 
     /**

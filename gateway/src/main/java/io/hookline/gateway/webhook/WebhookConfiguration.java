@@ -10,6 +10,7 @@ import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.kafka.DeliveryUrlPolicy;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.net.AddressPolicy;
@@ -63,7 +64,7 @@ public class WebhookConfiguration {
 
     @Bean
     WebhookController gatewayWebhookController(Webhooks gatewayWebhooks, GatewayPublisher publisher,
-            EventTypes gatewayEventTypes, DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
+            EventTypes gatewayEventTypes, DeliveryUrlPolicy delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
             GatewayProperties properties, WebhookSettings settings, DeliveryIndex gatewayDeliveryIndex,
             DeliveryLogReader gatewayDeliveryLogReader, JsonMapper mapper, WebhookAudit gatewayWebhookAudit, SecretCipher cipher) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
@@ -77,7 +78,7 @@ public class WebhookConfiguration {
 
     @Bean
     WebhookLifecycleController gatewayWebhookLifecycleController(Webhooks gatewayWebhooks, EventTypes gatewayEventTypes,
-            DeliverySettings delivery, JsonBodyReader bodies, SecretCipher cipher, WebhookController gatewayWebhookController,
+            DeliveryUrlPolicy delivery, JsonBodyReader bodies, SecretCipher cipher, WebhookController gatewayWebhookController,
             WebhookAudit gatewayWebhookAudit) {
         return new WebhookLifecycleController(gatewayWebhooks, validator(gatewayEventTypes, delivery), gatewayWebhookController, bodies,
                 cipher, gatewayWebhookAudit);
@@ -97,7 +98,7 @@ public class WebhookConfiguration {
         return new FilterTestController(bodies);
     }
 
-    private static WebhookRequestValidator validator(EventTypes catalog, DeliverySettings delivery) {
+    private static WebhookRequestValidator validator(EventTypes catalog, DeliveryUrlPolicy delivery) {
         UrlChecker urls = new UrlChecker(new AddressPolicy(delivery.allowedCidrs()), delivery.allowInsecureHttp(), HostResolver.DNS);
         return new WebhookRequestValidator(catalog, urls);
     }
