@@ -1,10 +1,12 @@
 package io.hookline.deliverer;
 
+import io.hookline.deliverer.delivery.DeliveryJob;
 import io.hookline.deliverer.http.HttpSender;
 import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.retry.RetryRules;
 import io.hookline.deliverer.signing.Signer;
 import io.hookline.deliverer.tracing.AttemptTracing;
+import io.hookline.kafka.DeliveryUrlPolicy;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,16 +21,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The deliverer's beans. Needs a {@link KafkaConnection} and a {@link SecretCipher} from the
- * application; declares nothing of a type another component could also declare.
+ * The deliverer's beans. Needs a {@link KafkaConnection}, a {@link SecretCipher} and the
+ * {@link DeliveryUrlPolicy} from the application ({@code PlatformConfiguration}); declares nothing of a
+ * type another component could also declare.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({DeliveryProperties.class, HealthProperties.class})
 public class DelivererConfiguration {
 
     @Bean(destroyMethod = "close")
-    HttpSender delivererHttpSender(DeliveryProperties properties) {
-        return new HttpSender(properties);
+    HttpSender delivererHttpSender(DeliveryProperties properties, DeliveryUrlPolicy urls) {
+        return new HttpSender(properties, urls);
     }
 
     /**
@@ -58,12 +61,21 @@ public class DelivererConfiguration {
     }
 
     @Bean
-    DelivererLifecycle delivererConsumerLoop(DelivererClients delivererClients, DeliveryProperties properties,
-                                             HealthProperties healthProperties, HttpSender delivererHttpSender,
-                                             RequestFactory delivererRequestFactory, RetryRules delivererRetryRules,
-                                             ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
-        return new DelivererLifecycle(delivererClients, properties, healthProperties, delivererHttpSender, delivererRequestFactory,
-                delivererRetryRules, clock(clock), meters.getIfAvailable(SimpleMeterRegistry::new));
+    DeliveryJob.Transport delivererTransport(RequestFactory delivererRequestFactory, HttpSender delivererHttpSender) {
+        return new DeliveryJob.Transport(delivererRequestFactory, delivererHttpSender);
+    }
+
+    @Bean
+    DelivererRuns delivererRuns(DelivererClients delivererClients, DeliveryProperties properties, HealthProperties healthProperties,
+                                DeliveryJob.Transport delivererTransport, RetryRules delivererRetryRules, ObjectProvider<Clock> clock,
+                                ObjectProvider<MeterRegistry> meters) {
+        return new DelivererRuns(delivererClients, properties, healthProperties, delivererTransport, delivererRetryRules, clock(clock),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    @Bean
+    DelivererLifecycle delivererConsumerLoop(DelivererRuns delivererRuns, DeliveryProperties properties) {
+        return new DelivererLifecycle(delivererRuns, properties);
     }
 
     private static Clock clock(ObjectProvider<Clock> clock) {

@@ -3,18 +3,16 @@ package io.hookline.deliverer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The deliverer's settings ({@code hookline.delivery.*}), with the defaults of API.md: HTTPS only,
- * every non-public address refused, 10 s per attempt.
+ * The deliverer's own settings ({@code hookline.delivery.*}), with the defaults of API.md: 10 s per attempt.
+ * Which URLs may be called (HTTPS only, every non-public address refused, by default) is the
+ * {@link io.hookline.kafka.DeliveryUrlPolicy} the gateway enforces too, bound once for both.
  *
  * @param timeout                 the endpoint's part of an attempt, from its connect turn (or the request, on a pooled
  *                                connection) to the last byte read; see the http package
- * @param allowInsecureHttp       whether {@code http://} URLs may be called (development only)
- * @param allowedCidrs            non-public ranges that may be called nevertheless (e.g. {@code 127.0.0.0/8} in tests)
  * @param extraCaCerts            a PEM file of CA certificates trusted in addition to the JDK's
  * @param headerPrefix            prefix of the seed-compatible headers ({@code X-Define-Signature}, …)
  * @param maxInFlight             attempts running at once, over all endpoints
@@ -31,8 +29,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("hookline.delivery")
 public record DeliveryProperties(
         @DefaultValue("10s") Duration timeout,
-        @DefaultValue("false") boolean allowInsecureHttp,
-        @DefaultValue List<String> allowedCidrs,
         Path extraCaCerts,
         @DefaultValue("X-Define-") String headerPrefix,
         @DefaultValue("512") int maxInFlight,
@@ -46,7 +42,6 @@ public record DeliveryProperties(
     public DeliveryProperties {
         timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
         retryHorizon = retryHorizon == null ? Duration.ofMinutes(10) : retryHorizon;
-        allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
         headerPrefix = headerPrefix == null ? "X-Define-" : headerPrefix;
         consumerGroup = consumerGroup == null ? "hookline-deliverer" : consumerGroup;
         require(!timeout.isNegative() && !timeout.isZero(), "hookline.delivery.timeout must be positive: " + timeout);
@@ -66,7 +61,7 @@ public record DeliveryProperties(
 
     /** The defaults, as a deployment without any {@code hookline.delivery.*} setting gets them. */
     public static DeliveryProperties defaults() {
-        return new DeliveryProperties(null, false, null, null, null, 512, 16, 10_000, 0.5, null, 1000, null);
+        return new DeliveryProperties(null, null, null, 512, 16, 10_000, 0.5, null, 1000, null);
     }
 
     private static void require(boolean condition, String message) {

@@ -9,7 +9,6 @@ import io.hookline.gateway.kafka.KafkaHealthIndicator;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiErrorHandler;
 import io.hookline.gateway.web.JsonBodyReader;
-import io.hookline.gateway.webhook.DeliverySettings;
 import io.hookline.kafka.LifecyclePhases;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.avro.PrincipalCommand;
@@ -36,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Boot's web server, so the port opens only when the key printed at first start works.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({GatewayProperties.class, DeliverySettings.class})
+@EnableConfigurationProperties(GatewayProperties.class)
 @org.springframework.context.annotation.Import({io.hookline.gateway.user.UserConfiguration.class, io.hookline.gateway.idempotency.IdempotencyConfiguration.class, io.hookline.gateway.execute.ExecuteConfiguration.class,
         io.hookline.gateway.deliverylog.DeliveryLogConfiguration.class,
         io.hookline.gateway.event.EventConfiguration.class, io.hookline.gateway.webhook.WebhookConfiguration.class,

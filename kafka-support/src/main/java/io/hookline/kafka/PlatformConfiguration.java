@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -22,11 +23,14 @@ import org.springframework.core.env.Environment;
  *   <li>{@code hookline.secrets.key} (HOOKLINE_SECRETS_KEY), checked to be the base64 of 32 bytes when a
  *       component first needs it: lazily, because the router never does and must start without it;
  *   <li>{@code hookline.data-dir}, where state on disk goes when it is set ({@link DataDir});
- *   <li>the {@link Clock}, one bean so a test or a bench can move time for every component at once.
+ *   <li>the {@link Clock}, one bean so a test or a bench can move time for every component at once;
+ *   <li>{@code hookline.delivery.allow-insecure-http} and {@code allowed-cidrs} ({@link DeliveryUrlPolicy}), which the
+ *       gateway and the deliverer both enforce.
  * </ul>
  * The order in which the parts start is in {@link LifecyclePhases}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliveryUrlPolicy.class)
 public class PlatformConfiguration {
 
     static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";

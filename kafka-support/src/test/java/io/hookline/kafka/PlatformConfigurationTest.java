@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -32,6 +34,26 @@ class PlatformConfigurationTest {
                     assertThat(connection.bootstrapServers()).isEqualTo("broker-b:9092");
                     assertThat(connection.properties()).containsEntry("security.protocol", "SSL");
                     assertThat(connection.replicationFactor()).isEqualTo(3);
+                });
+    }
+
+    @Test
+    void shouldBindTheDeliveryUrlPolicyStrictByDefault() {
+        context.run(ctx -> assertThat(ctx.getBean(DeliveryUrlPolicy.class)).isEqualTo(DeliveryUrlPolicy.strict()));
+    }
+
+    @Test
+    void shouldBindTheDeliveryUrlPolicyOnceFromHooklineDelivery() {
+        // given the settings as the README writes them, and a deliverer-only setting of the same prefix
+        context.withPropertyValues("hookline.delivery.allow-insecure-http=true", "hookline.delivery.allowed-cidrs=127.0.0.0/8,10.0.0.0/8",
+                        "hookline.delivery.timeout=5s")
+                // when / then
+                .run(ctx -> {
+                    assertThat(ctx.getBeansOfType(DeliveryUrlPolicy.class)).hasSize(1);
+                    assertThat(ctx.getBean(DeliveryUrlPolicy.class))
+                            .isEqualTo(new DeliveryUrlPolicy(true, List.of("127.0.0.0/8", "10.0.0.0/8")));
+                    assertThat(ctx.getBean(DeliveryUrlPolicy.class).addresses().refusal(InetAddress.getByName("127.0.0.1"))).isEmpty();
+                    assertThat(ctx.getBean(DeliveryUrlPolicy.class).addresses().refusal(InetAddress.getByName("192.168.1.1"))).isPresent();
                 });
     }
 

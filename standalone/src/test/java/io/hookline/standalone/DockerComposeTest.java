@@ -29,9 +29,9 @@ class DockerComposeTest {
             "OTEL_EXPORTER_OTLP_ENDPOINT");
 
     private static final Map<String, List<String>> SETTINGS = Map.of(
-            "gateway", List.of("io.hookline.gateway.GatewayProperties", "io.hookline.gateway.webhook.DeliverySettings"),
+            "gateway", List.of("io.hookline.gateway.GatewayProperties", "io.hookline.kafka.DeliveryUrlPolicy"),
             "router", List.of("io.hookline.router.RouterProperties"),
-            "deliverer", List.of("io.hookline.deliverer.DeliveryProperties"),
+            "deliverer", List.of("io.hookline.deliverer.DeliveryProperties", "io.hookline.kafka.DeliveryUrlPolicy"),
             "executor", List.of("io.hookline.executor.ExecutorProperties"));
 
     @Test

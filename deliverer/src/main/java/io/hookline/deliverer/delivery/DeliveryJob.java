@@ -51,27 +51,44 @@ public final class DeliveryJob implements PendingLog {
 
     /** A job without retries or webhook checks: one attempt per task. */
     public DeliveryJob(RequestFactory requests, Sender sender, AttemptLog attempts, Clock clock) {
-        this(requests, sender, attempts, clock, new RetryRules(new SplittableRandom()::nextDouble),
-                next -> CompletableFuture.completedFuture(null), WebhookGate.OPEN);
+        this(new Transport(requests, sender), new Outputs(attempts, next -> CompletableFuture.completedFuture(null), WebhookGate.OPEN),
+                Rules.withoutCircuits(new RetryRules(new SplittableRandom()::nextDouble), clock), clock);
     }
 
-    /** A job without circuit breaking or auto-disabling. */
-    public DeliveryJob(RequestFactory requests, Sender sender, AttemptLog attempts, Clock clock,
-                       RetryRules rules, RetryQueue retries, WebhookGate gate) {
-        this(requests, sender, attempts, clock, rules, retries, gate,
-                new EndpointHealth(clock, Integer.MAX_VALUE, Duration.ZERO, ChronoUnit.FOREVER.getDuration()));
-    }
-
-    public DeliveryJob(RequestFactory requests, Sender sender, AttemptLog attempts, Clock clock,
-                       RetryRules rules, RetryQueue retries, WebhookGate gate, EndpointHealth health) {
-        this.requests = requests;
-        this.sender = sender;
-        this.attempts = attempts;
+    /**
+     * @param transport how each attempt's request is built and sent
+     * @param outputs   where what a task leads to is written
+     * @param rules     what follows an attempt: a retry, a wait behind an open circuit, disabling
+     */
+    public DeliveryJob(Transport transport, Outputs outputs, Rules rules, Clock clock) {
+        this.requests = transport.requests();
+        this.sender = transport.sender();
+        this.attempts = outputs.attempts();
+        this.retries = outputs.retries();
+        this.gate = outputs.gate();
+        this.rules = rules.retry();
+        this.health = rules.health();
         this.clock = clock;
-        this.rules = rules;
-        this.retries = retries;
-        this.gate = gate;
-        this.health = health;
+    }
+
+    /** How an attempt's request is built (signed) and sent: what the job needs of HTTP. */
+    public record Transport(RequestFactory requests, Sender sender) {
+    }
+
+    /**
+     * Where the job writes: every attempt, the next attempt's task (or a deferred one), and the webhook's
+     * own state (checked before, disabled after). Durable writes all, which the job's stage waits for.
+     */
+    public record Outputs(AttemptLog attempts, RetryQueue retries, WebhookGate gate) {
+    }
+
+    /** What decides what follows an attempt: when it is tried again, and each endpoint's circuit. */
+    public record Rules(RetryRules retry, EndpointHealth health) {
+
+        /** Retries without circuit breaking or auto-disabling: no failure count ever opens a circuit. */
+        public static Rules withoutCircuits(RetryRules retry, Clock clock) {
+            return new Rules(retry, new EndpointHealth(clock, Integer.MAX_VALUE, Duration.ZERO, ChronoUnit.FOREVER.getDuration()));
+        }
     }
 
     /**

@@ -8,7 +8,7 @@ import java.time.Instant;
  * can show it as pending (issue 13). Each unit is told once per wait: once when it has been queued
  * longer than {@link #GRACE} behind a rate limit or a FIFO delivery, or at once when it is parked; a
  * unit that is parked after it was told of a queue wait is told again, because that is a new wait
- * with a new expected time. A unit queued only for a slot is not told (see {@link Dispatcher}). Called under
+ * with a new expected time. A unit queued only for a slot is not told (see {@link LongWaits}). Called under
  * the dispatcher's lock, before the unit can start: hand it over, do not block.
  *
  * @param <T> one unit of the dispatcher's work

@@ -5,6 +5,7 @@ import io.hookline.deliverer.delivery.DeliveryOutcome;
 import io.hookline.deliverer.delivery.Sender;
 import io.hookline.deliverer.request.OutboundRequest;
 import io.hookline.deliverer.tracing.AttemptSpan;
+import io.hookline.kafka.DeliveryUrlPolicy;
 import io.hookline.schemas.net.AddressPolicy;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -51,18 +52,19 @@ public final class HttpSender implements Sender, AutoCloseable {
      */
     static final int SETUP_TURNS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
-    public HttpSender(DeliveryProperties properties) {
-        this(properties, HostLookup.JDK, SETUP_TURNS);
+    /** @param urls which URLs and addresses may be called (the gateway checks the same when a webhook is created) */
+    public HttpSender(DeliveryProperties properties, DeliveryUrlPolicy urls) {
+        this(properties, urls, HostLookup.JDK, SETUP_TURNS);
     }
 
-    HttpSender(DeliveryProperties properties, HostLookup lookup) {
-        this(properties, lookup, SETUP_TURNS);
+    HttpSender(DeliveryProperties properties, DeliveryUrlPolicy urls, HostLookup lookup) {
+        this(properties, urls, lookup, SETUP_TURNS);
     }
 
-    HttpSender(DeliveryProperties properties, HostLookup lookup, int setupTurns) {
+    HttpSender(DeliveryProperties properties, DeliveryUrlPolicy urls, HostLookup lookup, int setupTurns) {
         this.timeout = properties.timeout();
-        this.allowInsecureHttp = properties.allowInsecureHttp();
-        AddressPolicy policy = new AddressPolicy(properties.allowedCidrs());
+        this.allowInsecureHttp = urls.allowInsecureHttp();
+        AddressPolicy policy = urls.addresses();
         this.dnsLookups = Executors.newFixedThreadPool(4, daemonThreads("hookline-deliverer-dns-"));
         this.resolver = new PolicyResolverGroup(policy, lookup, dnsLookups);
         this.loops = LoopResources.create("hookline-deliverer-http", LoopResources.DEFAULT_IO_WORKER_COUNT, true);

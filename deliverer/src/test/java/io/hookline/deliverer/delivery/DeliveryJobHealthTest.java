@@ -44,7 +44,7 @@ class DeliveryJobHealthTest {
             return CompletableFuture.completedFuture(null);
         }
     };
-    private final DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), Fixtures.CIPHER, "X-Define-"),
+    private final DeliveryJob job = job(new RequestFactory(new Signer(clock), Fixtures.CIPHER, "X-Define-"),
             request -> {
                 int status = answers.isEmpty() ? 500 : answers.remove(0);
                 sent++;
@@ -54,10 +54,10 @@ class DeliveryJobHealthTest {
                 recorded.add(attempt);
                 return CompletableFuture.completedFuture(null);
             },
-            clock, new RetryRules(() -> 0.5), next -> {
+            next -> {
                 scheduled.add(next);
                 return CompletableFuture.completedFuture(null);
-            }, gate, health);
+            }, gate, new DeliveryJob.Rules(new RetryRules(() -> 0.5), health));
 
     private DeliveryTask task(String webhookId) {
         return Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setWebhookId(webhookId).build();
@@ -161,5 +161,11 @@ class DeliveryJobHealthTest {
         // when / then
         assertThat(job.deliver(task).toCompletableFuture().join().holdUntil()).isNull();
         assertThat(scheduled).hasSize(1);
+    }
+
+    /** The job as the deliverer wires it, with this test's sender, logs and rules. */
+    private DeliveryJob job(RequestFactory requests, Sender sender, AttemptLog attempts, RetryQueue retries, WebhookGate gate,
+                            DeliveryJob.Rules rules) {
+        return new DeliveryJob(new DeliveryJob.Transport(requests, sender), new DeliveryJob.Outputs(attempts, retries, gate), rules, clock);
     }
 }

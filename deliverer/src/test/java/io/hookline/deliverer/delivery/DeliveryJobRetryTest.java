@@ -43,7 +43,7 @@ class DeliveryJobRetryTest {
             return CompletableFuture.completedFuture(null);
         }
     };
-    private final DeliveryJob job = new DeliveryJob(new RequestFactory(new Signer(clock), Fixtures.CIPHER, "X-Define-"),
+    private final DeliveryJob job = job(new RequestFactory(new Signer(clock), Fixtures.CIPHER, "X-Define-"),
             request -> {
                 sentTo.add(request.url());
                 return CompletableFuture.completedFuture(new DeliveryOutcome.Responded(status, Map.of(), "answer"));
@@ -52,10 +52,10 @@ class DeliveryJobRetryTest {
                 recorded.add(attempt);
                 return CompletableFuture.completedFuture(null);
             },
-            clock, new RetryRules(() -> 0.5), next -> {
+            next -> {
                 scheduled.add(next);
                 return CompletableFuture.completedFuture(null);
-            }, gate);
+            }, gate, DeliveryJob.Rules.withoutCircuits(new RetryRules(() -> 0.5), clock));
 
     private DeliveryTask.Builder exponential(String... schedule) {
         return Fixtures.task("https://example.com/hook", Fixtures.newSecret())
@@ -147,5 +147,11 @@ class DeliveryJobRetryTest {
             assertThat(a.getError()).isEqualTo("webhook disabled");
             assertThat(a.getDeliveryId()).isEqualTo(task.getDeliveryId());
         });
+    }
+
+    /** The job as the deliverer wires it, with this test's sender, logs and rules. */
+    private DeliveryJob job(RequestFactory requests, Sender sender, AttemptLog attempts, RetryQueue retries, WebhookGate gate,
+                            DeliveryJob.Rules rules) {
+        return new DeliveryJob(new DeliveryJob.Transport(requests, sender), new DeliveryJob.Outputs(attempts, retries, gate), rules, clock);
     }
 }

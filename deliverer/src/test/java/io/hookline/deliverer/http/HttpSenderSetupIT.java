@@ -3,6 +3,7 @@ package io.hookline.deliverer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.deliverer.DeliveryProperties;
+import io.hookline.kafka.DeliveryUrlPolicy;
 import io.hookline.deliverer.delivery.DeliveryOutcome;
 import io.hookline.deliverer.request.OutboundRequest;
 import io.hookline.testsupport.TestReceiver;
@@ -55,9 +56,9 @@ class HttpSenderSetupIT {
     @Test
     void shouldNotChargeAnyAttemptForTheTimeItWaitedForAConnectionSetUpTurn() throws Exception {
         // given
-        DeliveryProperties properties = new DeliveryProperties(TIMEOUT, false, List.of("127.0.0.0/8"), receiver.caCertificatePem(),
+        DeliveryProperties properties = new DeliveryProperties(TIMEOUT, receiver.caCertificatePem(),
                 null, 64, 64, 640, 0.5, null, 1000, null);
-        try (HttpSender sender = new HttpSender(properties, LOOKUP, TURNS)) {
+        try (HttpSender sender = new HttpSender(properties, new DeliveryUrlPolicy(false, List.of("127.0.0.0/8")), LOOKUP, TURNS)) {
             // when every attempt needs a connection of its own, all at once
             long start = System.nanoTime();
             List<CompletableFuture<DeliveryOutcome>> attempts = new ArrayList<>();

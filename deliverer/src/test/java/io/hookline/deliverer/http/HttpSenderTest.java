@@ -3,6 +3,7 @@ package io.hookline.deliverer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.deliverer.DeliveryProperties;
+import io.hookline.kafka.DeliveryUrlPolicy;
 import io.hookline.deliverer.delivery.DeliveryOutcome;
 import io.hookline.deliverer.request.OutboundRequest;
 import io.hookline.deliverer.tracing.AttemptSpan;
@@ -42,8 +43,8 @@ class HttpSenderTest {
     }
 
     private HttpSender sender(boolean allowInsecureHttp, List<String> allowedCidrs, Duration timeout) {
-        HttpSender sender = new HttpSender(new DeliveryProperties(timeout, allowInsecureHttp, allowedCidrs, null,
-                null, 8, 2, 100, 0.5, null, 1000, null), lookup);
+        HttpSender sender = new HttpSender(new DeliveryProperties(timeout, null,
+                null, 8, 2, 100, 0.5, null, 1000, null), new DeliveryUrlPolicy(allowInsecureHttp, allowedCidrs), lookup);
         resources.add(sender);
         return sender;
     }

@@ -3,6 +3,7 @@ package io.hookline.deliverer.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.deliverer.DeliveryProperties;
+import io.hookline.kafka.DeliveryUrlPolicy;
 import io.hookline.deliverer.delivery.DeliveryOutcome;
 import io.hookline.deliverer.request.OutboundRequest;
 import io.hookline.testsupport.TestReceiver;
@@ -39,8 +40,8 @@ class HttpSenderTlsIT {
     }
 
     private static DeliveryOutcome send(Path extraCaCerts, String url) throws Exception {
-        try (HttpSender sender = new HttpSender(new DeliveryProperties(Duration.ofSeconds(5), false, List.of("127.0.0.0/8"),
-                extraCaCerts, null, 8, 2, 100, 0.5, null, 1000, null), LOOKUP)) {
+        try (HttpSender sender = new HttpSender(new DeliveryProperties(Duration.ofSeconds(5),
+                extraCaCerts, null, 8, 2, 100, 0.5, null, 1000, null), new DeliveryUrlPolicy(false, List.of("127.0.0.0/8")), LOOKUP)) {
             return sender.send(new OutboundRequest(url, Map.of("Content-Type", "application/json"), "{}"))
                     .toCompletableFuture().get(30, TimeUnit.SECONDS);
         }

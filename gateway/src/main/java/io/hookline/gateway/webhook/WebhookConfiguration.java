@@ -13,6 +13,7 @@ import io.hookline.gateway.owner.Commander;
 import io.hookline.gateway.owner.OwnerLoop;
 import io.hookline.gateway.owner.Outcomes;
 import io.hookline.gateway.web.JsonBodyReader;
+import io.hookline.kafka.DeliveryUrlPolicy;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.avro.WebhookOutcome;
@@ -81,7 +82,7 @@ public class WebhookConfiguration {
 
     @Bean
     WebhookController gatewayWebhookController(Webhooks gatewayWebhooks, GatewayPublisher publisher,
-            EventTypes gatewayEventTypes, DeliverySettings delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
+            EventTypes gatewayEventTypes, DeliveryUrlPolicy delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
             GatewayProperties properties, WebhookSettings settings, DeliveryIndex gatewayDeliveryIndex,
             DeliveryLogReader gatewayDeliveryLogReader, JsonMapper mapper, WebhookAudit gatewayWebhookAudit, SecretCipher cipher) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
@@ -95,7 +96,7 @@ public class WebhookConfiguration {
 
     @Bean
     WebhookLifecycleController gatewayWebhookLifecycleController(Webhooks gatewayWebhooks, EventTypes gatewayEventTypes,
-            DeliverySettings delivery, JsonBodyReader bodies, SecretCipher cipher, WebhookController gatewayWebhookController,
+            DeliveryUrlPolicy delivery, JsonBodyReader bodies, SecretCipher cipher, WebhookController gatewayWebhookController,
             WebhookAudit gatewayWebhookAudit) {
         return new WebhookLifecycleController(gatewayWebhooks, validator(gatewayEventTypes, delivery), gatewayWebhookController, bodies,
                 cipher, gatewayWebhookAudit);
@@ -115,7 +116,7 @@ public class WebhookConfiguration {
         return new FilterTestController(bodies);
     }
 
-    private static WebhookRequestValidator validator(EventTypes catalog, DeliverySettings delivery) {
+    private static WebhookRequestValidator validator(EventTypes catalog, DeliveryUrlPolicy delivery) {
         UrlChecker urls = new UrlChecker(new AddressPolicy(delivery.allowedCidrs()), delivery.allowInsecureHttp(), HostResolver.DNS);
         return new WebhookRequestValidator(catalog, urls);
     }
