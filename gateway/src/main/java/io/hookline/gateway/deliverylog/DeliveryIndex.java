@@ -47,6 +47,7 @@ public final class DeliveryIndex {
 
     private final Supplier<Optional<SortedKeyValues>> reads;
     private final Map<String, CompletableFuture<DeliveryAttempt>> firstAttemptWaiters = new ConcurrentHashMap<>();
+    private final LastAttemptTimes lastTimes = new LastAttemptTimes();
 
     /** @param reads the store to read, empty while it is not queryable (before start-up restoration) */
     DeliveryIndex(Supplier<Optional<SortedKeyValues>> reads) {
@@ -77,9 +78,15 @@ public final class DeliveryIndex {
         // statistics nor latencies, and not what a caller waiting for the first attempt (verification) waits for
         boolean pending = PENDING.equals(attempt.getStatus());
         String lastKey = "l|" + attempt.getWebhookId();
-        byte[] last = pending ? null : store.get(lastKey);
-        if (!pending && (last == null || !decode(last).getAttemptedAt().isAfter(attempt.getAttemptedAt()))) {
-            store.put(lastKey, encoded);
+        if (!pending) {
+            Instant latest = lastTimes.latest(store, attempt.getWebhookId(), () -> {
+                byte[] last = store.get(lastKey);
+                return last == null ? null : decode(last).getAttemptedAt();
+            });
+            if (latest == null || !latest.isAfter(attempt.getAttemptedAt())) {
+                store.put(lastKey, encoded);
+                lastTimes.update(store, attempt.getWebhookId(), attempt.getAttemptedAt());
+            }
         }
         int slot = AttemptStatus.SUCCEEDED.is(attempt.getStatus()) ? 0
                 : AttemptStatus.FAILED.is(attempt.getStatus()) ? 1
