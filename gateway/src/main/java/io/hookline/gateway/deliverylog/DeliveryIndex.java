@@ -47,7 +47,6 @@ public final class DeliveryIndex {
 
     private final Supplier<Optional<SortedKeyValues>> reads;
     private final Map<String, CompletableFuture<DeliveryAttempt>> firstAttemptWaiters = new ConcurrentHashMap<>();
-    private final LastAttemptTimes lastTimes = new LastAttemptTimes();
 
     /** @param reads the store to read, empty while it is not queryable (before start-up restoration) */
     DeliveryIndex(Supplier<Optional<SortedKeyValues>> reads) {
@@ -87,15 +86,9 @@ public final class DeliveryIndex {
         // statistics nor latencies, and not what a caller waiting for the first attempt (verification) waits for
         boolean pending = PENDING.equals(attempt.status());
         String lastKey = "l|" + attempt.webhookId();
-        if (!pending) {
-            Instant latest = lastTimes.latest(store, attempt.webhookId(), () -> {
-                byte[] last = store.get(lastKey);
-                return last == null ? null : IndexedAttempt.read(last).attemptedAt();
-            });
-            if (latest == null || !latest.isAfter(attempt.attemptedAt())) {
-                store.put(lastKey, encoded);
-                lastTimes.update(store, attempt.webhookId(), attempt.attemptedAt());
-            }
+        byte[] last = pending ? null : store.get(lastKey);
+        if (!pending && (last == null || !IndexedAttempt.read(last).attemptedAt().isAfter(attempt.attemptedAt()))) {
+            store.put(lastKey, encoded);
         }
         int slot = AttemptStatus.SUCCEEDED.is(attempt.status()) ? 0
                 : AttemptStatus.FAILED.is(attempt.status()) ? 1

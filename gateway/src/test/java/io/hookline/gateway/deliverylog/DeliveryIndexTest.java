@@ -56,32 +56,6 @@ class DeliveryIndexTest {
     }
 
     @Test
-    void shouldKeepTheLatestAttemptAsTheLastDeliveryForAWebhookNoLongerRemembered() {
-        // given wh_1's latest attempt, then more other webhooks than the index remembers times of
-        apply(attempt("wh_1", "dlv_2", 1, "failed", 503, "", "HTTP 503", NOW.plusSeconds(60)));
-        for (int i = 0; i <= LastAttemptTimes.CAPACITY; i++) {
-            apply(attempt("wh_other_" + i, "dlv_other_" + i, 1, "succeeded", 200, "ok", null, NOW));
-        }
-        // when an older attempt of wh_1 arrives
-        apply(attempt("wh_1", "dlv_1", 1, "succeeded", 200, "ok", null, NOW));
-        // then the latest is still the last delivery, read back from the store
-        assertThat(index.lastDelivery("wh_1")).contains(new LastDelivery("dlv_2", "failed", 503, NOW.plusSeconds(60)));
-    }
-
-    @Test
-    void shouldKeepTheLastDeliveryOfEachStoreWhenTheIndexWritesToAnotherStore() {
-        // given a store with wh_1's attempt at NOW + 60 s
-        apply(attempt("wh_1", "dlv_2", 1, "failed", 503, "", "HTTP 503", NOW.plusSeconds(60)));
-        MapStore rebuilt = new MapStore();
-        DeliveryIndex onRebuilt = new DeliveryIndex(() -> Optional.of(rebuilt));
-        // when the same index writes an older attempt into another store (the indexer started again on a rebuilt one)
-        index.apply(rebuilt, attempt("wh_1", "dlv_1", 1, "succeeded", 200, "ok", null, NOW));
-        // then that store's last delivery is its own latest, not the first store's
-        assertThat(onRebuilt.lastDelivery("wh_1")).contains(new LastDelivery("dlv_1", "succeeded", 200, NOW));
-        assertThat(index.lastDelivery("wh_1")).contains(new LastDelivery("dlv_2", "failed", 503, NOW.plusSeconds(60)));
-    }
-
-    @Test
     void shouldIndexAnAttemptFromTheBytesOfItsRecordAndGiveAWaiterTheWholeAttempt() {
         // given a caller waiting, and an attempt as the log holds it
         CompletableFuture<DeliveryAttempt> first = index.awaitFirstAttempt("dlv_1");
