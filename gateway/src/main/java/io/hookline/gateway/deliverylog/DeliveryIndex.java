@@ -55,38 +55,47 @@ public final class DeliveryIndex {
 
     /** Adds one attempt to the store; an attempt indexed already changes nothing. */
     void apply(SortedKeyValues store, DeliveryAttempt attempt) {
-        apply(store, attempt, encode(attempt));
+        apply(store, IndexedAttempt.of(attempt), encode(attempt), () -> attempt);
     }
 
-    /** Adds one attempt read from the log, with its record's bytes (stored as they are, not encoded again). */
-    void apply(SortedKeyValues store, DeliveryAttempt attempt, byte[] encoded) {
-        String attemptKey = "a|" + attempt.getDeliveryId() + "|" + millis(attempt.getAttemptedAt()) + "|" + attempt.getAttemptId();
+    /**
+     * Adds one attempt read from the log, its record's bytes stored as they are (not encoded again) and
+     * decoded whole only for a caller waiting for it.
+     *
+     * @throws org.apache.kafka.common.errors.SerializationException when the bytes are not an attempt
+     */
+    void apply(SortedKeyValues store, byte[] encoded) {
+        apply(store, IndexedAttempt.read(encoded), encoded, () -> decode(encoded));
+    }
+
+    private void apply(SortedKeyValues store, IndexedAttempt attempt, byte[] encoded, Supplier<DeliveryAttempt> whole) {
+        String attemptKey = "a|" + attempt.deliveryId() + "|" + millis(attempt.attemptedAt()) + "|" + attempt.attemptId();
         if (store.get(attemptKey) != null) {
             return;
         }
         store.put(attemptKey, encoded);
-        store.put("t|" + attempt.getWebhookId() + "|" + millis(attempt.getAttemptedAt()) + "|" + attempt.getDeliveryId() + "|"
-                + attempt.getAttemptId(), (attempt.getAttempt() + "|" + attempt.getStatus()).getBytes(StandardCharsets.UTF_8));
-        String firstKey = "f|" + attempt.getDeliveryId();
+        store.put("t|" + attempt.webhookId() + "|" + millis(attempt.attemptedAt()) + "|" + attempt.deliveryId() + "|"
+                + attempt.attemptId(), (attempt.attempt() + "|" + attempt.status()).getBytes(StandardCharsets.UTF_8));
+        String firstKey = "f|" + attempt.deliveryId();
         if (store.get(firstKey) == null) {
-            long first = attempt.getAttemptedAt().toEpochMilli();
+            long first = attempt.attemptedAt().toEpochMilli();
             store.put(firstKey, Long.toString(first).getBytes(StandardCharsets.UTF_8));
-            store.put(listKey(attempt.getWebhookId(), first, attempt.getDeliveryId()), new byte[0]);
+            store.put(listKey(attempt.webhookId(), first, attempt.deliveryId()), new byte[0]);
         }
         // a pending record is a wait, not an attempt (issue 13): not the webhook's last delivery, not in its
         // statistics nor latencies, and not what a caller waiting for the first attempt (verification) waits for
-        boolean pending = PENDING.equals(attempt.getStatus());
-        String lastKey = "l|" + attempt.getWebhookId();
+        boolean pending = PENDING.equals(attempt.status());
+        String lastKey = "l|" + attempt.webhookId();
         byte[] last = pending ? null : store.get(lastKey);
-        if (!pending && (last == null || !decode(last).getAttemptedAt().isAfter(attempt.getAttemptedAt()))) {
+        if (!pending && (last == null || !IndexedAttempt.read(last).attemptedAt().isAfter(attempt.attemptedAt()))) {
             store.put(lastKey, encoded);
         }
-        int slot = AttemptStatus.SUCCEEDED.is(attempt.getStatus()) ? 0
-                : AttemptStatus.FAILED.is(attempt.getStatus()) ? 1
+        int slot = AttemptStatus.SUCCEEDED.is(attempt.status()) ? 0
+                : AttemptStatus.FAILED.is(attempt.status()) ? 1
                 : -1; // retrying, skipped and pending are neither
-        boolean sent = !AttemptStatus.SKIPPED.is(attempt.getStatus()) && !pending; // a skip or a wait has no duration to speak of
+        boolean sent = !AttemptStatus.SKIPPED.is(attempt.status()) && !pending; // a skip or a wait has no duration to speak of
         if (slot >= 0 || sent) {
-            String hourKey = "h|" + attempt.getWebhookId() + "|" + hour(attempt.getAttemptedAt().toEpochMilli());
+            String hourKey = "h|" + attempt.webhookId() + "|" + hour(attempt.attemptedAt().toEpochMilli());
             ByteBuffer current = Optional.ofNullable(store.get(hourKey)).map(ByteBuffer::wrap).orElse(ByteBuffer.allocate(16));
             long[] outcomes = {current.getLong(0), current.getLong(8)};
             Latencies latencies = Latencies.read(current.position(16));
@@ -94,15 +103,15 @@ public final class DeliveryIndex {
                 outcomes[slot]++;
             }
             if (sent) {
-                latencies.add(attempt.getDurationMs());
+                latencies.add(attempt.durationMs());
             }
             ByteBuffer updated = ByteBuffer.allocate(16 + Latencies.BYTES).putLong(outcomes[0]).putLong(outcomes[1]);
             latencies.write(updated);
             store.put(hourKey, updated.array());
         }
-        CompletableFuture<DeliveryAttempt> waiter = pending ? null : firstAttemptWaiters.remove(attempt.getDeliveryId());
+        CompletableFuture<DeliveryAttempt> waiter = pending ? null : firstAttemptWaiters.remove(attempt.deliveryId());
         if (waiter != null) {
-            waiter.complete(attempt);
+            waiter.complete(whole.get());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.hookline.gateway.deliverylog;
 
-import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.io.IOException;
@@ -222,15 +221,12 @@ public final class DeliveryLogReader implements SmartLifecycle {
             if (record.value() == null) {
                 return;
             }
-            DeliveryAttempt attempt;
             try {
-                attempt = Topics.DELIVERY_LOG.valueSerde().deserializer().deserialize(Topics.DELIVERY_LOG.name(), record.value());
+                index.apply(store, record.value());
             } catch (SerializationException e) {
                 // someone else's record on our topic: it stays there, unindexed, and the index goes on
                 log.warn("Not indexing an undecodable record of {} (key {}): {}", Topics.DELIVERY_LOG.name(), record.key(), e.getMessage());
-                return;
             }
-            index.apply(store, attempt, record.value());
         }
     }
 }

@@ -2,8 +2,11 @@ package io.hookline.gateway.deliverylog;
 
 import static io.hookline.gateway.deliverylog.Attempts.attempt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class DeliveryIndexTest {
@@ -49,6 +53,30 @@ class DeliveryIndexTest {
         // then
         assertThat(index.lastDelivery("wh_1")).contains(new LastDelivery("dlv_2", "failed", 503, NOW.plusSeconds(60)));
         assertThat(index.lastDelivery("wh_other")).isEmpty();
+    }
+
+    @Test
+    void shouldIndexAnAttemptFromTheBytesOfItsRecordAndGiveAWaiterTheWholeAttempt() {
+        // given a caller waiting, and an attempt as the log holds it
+        CompletableFuture<DeliveryAttempt> first = index.awaitFirstAttempt("dlv_1");
+        DeliveryAttempt attempt = attempt("wh_1", "dlv_1", 1, "failed", 500, "boom", "HTTP 500", NOW.minusSeconds(60));
+        byte[] record = Topics.DELIVERY_LOG.valueSerde().serializer().serialize(Topics.DELIVERY_LOG.name(), attempt);
+        // when
+        index.apply(store, record);
+        // then every index has it, and the waiter has it whole, bodies and headers included
+        assertThat(index.attempts("dlv_1")).containsExactly(attempt);
+        assertThat(first).isCompletedWithValue(attempt);
+        assertThat(index.lastDelivery("wh_1")).contains(new LastDelivery("dlv_1", "failed", 500, NOW.minusSeconds(60)));
+        assertThat(index.stats("wh_1", NOW).last24h()).isEqualTo(new DeliveryStats.Window(0, 1));
+        assertThat(index.hourly("wh_1", NOW)).singleElement().satisfies(hour -> assertThat(hour.latencies().count()).isEqualTo(1));
+        assertThat(ids(index.deliveries("wh_1", Optional.empty()))).containsExactly("dlv_1");
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNotAnAttemptAndIndexNothing() {
+        assertThatThrownBy(() -> index.apply(store, "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(SerializationException.class);
+        assertThat(store.range("", "\uffff", 10)).isEmpty();
     }
 
     @Test
