@@ -75,7 +75,7 @@ public final class DeliveryIndex {
         }
         // a pending record is a wait, not an attempt (issue 13): not the webhook's last delivery, not in its
         // statistics nor latencies, and not what a caller waiting for the first attempt (verification) waits for
-        boolean pending = PENDING.equals(attempt.getStatus());
+        boolean pending = AttemptStatus.PENDING.is(attempt.getStatus());
         String lastKey = "l|" + attempt.getWebhookId();
         byte[] last = pending ? null : store.get(lastKey);
         if (!pending && (last == null || !decode(last).getAttemptedAt().isAfter(attempt.getAttemptedAt()))) {
@@ -122,7 +122,7 @@ public final class DeliveryIndex {
 
     /** The delivery's first attempt, a pending record (a wait before it) left out. */
     public Optional<DeliveryAttempt> firstAttempt(String deliveryId) {
-        return attempts(deliveryId).stream().filter(attempt -> !PENDING.equals(attempt.getStatus())).findFirst();
+        return attempts(deliveryId).stream().filter(attempt -> !AttemptStatus.PENDING.is(attempt.getStatus())).findFirst();
     }
 
     /**
