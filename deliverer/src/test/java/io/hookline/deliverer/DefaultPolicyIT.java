@@ -52,7 +52,7 @@ class DefaultPolicyIT {
         // then
         List<DeliveryAttempt> attempts = DeliveryLog.awaitAttempts(List.of(literal.getWebhookId(), named.getWebhookId()), 2, Duration.ofSeconds(20));
         assertThat(attempts).allSatisfy(attempt -> {
-            assertThat(attempt.getStatus()).isEqualTo("failed");
+            assertThat(attempt.getStatus().name()).isEqualTo("failed");
             assertThat(attempt.getResponseCode()).isNull();
         });
         assertThat(attempts).filteredOn(a -> a.getWebhookId().equals(literal.getWebhookId())).singleElement()
@@ -73,7 +73,7 @@ class DefaultPolicyIT {
 
         // then
         DeliveryAttempt attempt = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
-        assertThat(attempt.getStatus()).isEqualTo("failed");
+        assertThat(attempt.getStatus().name()).isEqualTo("failed");
         assertThat(attempt.getError()).startsWith("https required");
         assertThat(http.requests()).isEmpty();
     }

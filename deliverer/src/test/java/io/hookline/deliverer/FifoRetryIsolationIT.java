@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.OrderingSymbol;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.SharedKafka;
@@ -115,7 +116,7 @@ class FifoRetryIsolationIT {
         List<DeliveryTask> tasks = new ArrayList<>();
         for (int i = 0; i < FIFO_WEBHOOKS; i++) {
             receiver.respondWith(prefix + i, 503, "busy");
-            DeliveryTask task = Fixtures.task(receiver.url(prefix + i), Fixtures.newSecret()).setTenantId("team-a").setOrdering("fifo")
+            DeliveryTask task = Fixtures.task(receiver.url(prefix + i), Fixtures.newSecret()).setTenantId("team-a").setOrdering(OrderingSymbol.fifo)
                     .setRetryPolicy(new RetryPolicy("exponential", List.of("1h"))).build();
             Fixtures.publishWebhookOf(producer, task);
             tasks.add(task);
@@ -127,7 +128,7 @@ class FifoRetryIsolationIT {
     private static DeliveryTask next(DeliveryTask of) {
         String eventId = Ids.random(Ids.EVENT);
         DeliveryTask.Builder next = DeliveryTask.newBuilder(of).setEventId(eventId).setDeliveryId(Ids.deliveryId(eventId, of.getWebhookId()));
-        return "fifo".equals(of.getOrdering()) ? next.setUrl(of.getUrl() + "/next").build() : next.build();
+        return "fifo".equals(of.getOrdering().name()) ? next.setUrl(of.getUrl() + "/next").build() : next.build();
     }
 
     private static long requestsUnder(String prefix) {

@@ -3,7 +3,9 @@ package io.hookline.deliverer;
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import org.apache.kafka.clients.producer.Producer;
@@ -49,7 +51,7 @@ public final class Fixtures {
                 .setSendPlaintextSecret(false)
                 .setRetryPolicy(null)
                 .setAttempt(1)
-                .setTrigger("scheduled")
+                .setTrigger(TriggerSymbol.scheduled)
                 .setCreatedAt(Instant.parse("2026-03-28T10:15:01Z"));
     }
 
@@ -66,7 +68,7 @@ public final class Fixtures {
                 .setTenantId(task.getTenantId())
                 .setUrl(task.getUrl())
                 .setEvents(List.of("*"))
-                .setStatus("active")
+                .setStatus(WebhookStatusSymbol.active)
                 .setEnabled(true)
                 .setCreatedAt(Instant.parse("2026-03-28T10:00:00Z"))
                 .setUpdatedAt(Instant.parse("2026-03-28T10:00:00Z"))

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.OrderingSymbol;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.testsupport.ReceivedRequest;
 import io.hookline.testsupport.DeliveryLog;
@@ -24,7 +25,7 @@ class LanesIT {
     void shouldDeliverAFifoWebhookInEventOrderEvenWhenTheFirstNeedsARetry() throws Exception {
         // given a FIFO webhook whose first delivery fails once (a 503 for the first path only)
         fixture.receiver().respondWith("/fifo/0", 503, "busy");
-        DeliveryTask base = Fixtures.task(fixture.receiver().url("/fifo/0"), Fixtures.newSecret()).setOrdering("fifo")
+        DeliveryTask base = Fixtures.task(fixture.receiver().url("/fifo/0"), Fixtures.newSecret()).setOrdering(OrderingSymbol.fifo)
                 .setRetryPolicy(new RetryPolicy("exponential", List.of("1s"))).build();
         fixture.publishWebhookOf(base);
         List<DeliveryTask> tasks = new ArrayList<>();
@@ -63,7 +64,7 @@ class LanesIT {
 
         // then all 15 succeed, and they were spread over at least ~2 s (5 at once, then 5 per second)
         assertThat(DeliveryLog.awaitAttempts(webhooks, 15, Duration.ofSeconds(30)))
-                .allSatisfy(a -> assertThat(a.getStatus()).isEqualTo("succeeded"));
+                .allSatisfy(a -> assertThat(a.getStatus().name()).isEqualTo("succeeded"));
         List<ReceivedRequest> limited = fixture.receiver().requests("/limited");
         assertThat(limited).hasSize(15);
         Duration spread = Duration.between(limited.get(0).receivedAt(), limited.get(14).receivedAt());
@@ -72,8 +73,8 @@ class LanesIT {
         // and the ones that waited longer than the grace (at least the last five, a second or more) were logged
         // as pending once each, with the reason and expected start, each before its own attempt
         List<DeliveryAttempt> log = DeliveryLog.awaitLogMatching(webhooks,
-                all -> all.stream().filter(a -> a.getStatus().equals("succeeded")).count() >= 15, Duration.ofSeconds(10));
-        List<DeliveryAttempt> pending = log.stream().filter(a -> a.getStatus().equals("pending")).toList();
+                all -> all.stream().filter(a -> a.getStatus().name().equals("succeeded")).count() >= 15, Duration.ofSeconds(10));
+        List<DeliveryAttempt> pending = log.stream().filter(a -> a.getStatus().name().equals("pending")).toList();
         assertThat(pending).hasSizeBetween(5, 10).allSatisfy(p -> {
             assertThat(p.getAttempt()).isZero();
             assertThat(p.getError()).startsWith("rate limited until ");
@@ -85,7 +86,7 @@ class LanesIT {
 
     private static int indexOfSuccess(List<DeliveryAttempt> log, String deliveryId) {
         for (int i = 0; i < log.size(); i++) {
-            if (log.get(i).getDeliveryId().equals(deliveryId) && log.get(i).getStatus().equals("succeeded")) {
+            if (log.get(i).getDeliveryId().equals(deliveryId) && log.get(i).getStatus().name().equals("succeeded")) {
                 return i;
             }
         }

@@ -9,6 +9,7 @@ import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.avro.WebhookAction;
 import io.hookline.schemas.avro.WebhookCommand;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.ReceivedRequest;
@@ -41,9 +42,9 @@ class RetryIT {
 
         // then three attempts: retrying, retrying, failed, all of one delivery
         List<DeliveryAttempt> attempts = sorted(DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 3, Duration.ofSeconds(30)));
-        assertThat(attempts).extracting(DeliveryAttempt::getStatus).containsExactly("retrying", "retrying", "failed");
+        assertThat(attempts).extracting(a -> a.getStatus().name()).containsExactly("retrying", "retrying", "failed");
         assertThat(attempts).extracting(DeliveryAttempt::getAttempt).containsExactly(1, 2, 3);
-        assertThat(attempts).extracting(DeliveryAttempt::getTrigger).containsExactly("scheduled", "retry", "retry");
+        assertThat(attempts).extracting(a -> a.getTrigger().name()).containsExactly("scheduled", "retry", "retry");
         assertThat(attempts).allSatisfy(a -> assertThat(a.getDeliveryId()).isEqualTo(task.getDeliveryId()));
         assertThat(attempts.get(0).getNextAttemptAt()).isNotNull();
         assertThat(attempts.get(1).getAttemptedAt()).isAfterOrEqualTo(attempts.get(0).getNextAttemptAt());
@@ -65,7 +66,7 @@ class RetryIT {
 
         // then one failed attempt, and the gateway (hookline.webhooks' one writer) is asked to disable it with the reason
         DeliveryAttempt attempt = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20)).get(0);
-        assertThat(attempt.getStatus()).isEqualTo("failed");
+        assertThat(attempt.getStatus().name()).isEqualTo("failed");
         assertThat(attempt.getResponseCode()).isEqualTo(410);
         ConsumerRecord<String, WebhookCommand> disable = TestKafka.consumeUntil(Topics.WEBHOOK_COMMANDS, "it-read-" + Ids.random(""),
                         records -> records.stream().anyMatch(r -> task.getWebhookId().equals(r.key())), Duration.ofSeconds(20))
@@ -80,7 +81,7 @@ class RetryIT {
         fixture.send(later);
         List<DeliveryAttempt> both = DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(20));
         assertThat(both).filteredOn(a -> a.getDeliveryId().equals(later.getDeliveryId())).singleElement()
-                .satisfies(a -> assertThat(a.getStatus()).isEqualTo("skipped"));
+                .satisfies(a -> assertThat(a.getStatus().name()).isEqualTo("skipped"));
         assertThat(fixture.receiver().requests("/gone")).hasSize(1);
     }
 
@@ -88,7 +89,7 @@ class RetryIT {
     void shouldRecordTasksOfDisabledDeletedAndUnknownWebhooksAsSkipped() throws Exception {
         // given
         DeliveryTask ofDisabled = Fixtures.task(fixture.receiver().url("/disabled"), Fixtures.newSecret()).build();
-        fixture.publish(Fixtures.webhookFor(ofDisabled).setEnabled(false).setStatus("disabled")
+        fixture.publish(Fixtures.webhookFor(ofDisabled).setEnabled(false).setStatus(WebhookStatusSymbol.disabled)
                 .setDisabledReason("disabled by a person").build());
         DeliveryTask ofDeleted = Fixtures.task(fixture.receiver().url("/deleted"), Fixtures.newSecret()).build();
         fixture.publishWebhookOf(ofDeleted);
@@ -104,7 +105,7 @@ class RetryIT {
         // then
         List<String> ids = List.of(ofDisabled.getWebhookId(), ofDeleted.getWebhookId(), ofUnknown.getWebhookId());
         List<DeliveryAttempt> attempts = DeliveryLog.awaitAttempts(ids, 3, Duration.ofSeconds(20));
-        assertThat(attempts).allSatisfy(a -> assertThat(a.getStatus()).isEqualTo("skipped"));
+        assertThat(attempts).allSatisfy(a -> assertThat(a.getStatus().name()).isEqualTo("skipped"));
         assertThat(attempts).extracting(DeliveryAttempt::getError).containsExactlyInAnyOrder(
                 "webhook disabled: disabled by a person", "webhook deleted", "webhook unknown");
         assertThat(fixture.receiver().requests()).extracting(ReceivedRequest::path).doesNotContain("/disabled", "/deleted", "/unknown");
@@ -121,12 +122,12 @@ class RetryIT {
         DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 1, Duration.ofSeconds(20));
 
         // when the webhook is disabled meanwhile
-        fixture.publish(Fixtures.webhookFor(task).setEnabled(false).setStatus("disabled").build());
+        fixture.publish(Fixtures.webhookFor(task).setEnabled(false).setStatus(WebhookStatusSymbol.disabled).build());
 
         // then the retry is recorded as skipped and not sent
         List<DeliveryAttempt> attempts = sorted(DeliveryLog.awaitAttempts(List.of(task.getWebhookId()), 2, Duration.ofSeconds(30)));
-        assertThat(attempts).extracting(DeliveryAttempt::getStatus).containsExactly("retrying", "skipped");
-        assertThat(attempts.get(1).getTrigger()).isEqualTo("retry");
+        assertThat(attempts).extracting(a -> a.getStatus().name()).containsExactly("retrying", "skipped");
+        assertThat(attempts.get(1).getTrigger().name()).isEqualTo("retry");
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> fixture.receiver().requests("/flaky").size() == 1);
     }
 

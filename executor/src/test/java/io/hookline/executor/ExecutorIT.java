@@ -66,11 +66,11 @@ class ExecutorIT {
         assertThat(result.getResults().get(0).getError()).isNull();
         assertThat(result.getResults().get(1).getError()).isEqualTo("RuntimeError: bad [REDACTED]");
         Execution first = awaitExecution(result.getResults().get(0).getExecutionId());
-        assertThat(first.getStatus()).isEqualTo("succeeded");
+        assertThat(first.getStatus().name()).isEqualTo("succeeded");
         assertThat(first.getStdout()).isEqualTo("42 [REDACTED]\n");
         assertThat(first.getExitCode()).isZero();
         Execution second = awaitExecution(result.getResults().get(1).getExecutionId());
-        assertThat(second.getStatus()).isEqualTo("failed");
+        assertThat(second.getStatus().name()).isEqualTo("failed");
         assertThat(second.getStderr()).contains("Traceback", "RuntimeError: bad [REDACTED]").doesNotContain("sup3r-secret-value");
         assertThat(second.getDatasetKey()).isEqualTo("second");
         assertThat(second.getTeamId()).isEqualTo(request.getTeamId());
@@ -87,7 +87,7 @@ class ExecutorIT {
         DatasetResult timedOut = awaitResult(slow.getCorrelationId()).getResults().get(0);
         assertThat(timedOut.getSuccess()).isFalse();
         assertThat(timedOut.getError()).startsWith("Timed out after 500 ms");
-        assertThat(awaitExecution(timedOut.getExecutionId()).getStatus()).isEqualTo("timed_out");
+        assertThat(awaitExecution(timedOut.getExecutionId()).getStatus().name()).isEqualTo("timed_out");
         assertThat(awaitResult(next.getCorrelationId()).getResults().get(0).getSuccess()).isTrue();
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.TestKafka;
 import java.time.Duration;
@@ -133,8 +135,8 @@ class DeliveryLogApiIT extends SharedGatewayWithReceiver {
 
     private static DeliveryAttempt attempt(String webhookId, String deliveryId, int n, String type, String status, int code, Instant at) {
         return DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(deliveryId).setWebhookId(webhookId)
-                .setTenantId("t").setEventId("evt_" + deliveryId).setEventType(type).setAttempt(n).setTrigger(n == 1 ? "scheduled" : "retry")
-                .setStatus(status).setAttemptedAt(at).setDurationMs(7).setUrl("https://example.com")
+                .setTenantId("t").setEventId("evt_" + deliveryId).setEventType(type).setAttempt(n).setTrigger(n == 1 ? TriggerSymbol.scheduled : TriggerSymbol.retry)
+                .setStatus(AttemptStatusSymbol.valueOf(status)).setAttemptedAt(at).setDurationMs(7).setUrl("https://example.com")
                 .setRequestHeaders(Map.of("webhook-signature", "v1,abc")).setRequestBody("{\"event\":\"" + type + "\"}")
                 .setResponseCode(code).setResponseHeaders(Map.of("content-type", "text/plain")).setResponseBody("x".repeat(700)).build();
     }

@@ -2,6 +2,7 @@ package io.hookline.gateway;
 
 import static org.awaitility.Awaitility.await;
 
+import io.hookline.schemas.avro.RoleSymbol;
 import io.hookline.schemas.principal.ApiKey;
 import io.hookline.gateway.bootstrap.OwnerBootstrap;
 import io.hookline.gateway.kafka.TopicView;
@@ -121,7 +122,7 @@ final class GatewayTestApp implements AutoCloseable {
      */
     String newUser(String teamId, String role) {
         ApiKey key = ApiKey.generate(Ids.random(Ids.USER));
-        Principal principal = new Principal(key.userId(), teamId, key.userId() + "@example.com", role, key.hash(), Instant.now());
+        Principal principal = new Principal(key.userId(), teamId, key.userId() + "@example.com", RoleSymbol.valueOf(role), key.hash(), Instant.now());
         try (KafkaProducer<String, byte[]> producer = TestKafka.producer()) {
             producer.send(new ProducerRecord<>(Topics.PRINCIPALS.name(), key.userId(),
                     Topics.PRINCIPALS.valueSerde().serializer().serialize(Topics.PRINCIPALS.name(), principal))).get(30, TimeUnit.SECONDS);

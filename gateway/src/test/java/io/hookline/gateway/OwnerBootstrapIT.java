@@ -54,7 +54,7 @@ class OwnerBootstrapIT {
         // then
         Principal owner = records.stream().filter(r -> userId.equals(r.key())).findFirst().orElseThrow().value();
         assertThat(owner.getTeamId()).isEqualTo(OwnerBootstrap.TEAM);
-        assertThat(owner.getRole()).isEqualTo("owner");
+        assertThat(owner.getRole().name()).isEqualTo("owner");
         assertThat(owner.getEmail()).isEqualTo("owner@localhost");
         assertThat(owner.getKeyHash()).matches("[0-9a-f]{64}").doesNotContain(key.substring(key.indexOf('-') + 1));
     }

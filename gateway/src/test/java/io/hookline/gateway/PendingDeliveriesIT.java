@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.TestKafka;
 import java.time.Duration;
@@ -114,7 +116,7 @@ class PendingDeliveriesIT extends SharedGatewayWithReceiver {
         assertThat(row.path("attempts").asInt()).isEqualTo(1);
         assertThat(row.path("reason").asString()).isEqualTo("queued for delivery");
         success(get(admin, detail), 200).jsonPath("$.data.status").isEqualTo("pending").jsonPath("$.data.attempts.length()").isEqualTo(1);
-        DeliveryTask again = DeliveryTask.newBuilder(first).setAttempt(2).setTrigger("manual").build();
+        DeliveryTask again = DeliveryTask.newBuilder(first).setAttempt(2).setTrigger(TriggerSymbol.manual).build();
         publish(attempt(again, "succeeded"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> success(get(admin, detail), 200)
                 .jsonPath("$.data.status").isEqualTo("succeeded").jsonPath("$.data.attempts.length()").isEqualTo(2));
@@ -128,19 +130,19 @@ class PendingDeliveriesIT extends SharedGatewayWithReceiver {
     }
 
     private static DeliveryTask task(String webhookId, String team, int attempt, String trigger) {
-        return DeliveryTask.newBuilder(task(webhookId, team, Instant.now())).setAttempt(attempt).setTrigger(trigger).build();
+        return DeliveryTask.newBuilder(task(webhookId, team, Instant.now())).setAttempt(attempt).setTrigger(TriggerSymbol.valueOf(trigger)).build();
     }
 
     private static DeliveryTask task(String webhookId, String team, Instant now) {
         return DeliveryTask.newBuilder().setDeliveryId("dlv_" + UUID.randomUUID()).setWebhookId(webhookId).setTenantId(team)
                 .setEventId("evt_" + UUID.randomUUID()).setEventType("acronym.created").setEventTimestamp(now).setData("{}")
-                .setUrl(receiver.url("/hook")).setSecrets(List.of()).setAttempt(1).setTrigger("scheduled").setCreatedAt(now).build();
+                .setUrl(receiver.url("/hook")).setSecrets(List.of()).setAttempt(1).setTrigger(TriggerSymbol.scheduled).setCreatedAt(now).build();
     }
 
     private static DeliveryAttempt attempt(DeliveryTask task, String status) {
         return DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(task.getDeliveryId())
                 .setWebhookId(task.getWebhookId()).setTenantId(task.getTenantId()).setEventId(task.getEventId())
-                .setEventType(task.getEventType()).setAttempt(task.getAttempt()).setTrigger(task.getTrigger()).setStatus(status)
+                .setEventType(task.getEventType()).setAttempt(task.getAttempt()).setTrigger(task.getTrigger()).setStatus(AttemptStatusSymbol.valueOf(status))
                 .setAttemptedAt(Instant.now()).setDurationMs(5).setUrl(task.getUrl()).setRequestHeaders(Map.of())
                 .setRequestBody("{\"type\":\"acronym.created\",\"timestamp\":\"" + task.getEventTimestamp() + "\",\"data\":{}}")
                 .setResponseCode("succeeded".equals(status) ? 200 : 500).build();

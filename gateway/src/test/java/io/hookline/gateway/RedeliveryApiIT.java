@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.TestKafka;
 import java.time.Duration;
@@ -48,7 +50,7 @@ class RedeliveryApiIT extends SharedGatewayWithReceiver {
                 .jsonPath("$.data.attempt").isEqualTo(3);
         // and the task is on hookline.deliveries: same delivery id, trigger manual, the original data, the current URL
         DeliveryTask task = awaitTask(deliveryId);
-        assertThat(task.getTrigger()).isEqualTo("manual");
+        assertThat(task.getTrigger().name()).isEqualTo("manual");
         assertThat(task.getAttempt()).isEqualTo(3);
         assertThat(task.getData()).isEqualTo("{\"n\":1.50,\"s\":\"x\"}");
         assertThat(task.getUrl()).isEqualTo(receiver.url("/hook"));
@@ -82,7 +84,7 @@ class RedeliveryApiIT extends SharedGatewayWithReceiver {
         // when
         success(post(admin, "/v4/webhooks/" + id + "/recover", "{\"since\": \"" + since + "\"}"), 202).jsonPath("$.data.queued").isEqualTo(2);
         // then
-        assertThat(awaitTask("dlv_failed_" + run).getTrigger()).isEqualTo("manual");
+        assertThat(awaitTask("dlv_failed_" + run).getTrigger().name()).isEqualTo("manual");
         assertThat(awaitTask("dlv_skipped_" + run).getAttempt()).isEqualTo(2);
     }
 
@@ -127,7 +129,7 @@ class RedeliveryApiIT extends SharedGatewayWithReceiver {
                 + "\",\"delivery_id\":\"" + deliveryId + "\",\"tenant_id\":\"t\",\"data\":{\"n\":1.50,\"s\":\"x\"}}";
         return DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(deliveryId).setWebhookId(webhookId)
                 .setTenantId("t").setEventId("evt_" + deliveryId).setEventType("acronym.created").setAttempt(n)
-                .setTrigger(n == 1 ? "scheduled" : "retry").setStatus(status).setAttemptedAt(at).setDurationMs(7)
+                .setTrigger(n == 1 ? TriggerSymbol.scheduled : TriggerSymbol.retry).setStatus(AttemptStatusSymbol.valueOf(status)).setAttemptedAt(at).setDurationMs(7)
                 .setUrl("https://example.com/old").setRequestHeaders(Map.of("webhook-signature", "v1,abc")).setRequestBody(body)
                 .setResponseCode("failed".equals(status) ? 500 : null).build();
     }

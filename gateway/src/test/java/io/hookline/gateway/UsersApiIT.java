@@ -79,7 +79,7 @@ class UsersApiIT {
         String expectedHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(suffix.getBytes(StandardCharsets.UTF_8)));
         assertThat(stored.getKeyHash()).isEqualTo(expectedHash);
         assertThat(stored.toString()).doesNotContain(suffix);
-        assertThat(stored.getRole()).isEqualTo("member");
+        assertThat(stored.getRole().name()).isEqualTo("member");
     }
 
     @Test

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.Topics;
@@ -73,7 +75,7 @@ class WebhookManagementIT extends SharedGatewayWithReceiver {
                 read -> read.stream().anyMatch(r -> id.equals(r.key()) && r.value() == null), Duration.ofSeconds(30));
         List<ConsumerRecord<String, Webhook>> mine = records.stream().filter(r -> id.equals(r.key())).toList();
         assertThat(mine.get(mine.size() - 1).value()).isNull();
-        assertThat(mine.get(mine.size() - 2).value().getStatus()).isEqualTo("deleted");
+        assertThat(mine.get(mine.size() - 2).value().getStatus().name()).isEqualTo("deleted");
     }
 
     @Test
@@ -138,7 +140,7 @@ class WebhookManagementIT extends SharedGatewayWithReceiver {
                 .stream().filter(r -> deliveryId.equals(r.value().getDeliveryId())).findFirst().orElseThrow().value();
         assertThat(task.getWebhookId()).isEqualTo(id);
         assertThat(task.getTenantId()).isEqualTo(team);
-        assertThat(task.getTrigger()).isEqualTo("test");
+        assertThat(task.getTrigger().name()).isEqualTo("test");
         assertThat(task.getEventType()).isEqualTo("acronym.created");
         assertThat(task.getDeliveryId()).isEqualTo(Ids.deliveryId(task.getEventId(), id));
         assertThat(MAPPER.readTree(task.getData()).has("acronym")).isTrue();
@@ -201,8 +203,8 @@ class WebhookManagementIT extends SharedGatewayWithReceiver {
 
     private static DeliveryAttempt attempt(String webhookId, String deliveryId, String status, int code, Instant at) {
         return DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(deliveryId).setWebhookId(webhookId)
-                .setTenantId("t").setEventId("evt_1").setEventType("acronym.created").setAttempt(1).setTrigger("scheduled")
-                .setStatus(status).setAttemptedAt(at).setDurationMs(5).setUrl("https://example.com").setRequestHeaders(Map.of())
+                .setTenantId("t").setEventId("evt_1").setEventType("acronym.created").setAttempt(1).setTrigger(TriggerSymbol.scheduled)
+                .setStatus(AttemptStatusSymbol.valueOf(status)).setAttemptedAt(at).setDurationMs(5).setUrl("https://example.com").setRequestHeaders(Map.of())
                 .setRequestBody("{}").setResponseCode(code).setResponseHeaders(Map.of()).setResponseBody("").build();
     }
 

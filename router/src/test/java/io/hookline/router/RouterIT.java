@@ -8,6 +8,7 @@ import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.topics.TenantPartitioner;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.SharedKafka;
@@ -126,7 +127,7 @@ class RouterIT {
                 .setTenantId(tenant)
                 .setUrl("https://example.com/hooks/" + webhookId)
                 .setEvents(List.of(type))
-                .setStatus("active")
+                .setStatus(WebhookStatusSymbol.active)
                 .setEnabled(true)
                 .setCreatedAt(now)
                 .setUpdatedAt(now)

@@ -6,9 +6,11 @@ import io.hookline.router.routing.RouterTopology;
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.Event;
+import io.hookline.schemas.avro.OrderingSymbol;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +88,7 @@ class RouterTopologyTest {
                 .setSendPlaintextSecret(true)
                 .setRetryPolicy(retry)
                 .setRateLimitPerSecond(5)
-                .setOrdering("fifo")
+                .setOrdering(OrderingSymbol.fifo)
                 .setHeaders(Map.of("X-Team", "payments"))
                 .build();
         webhooks.pipeInput("wh_a", webhook, T.minusSeconds(60));
@@ -112,11 +114,11 @@ class RouterTopologyTest {
         assertThat(task.getSendPlaintextSecret()).isTrue();
         assertThat(task.getRetryPolicy()).isEqualTo(retry);
         assertThat(task.getRateLimitPerSecond()).isEqualTo(5);
-        assertThat(task.getOrdering()).isEqualTo("fifo");
+        assertThat(task.getOrdering().name()).isEqualTo("fifo");
         assertThat(task.getHeaders()).containsExactly(Map.entry("X-Team", "payments"));
         assertThat(task.getNotBefore()).isNull();
         assertThat(task.getAttempt()).isEqualTo(1);
-        assertThat(task.getTrigger()).isEqualTo("scheduled");
+        assertThat(task.getTrigger().name()).isEqualTo("scheduled");
         assertThat(task.getCreatedAt()).isEqualTo(ROUTED_AT);
         assertThat(deadLetters.isEmpty()).isTrue();
     }
@@ -260,7 +262,7 @@ class RouterTopologyTest {
     void shouldNotRouteToWebhookWhoseStatusIsDeleted() {
         Webhook active = webhook("wh_a", "team-1", T.minusSeconds(60), "*");
         webhooks.pipeInput("wh_a", active, T.minusSeconds(60));
-        webhooks.pipeInput("wh_a", Webhook.newBuilder(active).setStatus("deleted").build(), T.minusSeconds(30));
+        webhooks.pipeInput("wh_a", Webhook.newBuilder(active).setStatus(WebhookStatusSymbol.deleted).build(), T.minusSeconds(30));
 
         events.pipeInput("team-1", jsonEvent("{\"type\":\"acronym.created\",\"data\":{}}"), T);
 
@@ -282,7 +284,7 @@ class RouterTopologyTest {
     @Test
     void shouldRouteToWebhookEnabledAgain() {
         Webhook active = webhook("wh_a", "team-1", T.minusSeconds(60), "*");
-        webhooks.pipeInput("wh_a", Webhook.newBuilder(active).setEnabled(false).setStatus("disabled").build(), T.minusSeconds(60));
+        webhooks.pipeInput("wh_a", Webhook.newBuilder(active).setEnabled(false).setStatus(WebhookStatusSymbol.disabled).build(), T.minusSeconds(60));
         webhooks.pipeInput("wh_a", active, T.minusSeconds(30));
 
         events.pipeInput("team-1", jsonEvent("{\"type\":\"acronym.created\",\"data\":{}}"), T);
@@ -367,7 +369,7 @@ class RouterTopologyTest {
 
         events.pipeInput("team-1", jsonEvent("{\"type\":\"webhook.test\",\"data\":{}}"), T);
 
-        assertThat(deliveries.readValue().getTrigger()).isEqualTo("test");
+        assertThat(deliveries.readValue().getTrigger().name()).isEqualTo("test");
     }
 
     static Stream<Arguments> notEvents() {
@@ -478,7 +480,7 @@ class RouterTopologyTest {
                 .setTenantId(tenant)
                 .setUrl("https://example.com/hooks/" + id)
                 .setEvents(new ArrayList<>(List.of(types)))
-                .setStatus("active")
+                .setStatus(WebhookStatusSymbol.active)
                 .setEnabled(true)
                 .setCreatedAt(createdAt)
                 .setUpdatedAt(createdAt)

@@ -2,11 +2,14 @@ package io.hookline.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.avro.SigningSecret;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,11 +25,11 @@ class RedeliveryTest {
     void shouldMakeTheNextManualAttemptWithTheWebhooksCurrentUrlAndValidSecrets() {
         // given a delivery whose second attempt failed, and a webhook with a rotated secret and an expired one
         DeliveryAttempt last = DeliveryAttempt.newBuilder().setAttemptId("att_2").setDeliveryId("dlv_1").setWebhookId("wh_1")
-                .setTenantId("team_a").setEventId("evt_1").setEventType("a").setAttempt(2).setTrigger("retry").setStatus("failed")
+                .setTenantId("team_a").setEventId("evt_1").setEventType("a").setAttempt(2).setTrigger(TriggerSymbol.retry).setStatus(AttemptStatusSymbol.failed)
                 .setAttemptedAt(NOW.minusSeconds(60)).setDurationMs(5).setUrl("https://old.example/hook").setRequestHeaders(Map.of())
                 .setRequestBody(BODY).build();
         Webhook webhook = Webhook.newBuilder().setId("wh_1").setTenantId("team_a").setUrl("https://new.example/hook")
-                .setEvents(List.of("*")).setStatus("active").setEnabled(true).setCreatedAt(NOW).setUpdatedAt(NOW)
+                .setEvents(List.of("*")).setStatus(WebhookStatusSymbol.active).setEnabled(true).setCreatedAt(NOW).setUpdatedAt(NOW)
                 .setSecrets(List.of(new SigningSecret("old", NOW.minusSeconds(7200), NOW.plusSeconds(3600)),
                         new SigningSecret("expired", NOW.minusSeconds(9000), NOW.minusSeconds(1)),
                         new SigningSecret("new", NOW.minusSeconds(60), null)))
@@ -39,7 +42,7 @@ class RedeliveryTest {
         // then
         assertThat(task.getDeliveryId()).isEqualTo("dlv_1");
         assertThat(task.getAttempt()).isEqualTo(3);
-        assertThat(task.getTrigger()).isEqualTo("manual");
+        assertThat(task.getTrigger().name()).isEqualTo("manual");
         assertThat(task.getUrl()).isEqualTo("https://new.example/hook");
         assertThat(task.getSecrets()).containsExactly("new", "old");
         assertThat(task.getData()).isEqualTo("{\"n\":1.50,\"s\":\"}\"}");

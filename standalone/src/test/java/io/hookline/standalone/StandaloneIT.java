@@ -114,7 +114,7 @@ public class StandaloneIT {
                 records -> records.stream().anyMatch(r -> r.value().getDeliveryId().equals(deliveryId)), Duration.ofSeconds(30));
         DeliveryAttempt attempt = log.stream().map(ConsumerRecord::value)
                 .filter(a -> a.getDeliveryId().equals(deliveryId)).findFirst().orElseThrow();
-        assertThat(attempt.getStatus()).isEqualTo("succeeded");
+        assertThat(attempt.getStatus().name()).isEqualTo("succeeded");
         assertThat(attempt.getResponseCode()).isEqualTo(200);
         assertThat(attempt.getEventId()).isEqualTo(eventId);
         assertThat(attempt.getWebhookId()).isEqualTo(webhookId);

@@ -112,7 +112,7 @@ final class AttemptLog implements AutoCloseable {
 
     private void note(DeliveryAttempt attempt) {
         String id = attempt.getDeliveryId();
-        String status = attempt.getStatus();
+        String status = attempt.getStatus().name();
         if (status.equals(PENDING)) {
             return;
         }

@@ -128,11 +128,11 @@ public final class DeliveryLogBench {
                 Instant at = start.plus(Duration.ofMinutes(i));
                 String type = TYPES[i % TYPES.length];
                 if (i % 5 == 0) {
-                    sent.add(send(producer, attempt(webhookId, deliveryId, type, 1, AttemptStatus.RETRYING.wire(), 503, at).setNextAttemptAt(at.plusSeconds(5)).build()));
+                    sent.add(send(producer, attempt(webhookId, deliveryId, type, 1, AttemptStatus.RETRYING, 503, at).setNextAttemptAt(at.plusSeconds(5)).build()));
                     at = at.plusSeconds(5);
                 }
-                String status = (i % 10 == 3 ? AttemptStatus.FAILED : AttemptStatus.SUCCEEDED).wire();
-                sent.add(send(producer, attempt(webhookId, deliveryId, type, i % 5 == 0 ? 2 : 1, status, AttemptStatus.FAILED.is(status) ? 500 : 200, at).build()));
+                AttemptStatus status = i % 10 == 3 ? AttemptStatus.FAILED : AttemptStatus.SUCCEEDED;
+                sent.add(send(producer, attempt(webhookId, deliveryId, type, i % 5 == 0 ? 2 : 1, status, status == AttemptStatus.FAILED ? 500 : 200, at).build()));
                 last = deliveryId;
             }
             for (Future<?> f : sent) {
@@ -142,13 +142,13 @@ public final class DeliveryLogBench {
         return last;
     }
 
-    private static DeliveryAttempt.Builder attempt(String webhookId, String deliveryId, String type, int number, String status, int code,
+    private static DeliveryAttempt.Builder attempt(String webhookId, String deliveryId, String type, int number, AttemptStatus status, int code,
             Instant at) {
         String body = "{\"event\":\"" + type + "\",\"timestamp\":\"" + at + "\",\"webhook_id\":\"" + webhookId + "\",\"delivery_id\":\""
                 + deliveryId + "\",\"tenant_id\":\"default\",\"data\":{\"id\":\"x_1\",\"padding\":\"" + "p".repeat(800) + "\"}}";
         return DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(deliveryId).setWebhookId(webhookId)
                 .setTenantId("default").setEventId(Ids.random(Ids.EVENT)).setEventType(type).setAttempt(number)
-                .setTrigger((number == 1 ? Trigger.SCHEDULED : Trigger.RETRY).wire()).setStatus(status).setAttemptedAt(at).setDurationMs(42)
+                .setTrigger((number == 1 ? Trigger.SCHEDULED : Trigger.RETRY).symbol()).setStatus(status.symbol()).setAttemptedAt(at).setDurationMs(42)
                 .setUrl("https://example.com/hook").setRequestHeaders(Map.of("webhook-id", deliveryId, "webhook-signature", "v1,abc"))
                 .setRequestBody(body).setResponseCode(code).setResponseHeaders(Map.of("content-type", "text/plain"))
                 .setResponseBody(code == 200 ? "ok" : "r".repeat(700));

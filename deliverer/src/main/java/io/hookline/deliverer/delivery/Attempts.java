@@ -1,6 +1,7 @@
 package io.hookline.deliverer.delivery;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.states.AttemptStatus;
@@ -11,11 +12,11 @@ import java.util.Map;
 /** Maps an attempt's outcome to the {@link DeliveryAttempt} recorded on the delivery log. */
 final class Attempts {
 
-    static final String SUCCEEDED = AttemptStatus.SUCCEEDED.wire();
-    static final String FAILED = AttemptStatus.FAILED.wire();
-    static final String RETRYING = AttemptStatus.RETRYING.wire();
-    static final String SKIPPED = AttemptStatus.SKIPPED.wire();
-    static final String PENDING = AttemptStatus.PENDING.wire();
+    static final AttemptStatusSymbol SUCCEEDED = AttemptStatus.SUCCEEDED.symbol();
+    static final AttemptStatusSymbol FAILED = AttemptStatus.FAILED.symbol();
+    static final AttemptStatusSymbol RETRYING = AttemptStatus.RETRYING.symbol();
+    static final AttemptStatusSymbol SKIPPED = AttemptStatus.SKIPPED.symbol();
+    static final AttemptStatusSymbol PENDING = AttemptStatus.PENDING.symbol();
     /**
      * The attempt number of a pending record: no attempt has been made yet. Never the attempt that will
      * run, so that the delivery log's read-back after a crash ({@code dispatch.FinishedDeliveries}) cannot

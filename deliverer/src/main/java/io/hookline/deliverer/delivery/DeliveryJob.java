@@ -193,7 +193,7 @@ public final class DeliveryJob implements PendingLog {
         if (decision instanceof RetryDecision.RetryAt retry) {
             DeliveryTask next = DeliveryTask.newBuilder(task)
                     .setAttempt(task.getAttempt() + 1)
-                    .setTrigger(Trigger.RETRY.wire())
+                    .setTrigger(Trigger.RETRY.symbol())
                     .setNotBefore(retry.at())
                     .setFirstAttemptedAt(task.getFirstAttemptedAt() == null ? attemptedAt : task.getFirstAttemptedAt())
                     .build();

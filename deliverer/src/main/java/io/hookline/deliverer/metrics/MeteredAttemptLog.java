@@ -43,7 +43,7 @@ public final class MeteredAttemptLog implements AttemptLog {
             pending.increment(); // a wait, not an attempt: neither an outcome nor a duration
             return log.record(attempt);
         }
-        outcomes.computeIfAbsent(attempt.getStatus(), outcome -> Counter.builder("hookline.deliveries")
+        outcomes.computeIfAbsent(attempt.getStatus().name(), outcome -> Counter.builder("hookline.deliveries")
                 .description("Delivery attempts recorded, by outcome")
                 .tag("outcome", outcome)
                 .register(registry)).increment();

@@ -3,6 +3,7 @@ package io.hookline.deliverer.state;
 import io.hookline.deliverer.delivery.WebhookGate;
 import io.hookline.deliverer.log.RetryingProducer;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.avro.WebhookAction;
 import io.hookline.schemas.avro.WebhookCommand;
@@ -64,7 +65,7 @@ public final class KafkaWebhookGate implements WebhookGate {
         });
     }
 
-    static Optional<String> reason(Optional<Webhook> state, String trigger) {
+    static Optional<String> reason(Optional<Webhook> state, TriggerSymbol trigger) {
         if (state.isEmpty()) {
             return Optional.of("webhook deleted");
         }
@@ -90,7 +91,7 @@ public final class KafkaWebhookGate implements WebhookGate {
         // stop sending at once; the gateway, the one writer of hookline.webhooks, records the change
         view.apply(task.getWebhookId(), Webhook.newBuilder(current.get())
                 .setEnabled(false)
-                .setStatus(WebhookStatus.DISABLED.wire())
+                .setStatus(WebhookStatus.DISABLED.symbol())
                 .setDisabledReason(reason)
                 .setUpdatedAt(clock.instant())
                 .build());

@@ -73,7 +73,7 @@ final class Traced implements AttemptTracing {
                 .setAttribute(EVENT_ID, task.getEventId())
                 .setAttribute(EVENT_TYPE, task.getEventType())
                 .setAttribute(ATTEMPT, (long) task.getAttempt())
-                .setAttribute(TRIGGER, task.getTrigger())
+                .setAttribute(TRIGGER, task.getTrigger().name())
                 .setAttribute(METHOD, "POST")
                 .startSpan();
         String host = host(task.getUrl());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.hookline.deliverer.Fixtures;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AttemptsTest {
 
     private final DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret())
-            .setAttempt(3).setTrigger("manual").build();
+            .setAttempt(3).setTrigger(TriggerSymbol.manual).build();
     private final Instant at = Instant.parse("2026-03-28T10:15:07Z");
     private final Map<String, String> headers = Map.of("webhook-id", "dlv_x");
 
@@ -24,14 +25,14 @@ class AttemptsTest {
                 new DeliveryOutcome.Responded(204, Map.of("server", "test"), ""), at, 42);
 
         // then
-        assertThat(attempt.getStatus()).isEqualTo("succeeded");
+        assertThat(attempt.getStatus().name()).isEqualTo("succeeded");
         assertThat(attempt.getResponseCode()).isEqualTo(204);
         assertThat(attempt.getResponseHeaders()).containsEntry("server", "test");
         assertThat(attempt.getResponseBody()).isEmpty();
         assertThat(attempt.getError()).isNull();
         assertThat(attempt.getAttemptId()).startsWith("att_");
         assertThat(attempt.getAttempt()).isEqualTo(3);
-        assertThat(attempt.getTrigger()).isEqualTo("manual");
+        assertThat(attempt.getTrigger().name()).isEqualTo("manual");
         assertThat(attempt.getAttemptedAt()).isEqualTo(at);
         assertThat(attempt.getDurationMs()).isEqualTo(42);
         assertThat(attempt.getDeliveryId()).isEqualTo(task.getDeliveryId());
@@ -51,7 +52,7 @@ class AttemptsTest {
                 new DeliveryOutcome.Responded(500, Map.of(), "boom"), at, 5);
 
         // then
-        assertThat(attempt.getStatus()).isEqualTo("failed");
+        assertThat(attempt.getStatus().name()).isEqualTo("failed");
         assertThat(attempt.getResponseCode()).isEqualTo(500);
         assertThat(attempt.getResponseBody()).isEqualTo("boom");
         assertThat(attempt.getError()).isEqualTo("HTTP 500");
@@ -64,7 +65,7 @@ class AttemptsTest {
                 new DeliveryOutcome.Responded(302, Map.of("location", "https://elsewhere"), ""), at, 5);
 
         // then
-        assertThat(attempt.getStatus()).isEqualTo("failed");
+        assertThat(attempt.getStatus().name()).isEqualTo("failed");
         assertThat(attempt.getError()).isEqualTo("HTTP 302");
     }
 
@@ -74,7 +75,7 @@ class AttemptsTest {
         DeliveryAttempt attempt = Attempts.of(task, headers, "{}", new DeliveryOutcome.TimedOut(Duration.ofSeconds(10)), at, 10_000);
 
         // then
-        assertThat(attempt.getStatus()).isEqualTo("failed");
+        assertThat(attempt.getStatus().name()).isEqualTo("failed");
         assertThat(attempt.getError()).isEqualTo("timed out after 10s");
         assertThat(attempt.getResponseCode()).isNull();
         assertThat(attempt.getResponseBody()).isNull();
@@ -88,9 +89,9 @@ class AttemptsTest {
         DeliveryAttempt unreachable = Attempts.of(task, headers, "{}", new DeliveryOutcome.Unreachable("connection refused"), at, 1);
 
         // then
-        assertThat(refused.getStatus()).isEqualTo("failed");
+        assertThat(refused.getStatus().name()).isEqualTo("failed");
         assertThat(refused.getError()).isEqualTo("https required");
-        assertThat(unreachable.getStatus()).isEqualTo("failed");
+        assertThat(unreachable.getStatus().name()).isEqualTo("failed");
         assertThat(unreachable.getError()).isEqualTo("connection refused");
         assertThat(unreachable.getResponseCode()).isNull();
     }

@@ -9,7 +9,9 @@ import io.hookline.deliverer.retry.RetryRules;
 import io.hookline.deliverer.signing.Signer;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.OrderingSymbol;
 import io.hookline.schemas.avro.RetryPolicy;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +80,7 @@ class DeliveryJobHealthTest {
         assertThat(sent).isEqualTo(2);
         assertThat(recorded).hasSize(3);
         assertThat(recorded.get(2)).satisfies(pending -> {
-            assertThat(pending.getStatus()).isEqualTo("pending");
+            assertThat(pending.getStatus().name()).isEqualTo("pending");
             assertThat(pending.getAttempt()).isZero();
             assertThat(pending.getError()).isEqualTo("circuit open until " + clock.instant().plusSeconds(33));
             assertThat(pending.getNextAttemptAt()).isEqualTo(clock.instant().plusSeconds(33));
@@ -98,11 +100,11 @@ class DeliveryJobHealthTest {
         job.run(task("wh_a"));
 
         // when a retry of an attempted delivery comes back while it is open
-        job.run(DeliveryTask.newBuilder(task("wh_a")).setAttempt(2).setTrigger("retry").build());
+        job.run(DeliveryTask.newBuilder(task("wh_a")).setAttempt(2).setTrigger(TriggerSymbol.retry).build());
 
         // then it is deferred, and its log keeps saying retrying: no pending record
         assertThat(scheduled).hasSize(1);
-        assertThat(recorded).extracting(DeliveryAttempt::getStatus).doesNotContain("pending");
+        assertThat(recorded).extracting(a -> a.getStatus().name()).doesNotContain("pending");
     }
 
     @Test
@@ -123,7 +125,7 @@ class DeliveryJobHealthTest {
     void shouldHandAFifoRetryToTheRetryTopicAndHoldTheWebhookUntilThen() {
         // given a FIFO webhook whose endpoint fails
         answers.add(503);
-        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setOrdering("fifo")
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setOrdering(OrderingSymbol.fifo)
                 .setRetryPolicy(new RetryPolicy("exponential", List.of("5s"))).build();
 
         // when
@@ -131,14 +133,14 @@ class DeliveryJobHealthTest {
 
         // then the retry waits in the retry topic (not in place), and the webhook is held until it is due
         assertThat(scheduled).singleElement().satisfies(next -> assertThat(next.getAttempt()).isEqualTo(2));
-        assertThat(result.attempt().getStatus()).isEqualTo("retrying");
+        assertThat(result.attempt().getStatus().name()).isEqualTo("retrying");
         assertThat(result.holdUntil()).isEqualTo(scheduled.get(0).getNotBefore()).isEqualTo(clock.instant().plusSeconds(5));
     }
 
     @Test
     void shouldHoldAFifoWebhookWhoseCircuitIsOpenUntilItsDeferredDeliveryIsDue() {
         // given a FIFO webhook whose circuit opened after two failures
-        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setOrdering("fifo").build();
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).setOrdering(OrderingSymbol.fifo).build();
         job.run(task);
         job.run(task);
 

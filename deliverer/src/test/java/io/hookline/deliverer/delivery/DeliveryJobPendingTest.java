@@ -7,6 +7,7 @@ import io.hookline.deliverer.request.RequestFactory;
 import io.hookline.deliverer.signing.Signer;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,7 +40,7 @@ class DeliveryJobPendingTest {
 
         // then attempt 0 (none made yet), the body it will send, no duration
         assertThat(recorded).singleElement().satisfies(pending -> {
-            assertThat(pending.getStatus()).isEqualTo("pending");
+            assertThat(pending.getStatus().name()).isEqualTo("pending");
             assertThat(pending.getAttempt()).isZero();
             assertThat(pending.getDeliveryId()).isEqualTo(task.getDeliveryId());
             assertThat(pending.getError()).isEqualTo("rate limited until 2026-03-28T10:15:09Z");
@@ -53,8 +54,8 @@ class DeliveryJobPendingTest {
     @Test
     void shouldNotRecordARetryOrARedeliveryThatWaitsAsPending() {
         // given a retry and a manual re-delivery: their deliveries show retrying or their last outcome meanwhile
-        DeliveryTask retry = Fixtures.task("https://example.com/hook").setAttempt(2).setTrigger("retry").build();
-        DeliveryTask redelivery = Fixtures.task("https://example.com/hook").setAttempt(1).setTrigger("manual").build();
+        DeliveryTask retry = Fixtures.task("https://example.com/hook").setAttempt(2).setTrigger(TriggerSymbol.retry).build();
+        DeliveryTask redelivery = Fixtures.task("https://example.com/hook").setAttempt(1).setTrigger(TriggerSymbol.manual).build();
 
         // when
         job.pending(retry, "waiting for a delivery slot", null);

@@ -9,6 +9,7 @@ import io.hookline.deliverer.signing.Signer;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
+import io.hookline.schemas.avro.TriggerSymbol;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -75,12 +76,12 @@ class DeliveryJobRetryTest {
         assertThat(scheduled).singleElement().satisfies(t -> {
             assertThat(t.getDeliveryId()).isEqualTo(task.getDeliveryId());
             assertThat(t.getAttempt()).isEqualTo(2);
-            assertThat(t.getTrigger()).isEqualTo("retry");
+            assertThat(t.getTrigger().name()).isEqualTo("retry");
             assertThat(t.getNotBefore()).isEqualTo(next);
             assertThat(t.getFirstAttemptedAt()).isEqualTo(clock.instant());
         });
         assertThat(recorded).singleElement().satisfies(a -> {
-            assertThat(a.getStatus()).isEqualTo("retrying");
+            assertThat(a.getStatus().name()).isEqualTo("retrying");
             assertThat(a.getNextAttemptAt()).isEqualTo(next);
             assertThat(a.getResponseCode()).isEqualTo(500);
         });
@@ -89,7 +90,7 @@ class DeliveryJobRetryTest {
     @Test
     void shouldRecordFailedOnceTheScheduleIsExhausted() {
         // given the third attempt of a two-step schedule
-        DeliveryTask task = exponential("5s", "5m").setAttempt(3).setTrigger("retry")
+        DeliveryTask task = exponential("5s", "5m").setAttempt(3).setTrigger(TriggerSymbol.retry)
                 .setFirstAttemptedAt(Instant.parse("2026-03-28T10:00:00Z")).build();
 
         // when
@@ -98,8 +99,8 @@ class DeliveryJobRetryTest {
         // then
         assertThat(scheduled).isEmpty();
         assertThat(recorded).singleElement().satisfies(a -> {
-            assertThat(a.getStatus()).isEqualTo("failed");
-            assertThat(a.getTrigger()).isEqualTo("retry");
+            assertThat(a.getStatus().name()).isEqualTo("failed");
+            assertThat(a.getTrigger().name()).isEqualTo("retry");
             assertThat(a.getAttempt()).isEqualTo(3);
             assertThat(a.getNextAttemptAt()).isNull();
         });
@@ -125,7 +126,7 @@ class DeliveryJobRetryTest {
         assertThat(scheduled).isEmpty();
         assertThat(disabled).containsExactly(task.getWebhookId() + ": endpoint answered 410 Gone");
         assertThat(recorded).singleElement().satisfies(a -> {
-            assertThat(a.getStatus()).isEqualTo("failed");
+            assertThat(a.getStatus().name()).isEqualTo("failed");
             assertThat(a.getResponseCode()).isEqualTo(410);
         });
     }
@@ -143,7 +144,7 @@ class DeliveryJobRetryTest {
         assertThat(sentTo).isEmpty();
         assertThat(scheduled).isEmpty();
         assertThat(recorded).singleElement().satisfies(a -> {
-            assertThat(a.getStatus()).isEqualTo("skipped");
+            assertThat(a.getStatus().name()).isEqualTo("skipped");
             assertThat(a.getError()).isEqualTo("webhook disabled");
             assertThat(a.getDeliveryId()).isEqualTo(task.getDeliveryId());
         });

@@ -45,7 +45,7 @@ class DeliveryJobTest {
         CompletionStage<DeliveryAttempt> done = job.run(task);
 
         // then
-        assertThat(recorded).singleElement().satisfies(a -> assertThat(a.getStatus()).isEqualTo("succeeded"));
+        assertThat(recorded).singleElement().satisfies(a -> assertThat(a.getStatus().name()).isEqualTo("succeeded"));
         assertThat(done.toCompletableFuture()).isNotDone();
 
         // when
@@ -85,7 +85,7 @@ class DeliveryJobTest {
         // then
         assertThat(sent).isEmpty();
         assertThat(recorded).singleElement().satisfies(a -> {
-            assertThat(a.getStatus()).isEqualTo("failed");
+            assertThat(a.getStatus().name()).isEqualTo("failed");
             assertThat(a.getError()).contains("cannot be decrypted");
             assertThat(a.getRequestBody()).contains(task.getDeliveryId());
         });
@@ -105,7 +105,7 @@ class DeliveryJobTest {
 
         // then
         assertThat(recorded).singleElement().satisfies(a -> {
-            assertThat(a.getStatus()).isEqualTo("failed");
+            assertThat(a.getStatus().name()).isEqualTo("failed");
             assertThat(a.getError()).contains("bug");
         });
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.deliverer.Fixtures;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import org.junit.jupiter.api.Test;
 
 class FinishedDeliveriesTest {
@@ -91,6 +92,6 @@ class FinishedDeliveriesTest {
     }
 
     private static DeliveryTask task(String deliveryId, int attempt, String trigger) {
-        return Fixtures.task("https://127.0.0.1/hook").setDeliveryId(deliveryId).setAttempt(attempt).setTrigger(trigger).build();
+        return Fixtures.task("https://127.0.0.1/hook").setDeliveryId(deliveryId).setAttempt(attempt).setTrigger(TriggerSymbol.valueOf(trigger)).build();
     }
 }

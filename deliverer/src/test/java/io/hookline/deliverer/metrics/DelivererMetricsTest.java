@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.deliverer.Fixtures;
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Instant;
@@ -50,7 +52,7 @@ class DelivererMetricsTest {
         DeliveryTask task = Fixtures.task("https://example.com").build();
         return DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(task.getDeliveryId())
                 .setWebhookId(task.getWebhookId()).setTenantId(task.getTenantId()).setEventId(task.getEventId())
-                .setEventType(task.getEventType()).setAttempt(1).setTrigger("scheduled").setStatus(status)
+                .setEventType(task.getEventType()).setAttempt(1).setTrigger(TriggerSymbol.scheduled).setStatus(AttemptStatusSymbol.valueOf(status))
                 .setAttemptedAt(Instant.now()).setDurationMs(durationMs).setUrl(task.getUrl()).setRequestHeaders(Map.of())
                 .setRequestBody("{}").build();
     }

@@ -7,6 +7,7 @@ import io.hookline.schemas.avro.Dataset;
 import io.hookline.schemas.avro.DatasetResult;
 import io.hookline.schemas.avro.ExecuteRequest;
 import io.hookline.schemas.avro.ExecuteResult;
+import io.hookline.schemas.avro.ExecutionStatusSymbol;
 import io.hookline.schemas.execute.ReservedEnvironment;
 import io.hookline.schemas.avro.Execution;
 import io.hookline.schemas.crypto.SecretCipher;
@@ -90,8 +91,8 @@ public final class RequestRunner {
         secrets.add(key);
         Redactor redactor = new Redactor(secrets);
         SandboxRun run = sandbox.run(new SandboxJob(dataset.getCode(), request.getData(), environment, dataset.getTimeoutMs()));
-        String status = (run.ending() == SandboxRun.Ending.TIMED_OUT ? ExecutionStatus.TIMED_OUT
-                : run.succeeded() ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED).wire();
+        ExecutionStatusSymbol status = (run.ending() == SandboxRun.Ending.TIMED_OUT ? ExecutionStatus.TIMED_OUT
+                : run.succeeded() ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED).symbol();
         String error = run.succeeded() ? null : redactor.redact(Outcomes.error(run, dataset.getTimeoutMs()));
         return new Execution(executionId, request.getDocId(), request.getTeamId(), dataset.getKey(), status, startedAt,
                 run.durationMs(), run.exitCode(), redactor.redact(run.stdout()), redactor.redact(run.stderr()), error);
@@ -105,7 +106,7 @@ public final class RequestRunner {
     }
 
     private Execution expired(ExecuteRequest request, Dataset dataset, String executionId) {
-        return new Execution(executionId, request.getDocId(), request.getTeamId(), dataset.getKey(), ExecutionStatus.FAILED.wire(), clock.instant(),
+        return new Execution(executionId, request.getDocId(), request.getTeamId(), dataset.getKey(), ExecutionStatus.FAILED.symbol(), clock.instant(),
                 0L, null, "", "", "Not run: the request waited past its deadline before an executor picked it up.");
     }
 

@@ -36,7 +36,7 @@ class RequestRunnerTest {
         assertThat(jobs.get(0).environment().get("DEFINITE_API_KEY")).startsWith("dk_");
         Execution execution = outcome.executions().get(0);
         assertThat(execution.getStdout()).isEqualTo("token=[REDACTED] key=[REDACTED]");
-        assertThat(execution.getStatus()).isEqualTo("succeeded");
+        assertThat(execution.getStatus().name()).isEqualTo("succeeded");
         assertThat(outcome.result().getResults()).extracting(DatasetResult::getSuccess).containsExactly(true);
     }
 
@@ -46,7 +46,7 @@ class RequestRunnerTest {
 
         RequestRunner.Outcome outcome = runner.run(request(Map.of(), NOW.plusSeconds(60)));
 
-        assertThat(outcome.executions().get(0).getStatus()).isEqualTo("timed_out");
+        assertThat(outcome.executions().get(0).getStatus().name()).isEqualTo("timed_out");
         assertThat(outcome.result().getResults().get(0).getError()).isEqualTo("Timed out after 1000 ms; the dataset's processes were killed.");
     }
 

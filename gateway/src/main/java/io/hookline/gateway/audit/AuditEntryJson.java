@@ -17,7 +17,8 @@ record AuditEntryJson(String id, String at, ActorJson actor, String action, Reso
 
     static AuditEntryJson from(AuditEntry entry, JsonMapper mapper) {
         return new AuditEntryJson(entry.getEntryId(), entry.getAt().toString(),
-                new ActorJson(lower(entry.getActorType().name()), entry.getActorId(), entry.getActorRole(), entry.getKeyId(),
+                new ActorJson(lower(entry.getActorType().name()), entry.getActorId(),
+                        entry.getActorRole() == null ? null : entry.getActorRole().name(), entry.getKeyId(),
                         lower(entry.getChannel().name())),
                 lower(entry.getAction().name()), new ResourceJson(wire(entry.getResourceType()), entry.getResourceId()),
                 entry.getRequestId(), entry.getReason(), tree(entry.getBefore(), mapper), tree(entry.getAfter(), mapper));

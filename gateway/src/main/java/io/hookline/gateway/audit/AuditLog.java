@@ -76,7 +76,7 @@ public final class AuditLog {
     static Actor caller(ServerWebExchange exchange) {
         Caller caller = Caller.of(exchange);
         boolean api = ApiPaths.isApi(exchange);
-        return new Actor(AuditActorType.USER, caller.userId(), caller.role().wire(), api ? caller.userId() : null,
+        return new Actor(AuditActorType.USER, caller.userId(), caller.role(), api ? caller.userId() : null,
                 api ? AuditChannel.API : AuditChannel.CONSOLE, RequestIds.of(exchange), null);
     }
 

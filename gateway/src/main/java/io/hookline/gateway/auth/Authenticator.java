@@ -45,7 +45,7 @@ public final class Authenticator {
         if (principal == null || !matches) {
             throw unauthorized("Invalid API key.");
         }
-        Role role = Role.parse(principal.getRole()).orElseThrow(() -> unauthorized("Invalid API key."));
+        Role role = Role.of(principal.getRole()).orElseThrow(() -> unauthorized("Invalid API key."));
         return new Caller(principal.getUserId(), principal.getTeamId(), role);
     }
 

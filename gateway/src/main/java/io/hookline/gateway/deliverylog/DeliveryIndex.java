@@ -84,7 +84,7 @@ public final class DeliveryIndex {
         }
         // a pending record is a wait, not an attempt (issue 13): not the webhook's last delivery, not in its
         // statistics nor latencies, and not what a caller waiting for the first attempt (verification) waits for
-        boolean pending = PENDING.equals(attempt.status());
+        boolean pending = AttemptStatus.PENDING.is(attempt.status());
         String lastKey = "l|" + attempt.webhookId();
         byte[] last = pending ? null : store.get(lastKey);
         if (!pending && (last == null || !IndexedAttempt.read(last).attemptedAt().isAfter(attempt.attemptedAt()))) {
@@ -131,7 +131,7 @@ public final class DeliveryIndex {
 
     /** The delivery's first attempt, a pending record (a wait before it) left out. */
     public Optional<DeliveryAttempt> firstAttempt(String deliveryId) {
-        return attempts(deliveryId).stream().filter(attempt -> !PENDING.equals(attempt.getStatus())).findFirst();
+        return attempts(deliveryId).stream().filter(attempt -> !AttemptStatus.PENDING.is(attempt.getStatus())).findFirst();
     }
 
     /**

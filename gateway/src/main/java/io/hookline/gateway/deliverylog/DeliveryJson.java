@@ -26,9 +26,9 @@ final class DeliveryJson {
 
         static Row of(List<DeliveryAttempt> attempts) {
             DeliveryAttempt last = attempts.get(attempts.size() - 1);
-            int made = (int) attempts.stream().filter(a -> !DeliveryIndex.PENDING.equals(a.getStatus())).count();
-            boolean explained = DeliveryIndex.PENDING.equals(last.getStatus()) || AttemptStatus.SKIPPED.is(last.getStatus());
-            return new Row(last.getDeliveryId(), last.getEventId(), last.getEventType(), last.getStatus(),
+            int made = (int) attempts.stream().filter(a -> !AttemptStatus.PENDING.is(a.getStatus())).count();
+            boolean explained = AttemptStatus.PENDING.is(last.getStatus()) || AttemptStatus.SKIPPED.is(last.getStatus());
+            return new Row(last.getDeliveryId(), last.getEventId(), last.getEventType(), last.getStatus().name(),
                     explained ? last.getError() : null, made, text(last.getAttemptedAt()), last.getResponseCode(), last.getDurationMs(),
                     preview(last.getResponseBody()), text(last.getNextAttemptAt()));
         }
@@ -39,7 +39,7 @@ final class DeliveryJson {
          * response yet.
          */
         static Row queued(QueuedTask task, List<DeliveryAttempt> indexed) {
-            List<DeliveryAttempt> made = indexed.stream().filter(a -> !DeliveryIndex.PENDING.equals(a.getStatus())).toList();
+            List<DeliveryAttempt> made = indexed.stream().filter(a -> !AttemptStatus.PENDING.is(a.getStatus())).toList();
             String lastAttemptAt = made.isEmpty() ? null : text(made.get(made.size() - 1).getAttemptedAt());
             return new Row(task.deliveryId(), task.eventId(), task.eventType(), DeliveryIndex.PENDING, QueuedRows.QUEUED, made.size(),
                     lastAttemptAt, null, 0, null, null);
@@ -60,10 +60,10 @@ final class DeliveryJson {
             for (int i = attempts.size() - 2; i >= 0 && unsent(sent); i--) {
                 sent = unsent(attempts.get(i)) ? sent : attempts.get(i);
             }
-            return new Detail(last.getDeliveryId(), last.getWebhookId(), last.getEventId(), last.getEventType(), last.getStatus(),
+            return new Detail(last.getDeliveryId(), last.getWebhookId(), last.getEventId(), last.getEventType(), last.getStatus().name(),
                     new Request(sent.getUrl(), sent.getRequestHeaders(), sent.getRequestBody()),
                     // a wait superseded by an attempt is history nobody needs; the current one says why it waits
-                    attempts.stream().filter(a -> a == last || !DeliveryIndex.PENDING.equals(a.getStatus())).map(Attempt::of).toList());
+                    attempts.stream().filter(a -> a == last || !AttemptStatus.PENDING.is(a.getStatus())).map(Attempt::of).toList());
         }
 
         /**
@@ -83,7 +83,7 @@ final class DeliveryJson {
 
     /** A skip or a wait (pending) sent nothing: its record has the body but no headers. */
     private static boolean unsent(DeliveryAttempt attempt) {
-        return AttemptStatus.SKIPPED.is(attempt.getStatus()) || DeliveryIndex.PENDING.equals(attempt.getStatus());
+        return AttemptStatus.SKIPPED.is(attempt.getStatus()) || AttemptStatus.PENDING.is(attempt.getStatus());
     }
 
     record Request(String url, Map<String, String> headers, String body) {
@@ -93,7 +93,7 @@ final class DeliveryJson {
             Map<String, String> responseHeaders, String responseBody, long durationMs, String error, String nextAttemptAt) {
 
         static Attempt of(DeliveryAttempt a) {
-            return new Attempt(a.getAttemptId(), a.getAttempt(), text(a.getAttemptedAt()), a.getTrigger(), a.getStatus(),
+            return new Attempt(a.getAttemptId(), a.getAttempt(), text(a.getAttemptedAt()), a.getTrigger().name(), a.getStatus().name(),
                     a.getResponseCode(), a.getResponseHeaders(), capped(a.getResponseBody()), a.getDurationMs(), a.getError(),
                     text(a.getNextAttemptAt()));
         }

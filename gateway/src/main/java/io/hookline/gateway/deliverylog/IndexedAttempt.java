@@ -1,5 +1,6 @@
 package io.hookline.gateway.deliverylog;
 
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.serde.AvroSerde;
 import io.hookline.schemas.topics.Topics;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.errors.SerializationException;
  * whole attempts was 40 % of the index's CPU in DeliveryBench. A record of another writer schema (an
  * earlier version) is decoded whole, as the topic's serde does.
  */
-record IndexedAttempt(String attemptId, String deliveryId, String webhookId, int attempt, String status, Instant attemptedAt,
+record IndexedAttempt(String attemptId, String deliveryId, String webhookId, int attempt, AttemptStatusSymbol status, Instant attemptedAt,
         long durationMs) {
 
     private static final List<String> FIELDS = List.of("attemptId", "deliveryId", "webhookId", "attempt", "status", "attemptedAt",
@@ -47,7 +48,7 @@ record IndexedAttempt(String attemptId, String deliveryId, String webhookId, int
             throw new SerializationException("Not a decodable DeliveryAttempt: " + e.getMessage(), e);
         }
         return new IndexedAttempt(text(fields, "attemptId"), text(fields, "deliveryId"), text(fields, "webhookId"),
-                (Integer) fields.get("attempt"), text(fields, "status"), Instant.ofEpochMilli((Long) fields.get("attemptedAt")),
+                (Integer) fields.get("attempt"), AttemptStatusSymbol.valueOf(text(fields, "status")), Instant.ofEpochMilli((Long) fields.get("attemptedAt")),
                 (Long) fields.get("durationMs"));
     }
 

@@ -7,6 +7,6 @@ import java.time.Instant;
 public record LastDelivery(String deliveryId, String status, Integer responseCode, Instant at) {
 
     static LastDelivery of(DeliveryAttempt attempt) {
-        return new LastDelivery(attempt.getDeliveryId(), attempt.getStatus(), attempt.getResponseCode(), attempt.getAttemptedAt());
+        return new LastDelivery(attempt.getDeliveryId(), attempt.getStatus().name(), attempt.getResponseCode(), attempt.getAttemptedAt());
     }
 }

@@ -1,6 +1,7 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.states.AttemptStatus;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ final class QueuedRows {
         if (QueuedTask.RETRY.equals(task.trigger())) {
             return false;
         }
-        return indexed.stream().noneMatch(a -> !DeliveryIndex.PENDING.equals(a.getStatus()) && a.getAttempt() >= task.attempt());
+        return indexed.stream().noneMatch(a -> !AttemptStatus.PENDING.is(a.getStatus()) && a.getAttempt() >= task.attempt());
     }
 
     /** The delivery's row: from the index, or queued when the task waits and the index says nothing better; null for neither. */
@@ -43,6 +44,6 @@ final class QueuedRows {
     }
 
     private static boolean latestIsPending(List<DeliveryAttempt> indexed) {
-        return !indexed.isEmpty() && DeliveryIndex.PENDING.equals(indexed.get(indexed.size() - 1).getStatus());
+        return !indexed.isEmpty() && AttemptStatus.PENDING.is(indexed.get(indexed.size() - 1).getStatus());
     }
 }

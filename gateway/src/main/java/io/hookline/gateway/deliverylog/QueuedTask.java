@@ -18,6 +18,6 @@ record QueuedTask(String deliveryId, String webhookId, String tenantId, String e
 
     static QueuedTask of(DeliveryTask task) {
         return new QueuedTask(task.getDeliveryId(), task.getWebhookId(), task.getTenantId(), task.getEventId(), task.getEventType(),
-                task.getAttempt(), task.getTrigger(), task.getCreatedAt(), task.getUrl());
+                task.getAttempt(), task.getTrigger().name(), task.getCreatedAt(), task.getUrl());
     }
 }

@@ -85,7 +85,7 @@ final class Redeliveries {
                     .filter(a -> !a.getAttemptedAt().isBefore(recovery.since()) && a.getAttemptedAt().isBefore(recovery.until()))
                     .reduce((first, second) -> second).orElseThrow();
             boolean ofType = recovery.eventType() == null || recovery.eventType().equals(latestInWindow.getEventType());
-            if (ofType && recovery.statuses().contains(latestInWindow.getStatus())) {
+            if (ofType && recovery.statuses().contains(latestInWindow.getStatus().name())) {
                 task(attempts.get(attempts.size() - 1), webhook).ifPresent(tasks::add);
                 if (tasks.size() > MAX_RECOVERED) {
                     throw ApiException.validation("since", "the window holds more than " + MAX_RECOVERED

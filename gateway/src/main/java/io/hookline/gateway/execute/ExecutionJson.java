@@ -7,7 +7,7 @@ public record ExecutionJson(String executionId, String docId, String datasetKey,
         Integer exitCode, String stdout, String stderr, String error) {
 
     static ExecutionJson from(Execution execution) {
-        return new ExecutionJson(execution.getExecutionId(), execution.getDocId(), execution.getDatasetKey(), execution.getStatus(),
+        return new ExecutionJson(execution.getExecutionId(), execution.getDocId(), execution.getDatasetKey(), execution.getStatus().name(),
                 execution.getStartedAt().toString(), execution.getDurationMs(), execution.getExitCode(), execution.getStdout(),
                 execution.getStderr(), execution.getError());
     }

@@ -105,7 +105,7 @@ public class UserController {
             return target;
         }
         caller.requireManager();
-        if (Role.OWNER.wire().equals(target.getRole()) && caller.role() != Role.OWNER) {
+        if (Role.OWNER.is(target.getRole()) && caller.role() != Role.OWNER) {
             throw new ApiException(ErrorCode.FORBIDDEN, "Only an owner may change an owner's key.");
         }
         return target;

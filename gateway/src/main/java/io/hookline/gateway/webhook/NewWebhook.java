@@ -1,5 +1,6 @@
 package io.hookline.gateway.webhook;
 
+import io.hookline.schemas.states.Ordering;
 import java.util.List;
 import java.util.Map;
 
@@ -9,5 +10,5 @@ import java.util.Map;
  * @param filter the payload filter as stored (compact JSON), null for none
  */
 record NewWebhook(String url, List<String> events, String description, RetryPolicyJson retryPolicy, boolean sendPlaintextSecret,
-        Integer rateLimitPerSecond, String ordering, String filter, Map<String, String> headers) {
+        Integer rateLimitPerSecond, Ordering ordering, String filter, Map<String, String> headers) {
 }

@@ -6,6 +6,7 @@ import io.hookline.gateway.event.EventTypes;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.Verification;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.states.ReservedEventTypes;
 import io.hookline.schemas.states.VerificationStatus;
 import java.time.Clock;
@@ -57,7 +58,7 @@ final class Verifier {
                             return Optional.of(VerificationErrors.timedOut(wait));
                         }))
                         .doOnNext(error -> log.info("Verification of {} ({}): {}", webhook.getId(), deliveryId, error.orElse(VerificationStatus.SUCCEEDED.wire()))))
-                .map(error -> new Verification((error.isEmpty() ? VerificationStatus.SUCCEEDED : VerificationStatus.FAILED).wire(), clock.instant(), error.orElse(null)));
+                .map(error -> new Verification((error.isEmpty() ? VerificationStatus.SUCCEEDED : VerificationStatus.FAILED).symbol(), clock.instant(), error.orElse(null)));
     }
 
     private static Optional<String> result(DeliveryAttempt attempt) {
@@ -74,7 +75,7 @@ final class Verifier {
     }
 
     /** A webhook's status when enabled again: what its last verification said. */
-    static String statusWhenEnabled(Webhook webhook) {
+    static WebhookStatusSymbol statusWhenEnabled(Webhook webhook) {
         Verification verification = webhook.getVerification();
         if (verification == null) {
             return Webhooks.PENDING_VERIFICATION;

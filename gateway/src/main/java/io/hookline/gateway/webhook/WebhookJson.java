@@ -41,8 +41,8 @@ public record WebhookJson(
     /** @param cipher opens the custom headers' values, shown in clear (API.md, "Custom headers") */
     static WebhookJson from(Webhook webhook, SecretCipher cipher, DeliveryIndex deliveries, Instant now) {
         return new WebhookJson(webhook.getId(), webhook.getUrl(), List.copyOf(webhook.getEvents()), webhook.getDescription(),
-                webhook.getStatus(), webhook.getDisabledReason(), webhook.getEnabled(), rfc3339(webhook.getCreatedAt()),
-                RetryPolicyJson.from(webhook.getRetryPolicy()), webhook.getRateLimitPerSecond(), webhook.getOrdering(),
+                webhook.getStatus().name(), webhook.getDisabledReason(), webhook.getEnabled(), rfc3339(webhook.getCreatedAt()),
+                RetryPolicyJson.from(webhook.getRetryPolicy()), webhook.getRateLimitPerSecond(), webhook.getOrdering().name(),
                 webhook.getFilter() == null ? null : EventFilter.parseJson(webhook.getFilter()), new TreeMap<>(HeaderValues.clear(webhook, cipher)),
                 VerificationJson.from(webhook.getVerification()), webhook.getSendPlaintextSecret(),
                 deliveries.lastDelivery(webhook.getId()).map(LastDeliveryJson::from).orElse(null),
@@ -65,7 +65,7 @@ public record WebhookJson(
             if (verification == null) {
                 return new VerificationJson("not_run", null, null);
             }
-            return new VerificationJson(verification.getStatus(), rfc3339(verification.getCheckedAt()), verification.getError());
+            return new VerificationJson(verification.getStatus().name(), rfc3339(verification.getCheckedAt()), verification.getError());
         }
     }
 

@@ -2,6 +2,7 @@ package io.hookline.gateway.webhook;
 
 import io.hookline.schemas.avro.WebhookChanges;
 import io.hookline.schemas.crypto.SecretCipher;
+import io.hookline.schemas.states.Ordering;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
  * {@code headers} replace all of the webhook's custom headers ({@code {}} or null removes them).
  */
 record WebhookPatch(List<String> events, boolean hasDescription, String description, RetryPolicyJson retryPolicy,
-        boolean hasRateLimit, Integer rateLimitPerSecond, String ordering, boolean hasFilter, String filter,
+        boolean hasRateLimit, Integer rateLimitPerSecond, Ordering ordering, boolean hasFilter, String filter,
         Map<String, String> headers) {
 
     /** The patch as a command carries it ({@link Applied} applies it): header values sealed with the cipher. */
@@ -23,7 +24,7 @@ record WebhookPatch(List<String> events, boolean hasDescription, String descript
                 .setRetryPolicy(retryPolicy == null ? null : retryPolicy.toAvro())
                 .setHasRateLimit(hasRateLimit)
                 .setRateLimitPerSecond(rateLimitPerSecond)
-                .setOrdering(ordering)
+                .setOrdering(ordering == null ? null : ordering.symbol())
                 .setHasFilter(hasFilter)
                 .setFilter(filter)
                 .setHeaders(headers == null ? null : HeaderValues.sealed(headers, cipher))

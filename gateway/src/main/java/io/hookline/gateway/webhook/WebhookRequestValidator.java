@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +25,6 @@ final class WebhookRequestValidator {
     static final int MAX_SCHEDULE = 20;
     static final String ALL_EVENTS = ReservedEventTypes.ALL;
     static final int MAX_RATE_LIMIT = 100_000;
-    static final String CONCURRENT = Ordering.CONCURRENT.wire();
-    static final String FIFO = Ordering.FIFO.wire();
     private static final Set<String> FIELDS = Set.of("url", "events", "description", "retryPolicy", "sendPlaintextSecret",
             "rateLimitPerSecond", "ordering", "filter", "headers");
     private static final Set<String> PATCH_FIELDS = Set.of("events", "description", "retryPolicy", "rateLimitPerSecond", "ordering",
@@ -71,11 +70,11 @@ final class WebhookRequestValidator {
             }
         }
         Integer rateLimit = rateLimit(body.get("rateLimitPerSecond"), problems);
-        String ordering = ordering(body.get("ordering"), problems);
+        Ordering ordering = ordering(body.get("ordering"), problems);
         String filter = FilterAndHeaders.filter(body.get("filter"), problems);
         Map<String, String> headers = FilterAndHeaders.headers(body.get("headers"), problems);
         problems.throwIfAny();
-        return new NewWebhook(url, events, description, retryPolicy, sendPlaintextSecret, rateLimit, ordering == null ? CONCURRENT : ordering,
+        return new NewWebhook(url, events, description, retryPolicy, sendPlaintextSecret, rateLimit, ordering == null ? Ordering.CONCURRENT : ordering,
                 filter, headers);
     }
 
@@ -102,7 +101,7 @@ final class WebhookRequestValidator {
         String description = description(body.get("description"), problems);
         RetryPolicyJson retryPolicy = body.has("retryPolicy") ? retryPolicy(body.get("retryPolicy"), problems) : null;
         Integer rateLimit = rateLimit(body.get("rateLimitPerSecond"), problems);
-        String ordering = ordering(body.get("ordering"), problems);
+        Ordering ordering = ordering(body.get("ordering"), problems);
         String filter = FilterAndHeaders.filter(body.get("filter"), problems);
         Map<String, String> headers = body.has("headers") ? FilterAndHeaders.headers(body.get("headers"), problems) : null;
         problems.throwIfAny();
@@ -121,15 +120,16 @@ final class WebhookRequestValidator {
         return node.intValue();
     }
 
-    private static String ordering(JsonNode node, Problems problems) {
+    private static Ordering ordering(JsonNode node, Problems problems) {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isString() || !(node.stringValue().equals(CONCURRENT) || node.stringValue().equals(FIFO))) {
+        Optional<Ordering> ordering = node.isString() ? Ordering.of(node.stringValue()) : Optional.empty();
+        if (ordering.isEmpty()) {
             problems.add("ordering", "must be \"concurrent\" or \"fifo\"");
             return null;
         }
-        return node.stringValue();
+        return ordering.get();
     }
 
     private String url(JsonNode node, Problems problems) {

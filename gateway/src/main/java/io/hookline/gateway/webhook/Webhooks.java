@@ -11,6 +11,7 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.CommandResult;
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.avro.WebhookAction;
 import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.avro.WebhookOutcome;
@@ -37,11 +38,11 @@ import reactor.core.publisher.Mono;
  */
 final class Webhooks {
 
-    static final String DELETED = WebhookStatus.DELETED.wire();
-    static final String PENDING_VERIFICATION = WebhookStatus.PENDING_VERIFICATION.wire();
-    static final String ACTIVE = WebhookStatus.ACTIVE.wire();
-    static final String VERIFICATION_FAILED = WebhookStatus.VERIFICATION_FAILED.wire();
-    static final String DISABLED = WebhookStatus.DISABLED.wire();
+    static final WebhookStatusSymbol DELETED = WebhookStatus.DELETED.symbol();
+    static final WebhookStatusSymbol PENDING_VERIFICATION = WebhookStatus.PENDING_VERIFICATION.symbol();
+    static final WebhookStatusSymbol ACTIVE = WebhookStatus.ACTIVE.symbol();
+    static final WebhookStatusSymbol VERIFICATION_FAILED = WebhookStatus.VERIFICATION_FAILED.symbol();
+    static final WebhookStatusSymbol DISABLED = WebhookStatus.DISABLED.symbol();
     static final String ISSUED_BY = "gateway";
 
     private final TopicView<Webhook> view;
@@ -79,7 +80,7 @@ final class Webhooks {
                 .setSendPlaintextSecret(request.sendPlaintextSecret())
                 .setRetryPolicy(request.retryPolicy().toAvro())
                 .setRateLimitPerSecond(request.rateLimitPerSecond())
-                .setOrdering(request.ordering())
+                .setOrdering(request.ordering().symbol())
                 .setFilter(request.filter())
                 .setHeaders(HeaderValues.sealed(request.headers(), cipher))
                 .setHeaderValuesEncrypted(true)
@@ -169,7 +170,7 @@ final class Webhooks {
     WebhookPage list(String teamId, Optional<String> status, int limit, Optional<Cursor> after, Function<Webhook, WebhookJson> toJson) {
         List<Webhook> matching = view.values().stream()
                 .filter(w -> w.getTenantId().equals(teamId) && !DELETED.equals(w.getStatus()))
-                .filter(w -> status.map(s -> s.equals(w.getStatus())).orElse(true))
+                .filter(w -> status.map(s -> s.equals(w.getStatus().name())).orElse(true))
                 .filter(w -> after.map(c -> c.isBefore(cursorOf(w))).orElse(true))
                 .sorted((a, b) -> Cursor.NEWEST_FIRST.compare(cursorOf(a), cursorOf(b)))
                 .limit(limit + 1L)

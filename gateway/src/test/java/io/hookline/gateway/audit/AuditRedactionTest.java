@@ -28,7 +28,7 @@ class AuditRedactionTest {
     private static final String ENV_VALUE = "sk_live_51HxQ2eZvKYlo2C";
 
     private final AuditLog audit = new AuditLog(null, MAPPER, Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC));
-    private final Actor owner = new Actor(io.hookline.schemas.avro.AuditActorType.USER, "usr_5f2a", "owner", "usr_5f2a",
+    private final Actor owner = new Actor(io.hookline.schemas.avro.AuditActorType.USER, "usr_5f2a", io.hookline.schemas.principal.Role.OWNER, "usr_5f2a",
             io.hookline.schemas.avro.AuditChannel.API, "req_1", null);
 
     @Test
@@ -109,7 +109,7 @@ class AuditRedactionTest {
 
         assertThat(entry.getTeamId()).isEqualTo("team-a");
         assertThat(entry.getActorId()).isEqualTo("usr_5f2a");
-        assertThat(entry.getActorRole()).isEqualTo("owner");
+        assertThat(entry.getActorRole().name()).isEqualTo("owner");
         assertThat(entry.getKeyId()).isEqualTo("usr_5f2a");
         assertThat(entry.getRequestId()).isEqualTo("req_1");
         assertThat(entry.getAt()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));

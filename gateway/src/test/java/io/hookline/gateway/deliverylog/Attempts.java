@@ -1,7 +1,9 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.TriggerSymbol;
 import java.time.Instant;
 import java.util.Map;
 
@@ -21,8 +23,8 @@ public final class Attempts {
                 .setEventId("evt_1")
                 .setEventType("webhook.test")
                 .setAttempt(number)
-                .setTrigger("test")
-                .setStatus(status)
+                .setTrigger(TriggerSymbol.test)
+                .setStatus(AttemptStatusSymbol.valueOf(status))
                 .setAttemptedAt(at)
                 .setDurationMs(12)
                 .setUrl("https://example.com/hook")

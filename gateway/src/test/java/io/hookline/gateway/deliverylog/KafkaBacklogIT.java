@@ -3,6 +3,7 @@ package io.hookline.gateway.deliverylog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.SharedKafka;
@@ -108,7 +109,7 @@ class KafkaBacklogIT {
                 Instant now = Instant.now();
                 DeliveryTask task = DeliveryTask.newBuilder().setDeliveryId("dlv_" + UUID.randomUUID()).setWebhookId(webhookId)
                         .setTenantId(team).setEventId("evt_" + i).setEventType("acronym.created").setEventTimestamp(now).setData("{}")
-                        .setUrl("https://example.com/hook").setSecrets(List.of()).setAttempt(1).setTrigger("scheduled").setCreatedAt(now).build();
+                        .setUrl("https://example.com/hook").setSecrets(List.of()).setAttempt(1).setTrigger(TriggerSymbol.scheduled).setCreatedAt(now).build();
                 producer.send(new ProducerRecord<>(Topics.DELIVERIES.name(), webhookId,
                         Topics.DELIVERIES.valueSerde().serializer().serialize(Topics.DELIVERIES.name(), task))).get(30, TimeUnit.SECONDS);
                 tasks.add(task);

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
 import io.hookline.schemas.avro.DeliveryTask;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.avro.SigningSecret;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,7 +52,7 @@ class RedeliveriesTest {
         assertThat(sent).containsExactly(task);
         assertThat(task.getDeliveryId()).isEqualTo("dlv_1");
         assertThat(task.getAttempt()).isEqualTo(3);
-        assertThat(task.getTrigger()).isEqualTo("manual");
+        assertThat(task.getTrigger().name()).isEqualTo("manual");
         assertThat(task.getUrl()).isEqualTo("https://now.example/hook");
         assertThat(task.getData()).isEqualTo("{\"n\":1.50}");
     }
@@ -89,7 +92,7 @@ class RedeliveriesTest {
         assertThat(queued).isEqualTo(3);
         assertThat(sent).extracting(DeliveryTask::getDeliveryId).containsExactlyInAnyOrder("dlv_failed", "dlv_skipped", "dlv_later");
         assertThat(sent).filteredOn(t -> t.getDeliveryId().equals("dlv_later")).extracting(DeliveryTask::getAttempt).containsExactly(3);
-        assertThat(sent).extracting(DeliveryTask::getTrigger).containsOnly("manual");
+        assertThat(sent).extracting(a -> a.getTrigger().name()).containsOnly("manual");
     }
 
     @Test
@@ -142,13 +145,13 @@ class RedeliveriesTest {
                 + deliveryId + "\",\"tenant_id\":\"team_a\",\"data\":{\"n\":1.50}}";
         return DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(deliveryId).setWebhookId(webhookId)
                 .setTenantId("team_a").setEventId("evt_" + deliveryId).setEventType("a.b").setAttempt(number)
-                .setTrigger(number == 1 ? "scheduled" : "retry").setStatus(status).setAttemptedAt(at).setDurationMs(3)
+                .setTrigger(number == 1 ? TriggerSymbol.scheduled : TriggerSymbol.retry).setStatus(AttemptStatusSymbol.valueOf(status)).setAttemptedAt(at).setDurationMs(3)
                 .setUrl("https://then.example/hook").setRequestHeaders(Map.of()).setRequestBody(body).build();
     }
 
     private static Webhook webhook(boolean enabled, String status) {
         return Webhook.newBuilder().setId("wh_1").setTenantId("team_a").setUrl("https://now.example/hook").setEvents(List.of("*"))
-                .setStatus(status).setEnabled(enabled).setCreatedAt(T0).setUpdatedAt(T0)
+                .setStatus(WebhookStatusSymbol.valueOf(status)).setEnabled(enabled).setCreatedAt(T0).setUpdatedAt(T0)
                 .setSecrets(List.of(new SigningSecret("v1.sealed", T0, null))).setRetryPolicy(new RetryPolicy("none", List.of()))
                 .build();
     }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Verification;
+import io.hookline.schemas.avro.VerificationStatusSymbol;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.avro.WebhookAction;
 import io.hookline.schemas.avro.WebhookChanges;
 import io.hookline.schemas.avro.WebhookCommand;
 import io.hookline.schemas.avro.WebhookOutcomeResult;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,16 +38,16 @@ class AppliedTest {
         Webhook applied = written(Applied.of(disable("endpoint answered 410 Gone"), Optional.of(current))).after();
         // then
         assertThat(applied.getEnabled()).isFalse();
-        assertThat(applied.getStatus()).isEqualTo("disabled");
+        assertThat(applied.getStatus().name()).isEqualTo("disabled");
         assertThat(applied.getDisabledReason()).isEqualTo("endpoint answered 410 Gone");
         assertThat(applied.getUpdatedAt()).isEqualTo(ASKED);
-        assertThat(Webhook.newBuilder(applied).setEnabled(true).setStatus("active").setDisabledReason(null)
+        assertThat(Webhook.newBuilder(applied).setEnabled(true).setStatus(WebhookStatusSymbol.active).setDisabledReason(null)
                 .setUpdatedAt(current.getUpdatedAt()).build()).isEqualTo(current);
     }
 
     @Test
     void shouldLeaveADisabledWebhookAsItIsSoNothingIsWritten() {
-        Webhook disabledByAPerson = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of())).setEnabled(false).setStatus("disabled").build();
+        Webhook disabledByAPerson = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of())).setEnabled(false).setStatus(WebhookStatusSymbol.disabled).build();
         assertThat(Applied.of(disable("10 failures in a row"), Optional.of(disabledByAPerson))).isEqualTo(new Applied.Unchanged(disabledByAPerson));
     }
 
@@ -65,7 +67,7 @@ class AppliedTest {
 
     @Test
     void shouldRefuseEveryChangeToAMissingDeletedOrOtherTeamsWebhook() {
-        Webhook deleted = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of())).setStatus("deleted").setEnabled(false).build();
+        Webhook deleted = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of())).setStatus(WebhookStatusSymbol.deleted).setEnabled(false).build();
         Webhook otherTeams = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of())).setTenantId("team_b").build();
         for (WebhookAction action : List.of(WebhookAction.UPDATE, WebhookAction.ENABLE, WebhookAction.USER_DISABLE, WebhookAction.DELETE,
                 WebhookAction.DISABLE, WebhookAction.ROTATE_SECRET, WebhookAction.VERIFIED)) {
@@ -83,7 +85,7 @@ class AppliedTest {
     void shouldApplyAPatchToTheCurrentStateKeepingWhatAnotherChangeDidMeanwhile() {
         // given a webhook that a rotation and a disable changed after the PATCH was validated
         Webhook current = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of(new SigningSecret("v1.rotated", ASKED, null))))
-                .setEnabled(false).setStatus("disabled").setDisabledReason("endpoint answered 410 Gone").setDescription("old").build();
+                .setEnabled(false).setStatus(WebhookStatusSymbol.disabled).setDisabledReason("endpoint answered 410 Gone").setDescription("old").build();
         WebhookChanges changes = WebhookChanges.newBuilder().setHasDescription(true).setDescription("new").setHasRateLimit(true)
                 .setRateLimitPerSecond(7).build();
         // when the PATCH is applied
@@ -113,29 +115,29 @@ class AppliedTest {
 
     @Test
     void shouldEnableToWhatTheLastVerificationSaidAndDisableForAPersonWithoutAReason() {
-        Webhook disabled = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of())).setEnabled(false).setStatus("disabled")
-                .setDisabledReason("endpoint answered 410 Gone").setVerification(new Verification("failed", CREATED, "timed out")).build();
+        Webhook disabled = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of())).setEnabled(false).setStatus(WebhookStatusSymbol.disabled)
+                .setDisabledReason("endpoint answered 410 Gone").setVerification(new Verification(VerificationStatusSymbol.failed, CREATED, "timed out")).build();
         Webhook enabled = written(Applied.of(command(WebhookAction.ENABLE, c -> {
         }), Optional.of(disabled))).after();
         assertThat(enabled.getEnabled()).isTrue();
-        assertThat(enabled.getStatus()).isEqualTo("verification_failed");
+        assertThat(enabled.getStatus().name()).isEqualTo("verification_failed");
         assertThat(enabled.getDisabledReason()).isNull();
         Webhook byAPerson = written(Applied.of(command(WebhookAction.USER_DISABLE, c -> {
         }), Optional.of(enabled))).after();
         assertThat(byAPerson.getEnabled()).isFalse();
-        assertThat(byAPerson.getStatus()).isEqualTo("disabled");
+        assertThat(byAPerson.getStatus().name()).isEqualTo("disabled");
         assertThat(byAPerson.getDisabledReason()).isNull();
     }
 
     @Test
     void shouldRecordAVerificationButKeepADisabledWebhookDisabled() {
-        Verification succeeded = new Verification("succeeded", ASKED, null);
-        Webhook pending = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of())).setStatus("pending_verification").build();
-        Webhook disabled = Webhook.newBuilder(pending).setEnabled(false).setStatus("disabled").build();
+        Verification succeeded = new Verification(VerificationStatusSymbol.succeeded, ASKED, null);
+        Webhook pending = Webhook.newBuilder(WebhookSecretsTest.webhook(List.of())).setStatus(WebhookStatusSymbol.pending_verification).build();
+        Webhook disabled = Webhook.newBuilder(pending).setEnabled(false).setStatus(WebhookStatusSymbol.disabled).build();
         WebhookCommand verified = command(WebhookAction.VERIFIED, c -> c.setVerification(succeeded));
-        assertThat(written(Applied.of(verified, Optional.of(pending))).after().getStatus()).isEqualTo("active");
+        assertThat(written(Applied.of(verified, Optional.of(pending))).after().getStatus().name()).isEqualTo("active");
         Webhook stillDisabled = written(Applied.of(verified, Optional.of(disabled))).after();
-        assertThat(stillDisabled.getStatus()).isEqualTo("disabled");
+        assertThat(stillDisabled.getStatus().name()).isEqualTo("disabled");
         assertThat(stillDisabled.getVerification()).isEqualTo(succeeded);
     }
 

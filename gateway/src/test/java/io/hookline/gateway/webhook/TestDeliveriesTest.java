@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.schemas.Ids;
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.OrderingSymbol;
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
 import java.time.Instant;
@@ -27,17 +28,17 @@ class TestDeliveriesTest {
                         new SigningSecret("old", NOW.minusSeconds(100), NOW.plusSeconds(100)),
                         new SigningSecret("older", NOW.minusSeconds(1000), NOW.minusSeconds(1)))))
                 .setRetryPolicy(new RetryPolicyJson("exponential", RetryPolicyJson.DEFAULT_SCHEDULE).toAvro())
-                .setRateLimitPerSecond(7).setOrdering("fifo").build();
+                .setRateLimitPerSecond(7).setOrdering(OrderingSymbol.fifo).build();
         // when
         DeliveryTask task = TestDeliveries.task(webhook, "webhook.test", "{\"message\":\"hi\"}", "evt_x", NOW);
         // then
         assertThat(task.getDeliveryId()).isEqualTo(Ids.deliveryId("evt_x", "wh_1"));
-        assertThat(task.getTrigger()).isEqualTo("test");
+        assertThat(task.getTrigger().name()).isEqualTo("test");
         assertThat(task.getAttempt()).isEqualTo(1);
         assertThat(task.getSecrets()).containsExactly("new", "old");
         assertThat(task.getRetryPolicy().getMode()).isEqualTo("none");
         assertThat(task.getData()).isEqualTo("{\"message\":\"hi\"}");
         assertThat(task.getRateLimitPerSecond()).isEqualTo(7);
-        assertThat(task.getOrdering()).isEqualTo("fifo");
+        assertThat(task.getOrdering().name()).isEqualTo("fifo");
     }
 }

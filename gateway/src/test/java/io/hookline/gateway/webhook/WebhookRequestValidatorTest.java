@@ -9,7 +9,9 @@ import io.hookline.gateway.event.InMemoryCustomTypes;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.Problem;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.net.AddressPolicy;
+import io.hookline.schemas.states.Ordering;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -215,7 +217,7 @@ class WebhookRequestValidatorTest {
         NewWebhook webhook = validator.validate("team_a", json("""
                 {"url": "https://public.example/hook", "events": ["*"], "rateLimitPerSecond": 5, "ordering": "fifo"}"""));
         assertThat(webhook.rateLimitPerSecond()).isEqualTo(5);
-        assertThat(webhook.ordering()).isEqualTo("fifo");
+        assertThat(webhook.ordering()).isEqualTo(Ordering.FIFO);
     }
 
     @Test
@@ -230,7 +232,7 @@ class WebhookRequestValidatorTest {
         // given a webhook
         io.hookline.schemas.avro.Webhook current = io.hookline.schemas.avro.Webhook.newBuilder()
                 .setId("wh_1").setTenantId("team_a").setUrl("https://public.example/hook").setEvents(List.of("acronym.created"))
-                .setDescription("old").setStatus("active").setEnabled(true).setCreatedAt(java.time.Instant.EPOCH)
+                .setDescription("old").setStatus(WebhookStatusSymbol.active).setEnabled(true).setCreatedAt(java.time.Instant.EPOCH)
                 .setUpdatedAt(java.time.Instant.EPOCH).setSecrets(List.of()).setRetryPolicy(RetryPolicyJson.none().toAvro()).build();
         // when
         WebhookPatch patch = validator.validatePatch("team_a", json("""
@@ -240,7 +242,7 @@ class WebhookRequestValidatorTest {
         assertThat(changed.getEvents()).containsExactly("*");
         assertThat(changed.getDescription()).isEqualTo("old");
         assertThat(changed.getRateLimitPerSecond()).isEqualTo(10);
-        assertThat(changed.getOrdering()).isEqualTo("fifo");
+        assertThat(changed.getOrdering().name()).isEqualTo("fifo");
         assertThat(changed.getRetryPolicy().getSchedule()).isEqualTo(RetryPolicyJson.DEFAULT_SCHEDULE);
         assertThat(changed.getUrl()).isEqualTo("https://public.example/hook");
         assertThat(changed.getUpdatedAt()).isEqualTo(java.time.Instant.ofEpochSecond(5));
@@ -288,7 +290,7 @@ class WebhookRequestValidatorTest {
         // given a webhook with a filter and a header
         io.hookline.schemas.avro.Webhook current = io.hookline.schemas.avro.Webhook.newBuilder()
                 .setId("wh_1").setTenantId("team_a").setUrl("https://public.example/hook").setEvents(List.of("*"))
-                .setStatus("active").setEnabled(true).setCreatedAt(java.time.Instant.EPOCH).setUpdatedAt(java.time.Instant.EPOCH)
+                .setStatus(WebhookStatusSymbol.active).setEnabled(true).setCreatedAt(java.time.Instant.EPOCH).setUpdatedAt(java.time.Instant.EPOCH)
                 .setSecrets(List.of()).setRetryPolicy(RetryPolicyJson.none().toAvro())
                 .setFilter("{\"type\":\"a\"}").setHeaders(Map.of("X-Old", "1")).build();
         java.time.Instant now = java.time.Instant.ofEpochSecond(5);

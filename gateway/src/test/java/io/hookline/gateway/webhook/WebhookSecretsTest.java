@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.crypto.SecretCipher;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class WebhookSecretsTest {
 
     static Webhook webhook(List<SigningSecret> secrets) {
         return Webhook.newBuilder().setId("wh_1").setTenantId("team_a").setUrl("https://example.com/hook").setEvents(List.of("*"))
-                .setStatus("active").setEnabled(true).setCreatedAt(NOW).setUpdatedAt(NOW).setSecrets(secrets)
+                .setStatus(WebhookStatusSymbol.active).setEnabled(true).setCreatedAt(NOW).setUpdatedAt(NOW).setSecrets(secrets)
                 .setRetryPolicy(RetryPolicyJson.none().toAvro()).build();
     }
 }

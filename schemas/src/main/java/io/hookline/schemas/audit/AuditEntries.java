@@ -44,7 +44,7 @@ public final class AuditEntries {
                 .setAt(clock.instant())
                 .setActorType(actor.type())
                 .setActorId(actor.id())
-                .setActorRole(actor.role())
+                .setActorRole(actor.role() == null ? null : actor.role().symbol())
                 .setKeyId(actor.keyId())
                 .setChannel(actor.channel())
                 .setRequestId(actor.requestId())

@@ -44,10 +44,10 @@ public final class TaskFactory {
                 .setSendPlaintextSecret(webhook.getSendPlaintextSecret())
                 .setRetryPolicy(webhook.getRetryPolicy())
                 .setRateLimitPerSecond(webhook.getRateLimitPerSecond())
-                .setOrdering(webhook.getOrdering() == null ? Ordering.CONCURRENT.wire() : webhook.getOrdering())
+                .setOrdering(webhook.getOrdering() == null ? Ordering.CONCURRENT.symbol() : webhook.getOrdering())
                 .setHeaders(webhook.getHeaders())
                 .setAttempt(attempt)
-                .setTrigger(trigger.wire())
+                .setTrigger(trigger.symbol())
                 .setCreatedAt(now);
     }
 }

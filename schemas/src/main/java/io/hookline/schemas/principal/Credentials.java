@@ -21,7 +21,7 @@ public final class Credentials {
                 .setUserId(key.userId())
                 .setTeamId(teamId)
                 .setEmail(email)
-                .setRole(role.wire())
+                .setRole(role.symbol())
                 .setKeyHash(key.hash())
                 .setCreatedAt(now)
                 .build();

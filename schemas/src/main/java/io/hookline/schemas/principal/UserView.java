@@ -9,7 +9,7 @@ import io.hookline.schemas.avro.Principal;
 public record UserView(String id, String teamId, String email, String role, String keyStatus, String createdAt) {
 
     public static UserView of(Principal principal) {
-        return new UserView(principal.getUserId(), principal.getTeamId(), principal.getEmail(), principal.getRole(),
+        return new UserView(principal.getUserId(), principal.getTeamId(), principal.getEmail(), principal.getRole().name(),
                 principal.getKeyHash() == null ? "revoked" : "active", principal.getCreatedAt().toString());
     }
 }

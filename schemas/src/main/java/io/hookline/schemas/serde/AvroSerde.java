@@ -18,7 +18,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.util.ClassSecurityValidator;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -29,7 +28,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * schema, then the binary record) for a generated record class. Writer schemas are resolved against
  * the schemas this build ships, so no registry is needed: the current one, and every earlier version
  * kept whole under {@code avro-history/<Name>.v<N>.avsc} (records on compacted topics outlive a release),
- * read with Avro's schema resolution into the current class. A null value is a tombstone both ways.
+ * read with Avro's schema resolution into the current class; a record of a version that had a state as a
+ * {@code string} where this build has an Avro enum goes through {@link StringStates} first. A null value is a
+ * tombstone both ways.
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
 
@@ -40,9 +41,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     static {
-        // Avro 1.12 refuses to instantiate classes it was not told to trust; trust our generated ones.
-        ClassSecurityValidator.ClassSecurityPredicate ours = c -> c.getName().startsWith("io.hookline.schemas.avro.");
-        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), ours));
+        TrustedClasses.ensure();
     }
 
     private final Class<T> type;
@@ -50,7 +49,7 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
     /** Readers from each earlier writer schema to this one, by the writer's fingerprint. */
-    private final Map<Long, SpecificDatumReader<T>> earlier;
+    private final Map<Long, Earlier<T>> earlier;
 
     private AvroSerde(Class<T> type) {
         this.type = type;
@@ -64,9 +63,9 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
         }
         this.writer = new SpecificDatumWriter<>(schema, SpecificData.get());
         this.reader = new SpecificDatumReader<>(schema, schema, SpecificData.get());
-        Map<Long, SpecificDatumReader<T>> readers = new HashMap<>();
+        Map<Long, Earlier<T>> readers = new HashMap<>();
         for (Schema writerSchema : earlierSchemas(type)) {
-            readers.put(SchemaNormalization.parsingFingerprint64(writerSchema), new SpecificDatumReader<>(writerSchema, schema, SpecificData.get()));
+            readers.put(SchemaNormalization.parsingFingerprint64(writerSchema), Earlier.of(writerSchema, schema));
         }
         this.earlier = Map.copyOf(readers);
     }
@@ -139,15 +138,15 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
             if (!isSingleObject(data)) {
                 throw new IOException("no single-object header (C3 01 + schema fingerprint)");
             }
-            SpecificDatumReader<T> from = reader;
             if (!Arrays.equals(data, 2, HEADER_LENGTH, header, 2, HEADER_LENGTH)) {
-                from = earlier.get(fingerprint(data));
+                Earlier<T> from = earlier.get(fingerprint(data));
                 if (from == null) {
                     throw new IOException("written with a schema of another fingerprint than this build's " + type.getSimpleName()
                             + " or its earlier versions");
                 }
+                return from.read(data);
             }
-            return from.read(null, DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null));
+            return reader.read(null, DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null));
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Not a single-object encoded " + type.getSimpleName()
                     + (topic == null ? "" : " on " + topic) + ": " + e.getMessage(), e);
@@ -188,6 +187,24 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T>, Seri
     @Override
     public void close() {
         // stateless
+    }
+
+    /** How records of one earlier writer schema are read: resolved by Avro, after its string states became symbols if it had any. */
+    private record Earlier<T>(SpecificDatumReader<T> reader, StringStates states) {
+
+        static <T> Earlier<T> of(Schema writer, Schema current) {
+            StringStates states = StringStates.between(writer, current).orElse(null);
+            Schema from = states == null ? writer : states.bridge();
+            return new Earlier<>(new SpecificDatumReader<>(from, current, SpecificData.get()), states);
+        }
+
+        T read(byte[] data) throws IOException {
+            if (states == null) {
+                return reader.read(null, DecoderFactory.get().binaryDecoder(data, HEADER_LENGTH, data.length - HEADER_LENGTH, null));
+            }
+            byte[] bridged = states.convert(data, HEADER_LENGTH, data.length - HEADER_LENGTH);
+            return reader.read(null, DecoderFactory.get().binaryDecoder(bridged, null));
+        }
     }
 
     /** A thread's output buffer and encoder, reused from record to record. */

@@ -7,29 +7,51 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A state as records carry it on the wire: its enum constant's name in lower case (see package-info for the
- * compatibility rules). {@link #is} compares a record's string with it; {@link #of} reads one, empty for a value
- * this build does not know (a newer writer's, or none), which every caller handles explicitly.
+ * A state as records carry it: an Avro enum {@code S} on the wire, whose symbols are the lower-case names of this
+ * Java enum's constants, the same strings the HTTP API shows (see package-info for the compatibility rules). This
+ * interface is the one place a state maps between the two: {@link #symbol} to write, {@link #of(Class, Enum)} to
+ * read, and {@link #of(Class, String)} for the strings clients send.
  */
-public interface WireValue {
+public interface WireValue<S extends Enum<S>> {
 
-    /** The string records carry: the constant's name in lower case. */
+    /** The generated Avro enum that carries this state in records. */
+    Class<S> symbolType();
+
+    /** The string records carry and the API shows: the constant's name in lower case, its Avro symbol. */
     default String wire() {
         return Wires.of((Enum<?>) this);
     }
 
-    /** Whether a record's string is this value; false for null. */
+    /** The Avro symbol to write into a record. */
+    default S symbol() {
+        return symbolType().cast(Wires.symbol((Enum<?>) this));
+    }
+
+    /** Whether a string (a client's, or JSON's) is this value; false for null. */
     default boolean is(String wire) {
         return wire != null && wire().equals(wire);
     }
 
+    /** Whether a record's symbol is this value; false for null. */
+    default boolean is(S symbol) {
+        return symbol != null && symbol == symbol();
+    }
+
     /** The value of {@code type} that {@code wire} is, or empty when it is none of them (or null). */
-    static <E extends Enum<E> & WireValue> Optional<E> of(Class<E> type, String wire) {
+    static <E extends Enum<E> & WireValue<?>> Optional<E> of(Class<E> type, String wire) {
         return Arrays.stream(type.getEnumConstants()).filter(value -> value.is(wire)).findFirst();
     }
 
+    /**
+     * The value a record's symbol stands for, or empty for null and for a symbol with no value here (only
+     * {@code RoleSymbol.unknown}: the other enums' defaults are values of their own, see package-info).
+     */
+    static <E extends Enum<E> & WireValue<?>> Optional<E> of(Class<E> type, Enum<?> symbol) {
+        return symbol == null ? Optional.empty() : of(type, symbol.name());
+    }
+
     /** Every wire string of {@code type}, in the enum's order. */
-    static <E extends Enum<E> & WireValue> Set<String> wires(Class<E> type) {
+    static <E extends Enum<E> & WireValue<?>> Set<String> wires(Class<E> type) {
         Set<String> wires = new LinkedHashSet<>();
         for (E value : type.getEnumConstants()) {
             wires.add(value.wire());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.TriggerSymbol;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class DeliveryBodyTest {
     private static DeliveryTask.Builder task() {
         return DeliveryTask.newBuilder().setDeliveryId("dlv_2").setWebhookId("wh_1").setTenantId("team-3").setEventId("evt_1")
                 .setEventType("acronym.created").setEventTimestamp(Instant.parse("2026-03-28T10:15:00Z")).setData("{}")
-                .setUrl("https://example.com/hook").setSecrets(List.of()).setAttempt(1).setTrigger("scheduled")
+                .setUrl("https://example.com/hook").setSecrets(List.of()).setAttempt(1).setTrigger(TriggerSymbol.scheduled)
                 .setCreatedAt(Instant.parse("2026-03-28T10:15:01Z"));
     }
 }

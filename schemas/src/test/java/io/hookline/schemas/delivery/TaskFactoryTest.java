@@ -3,9 +3,11 @@ package io.hookline.schemas.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.hookline.schemas.avro.DeliveryTask;
+import io.hookline.schemas.avro.OrderingSymbol;
 import io.hookline.schemas.avro.RetryPolicy;
 import io.hookline.schemas.avro.SigningSecret;
 import io.hookline.schemas.avro.Webhook;
+import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.states.Trigger;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +23,7 @@ class TaskFactoryTest {
     @Test
     void shouldCopyTheWebhooksSettingsAndTheEvent() {
         // given
-        Webhook webhook = webhook().setOrdering("fifo").setRateLimitPerSecond(7).setSendPlaintextSecret(true)
+        Webhook webhook = webhook().setOrdering(OrderingSymbol.fifo).setRateLimitPerSecond(7).setSendPlaintextSecret(true)
                 .setHeaders(Map.of("X-Team", "payments")).setRetryPolicy(new RetryPolicy("exponential", List.of("1s"))).build();
 
         // when
@@ -36,13 +38,13 @@ class TaskFactoryTest {
         assertThat(task.getEventTimestamp()).isEqualTo(NOW.minusSeconds(5));
         assertThat(task.getData()).isEqualTo("{\"n\":1}");
         assertThat(task.getUrl()).isEqualTo("https://example.com/hook");
-        assertThat(task.getOrdering()).isEqualTo("fifo");
+        assertThat(task.getOrdering().name()).isEqualTo("fifo");
         assertThat(task.getRateLimitPerSecond()).isEqualTo(7);
         assertThat(task.getSendPlaintextSecret()).isTrue();
         assertThat(task.getHeaders()).containsExactly(Map.entry("X-Team", "payments"));
         assertThat(task.getRetryPolicy().getSchedule()).containsExactly("1s");
         assertThat(task.getAttempt()).isEqualTo(2);
-        assertThat(task.getTrigger()).isEqualTo("retry");
+        assertThat(task.getTrigger().name()).isEqualTo("retry");
         assertThat(task.getCreatedAt()).isEqualTo(NOW.plusSeconds(1));
     }
 
@@ -62,20 +64,20 @@ class TaskFactoryTest {
     }
 
     @Test
-    void shouldMakeAnUnsetOrderingConcurrentAndPassAnUnknownOneOn() {
-        // given
+    void shouldMakeAnUnsetOrderingConcurrentAndPassASetOneOn() {
+        // given (an ordering a newer writer added reads as the enum's default, concurrent: SchemaHistoryTest)
         Webhook unset = webhook().build();
         unset.setOrdering(null);
-        Webhook newer = webhook().setOrdering("by_key").build();
+        Webhook fifo = webhook().setOrdering(OrderingSymbol.fifo).build();
 
         // when / then
-        assertThat(TaskFactory.task(EVENT, unset, 1, Trigger.TEST, NOW, NOW).build().getOrdering()).isEqualTo("concurrent");
-        assertThat(TaskFactory.task(EVENT, newer, 1, Trigger.TEST, NOW, NOW).build().getOrdering()).isEqualTo("by_key");
+        assertThat(TaskFactory.task(EVENT, unset, 1, Trigger.TEST, NOW, NOW).build().getOrdering()).isEqualTo(OrderingSymbol.concurrent);
+        assertThat(TaskFactory.task(EVENT, fifo, 1, Trigger.TEST, NOW, NOW).build().getOrdering()).isEqualTo(OrderingSymbol.fifo);
     }
 
     private static Webhook.Builder webhook() {
         return Webhook.newBuilder().setId("wh_1").setTenantId("team_a").setUrl("https://example.com/hook").setEvents(List.of("*"))
-                .setStatus("active").setEnabled(true).setCreatedAt(NOW).setUpdatedAt(NOW).setSecrets(List.of())
+                .setStatus(WebhookStatusSymbol.active).setEnabled(true).setCreatedAt(NOW).setUpdatedAt(NOW).setSecrets(List.of())
                 .setRetryPolicy(new RetryPolicy("none", List.of())).setVerification(null);
     }
 }

@@ -17,7 +17,7 @@ class CredentialsTest {
         assertThat(issued.principal().getUserId()).isEqualTo(issued.key().userId()).startsWith("usr_");
         assertThat(issued.principal().getKeyHash()).isEqualTo(issued.key().hash());
         assertThat(issued.principal().toString()).doesNotContain(issued.key().suffix());
-        assertThat(issued.principal().getRole()).isEqualTo("admin");
+        assertThat(issued.principal().getRole().name()).isEqualTo("admin");
         assertThat(issued.principal().getCreatedAt()).isEqualTo(NOW);
     }
 

@@ -2,7 +2,9 @@ package io.hookline.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.TriggerSymbol;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ class IndependentDecoderIT {
     void shouldDecodeADeliveryAttemptWithTheApacheAvroPythonLibrary() throws Exception {
         DeliveryAttempt attempt = DeliveryAttempt.newBuilder()
                 .setAttemptId("att_1").setDeliveryId("dlv_1").setWebhookId("wh_1").setTenantId("default")
-                .setEventId("evt_1").setEventType("acronym.created").setAttempt(2).setTrigger("retry").setStatus("failed")
+                .setEventId("evt_1").setEventType("acronym.created").setAttempt(2).setTrigger(TriggerSymbol.retry).setStatus(AttemptStatusSymbol.failed)
                 .setAttemptedAt(Instant.parse("2026-03-28T10:15:00Z")).setDurationMs(1234).setUrl("https://example.com/h")
                 .setRequestHeaders(Map.of("webhook-id", "dlv_1")).setRequestBody("{\"event\":\"acronym.created\"}")
                 .setResponseCode(503).setResponseHeaders(Map.of("retry-after", "30")).setResponseBody("busy")

@@ -39,6 +39,6 @@ record AttemptFilter(Instant from, Instant to, String webhookId, String status, 
     }
 
     boolean matches(DeliveryAttempt a) {
-        return matchesIgnoringStatus(a) && (status == null || status.equals(a.getStatus()));
+        return matchesIgnoringStatus(a) && (status == null || status.equals(a.getStatus().name()));
     }
 }

@@ -80,7 +80,7 @@ public final class AuditCommand {
         ObjectNode actor = node.putObject("actor");
         actor.put("type", lower(e.getActorType().name()));
         actor.put("id", e.getActorId());
-        actor.put("role", e.getActorRole());
+        actor.put("role", e.getActorRole() == null ? null : e.getActorRole().name());
         actor.put("keyId", e.getKeyId());
         actor.put("via", lower(e.getChannel().name()));
         node.put("action", lower(e.getAction().name()));

@@ -125,8 +125,8 @@ public final class LogCommand {
         node.put("eventId", a.getEventId());
         node.put("eventType", a.getEventType());
         node.put("attempt", a.getAttempt());
-        node.put("trigger", a.getTrigger());
-        node.put("status", a.getStatus());
+        node.put("trigger", a.getTrigger().name());
+        node.put("status", a.getStatus().name());
         node.put("responseCode", a.getResponseCode());
         node.put("durationMs", a.getDurationMs());
         node.put("url", a.getUrl());

@@ -72,7 +72,7 @@ public final class ReplayCommand {
             }
         }, Cli.progress());
         List<DeliveryAttempt> chosen = latest.values().stream()
-                .filter(a -> filter.status() == null || filter.status().equals(a.getStatus()))
+                .filter(a -> filter.status() == null || filter.status().equals(a.getStatus().name()))
                 .sorted(Comparator.comparing(DeliveryAttempt::getAttemptedAt)).toList();
 
         Map<String, Webhook> webhooks = new WebhookStates(options.bootstrapServers()).read();

@@ -3,7 +3,9 @@ package io.hookline.standalone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.testsupport.SharedKafka;
 import java.io.ByteArrayOutputStream;
@@ -197,7 +199,7 @@ class LogCommandIT {
         String n = deliveryId.substring(4);
         return DeliveryAttempt.newBuilder()
                 .setAttemptId("att_" + n).setDeliveryId(deliveryId).setWebhookId(webhookId).setTenantId("default")
-                .setEventId("evt_" + n).setEventType(eventType).setAttempt(1).setTrigger("scheduled").setStatus(status)
+                .setEventId("evt_" + n).setEventType(eventType).setAttempt(1).setTrigger(TriggerSymbol.scheduled).setStatus(AttemptStatusSymbol.valueOf(status))
                 .setAttemptedAt(at).setDurationMs(12).setUrl("https://example.com/hook")
                 .setRequestHeaders(Map.of("webhook-id", deliveryId))
                 .setRequestBody("{\"event\":\"" + eventType + "\",\"timestamp\":\"2026-03-28T09:00:00Z\",\"webhook_id\":\""

@@ -78,7 +78,7 @@ class ReplayCommandIT {
             assertThat(requests.get(1).header("webhook-id")).isEqualTo(deliveryId);
             assertThat(DeliveryBody.data(requests.get(1).body())).isEqualTo(DeliveryBody.data(requests.get(0).body()));
             DeliveryAttempt second = awaitAttempt(hookline, deliveryId, "succeeded");
-            assertThat(second.getTrigger()).isEqualTo("manual");
+            assertThat(second.getTrigger().name()).isEqualTo("manual");
             assertThat(second.getAttempt()).isEqualTo(2);
 
             // and the re-delivery (not the dry run) is on the team's audit log, by the CLI, as the API's redeliver records it
@@ -112,9 +112,9 @@ class ReplayCommandIT {
     private static DeliveryAttempt awaitAttempt(Standalone hookline, String deliveryId, String status) {
         List<ConsumerRecord<String, DeliveryAttempt>> log = TestKafka.consumeUntil(hookline.bootstrapServers(), Topics.DELIVERY_LOG,
                 "it-" + UUID.randomUUID(), records -> records.stream().anyMatch(r -> r.value().getDeliveryId().equals(deliveryId)
-                        && r.value().getStatus().equals(status)), Duration.ofSeconds(30));
+                        && r.value().getStatus().name().equals(status)), Duration.ofSeconds(30));
         return log.stream().map(ConsumerRecord::value)
-                .filter(a -> a.getDeliveryId().equals(deliveryId) && a.getStatus().equals(status)).findFirst().orElseThrow();
+                .filter(a -> a.getDeliveryId().equals(deliveryId) && a.getStatus().name().equals(status)).findFirst().orElseThrow();
     }
 
     private static List<JsonNode> redeliveries(JsonNode page) {

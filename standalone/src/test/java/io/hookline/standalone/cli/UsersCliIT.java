@@ -147,7 +147,7 @@ class UsersCliIT {
         // then
         List<ConsumerRecord<String, Principal>> records = TestKafka.consumeUntil(Topics.PRINCIPALS, "cli-it-" + UUID.randomUUID(),
                 read -> read.stream().filter(r -> r.value() != null && team.equals(r.value().getTeamId())).count() == 2, Duration.ofSeconds(30));
-        assertThat(records.stream().filter(r -> r.value() != null && team.equals(r.value().getTeamId())).map(r -> r.value().getRole()))
+        assertThat(records.stream().filter(r -> r.value() != null && team.equals(r.value().getTeamId())).map(r -> r.value().getRole().name()))
                 .containsExactlyInAnyOrder("owner", "admin");
     }
 

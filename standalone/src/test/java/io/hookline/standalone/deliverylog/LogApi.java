@@ -1,7 +1,9 @@
 package io.hookline.standalone.deliverylog;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
 import io.hookline.standalone.HooklineClient.Response;
@@ -68,7 +70,7 @@ final class LogApi {
                 + "\",\"delivery_id\":\"" + deliveryId + "\",\"tenant_id\":\"default\",\"data\":{\"n\":" + number + "}}";
         return DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(deliveryId).setWebhookId(webhookId)
                 .setTenantId("default").setEventId("evt_" + deliveryId).setEventType(eventType).setAttempt(number)
-                .setTrigger(number == 1 ? "scheduled" : "retry").setStatus(status).setAttemptedAt(at).setDurationMs(10 + number)
+                .setTrigger(number == 1 ? TriggerSymbol.scheduled : TriggerSymbol.retry).setStatus(AttemptStatusSymbol.valueOf(status)).setAttemptedAt(at).setDurationMs(10 + number)
                 .setUrl("https://example.com/hook").setRequestHeaders(Map.of("webhook-id", deliveryId)).setRequestBody(body)
                 .setResponseHeaders(Map.of());
     }

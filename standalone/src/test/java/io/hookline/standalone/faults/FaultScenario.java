@@ -44,7 +44,7 @@ final class FaultScenario {
     /** What a run found; the test asserts on it, the bench-style run prints it. */
     /** The delivery id of a record that is an attempt; null for a pending record, which is none. */
     private static String attemptOf(DeliveryAttempt record) {
-        return record.getStatus().equals("pending") ? null : record.getDeliveryId();
+        return record.getStatus().name().equals("pending") ? null : record.getDeliveryId();
     }
 
     /** A first attempt's task as the deliveries topic holds it, with its record's timestamp. */
@@ -64,7 +64,7 @@ final class FaultScenario {
 
         /** Deliveries without a successful attempt, each with its last attempt's error. */
         List<String> failedForGood() {
-            return expected.stream().filter(e -> attempts.get(e.deliveryId()).stream().noneMatch(a -> a.getStatus().equals("succeeded")))
+            return expected.stream().filter(e -> attempts.get(e.deliveryId()).stream().noneMatch(a -> a.getStatus().name().equals("succeeded")))
                     .map(e -> {
                         DeliveryAttempt last = attempts.get(e.deliveryId()).get(attempts.get(e.deliveryId()).size() - 1);
                         return e.deliveryId() + " (" + last.getStatus() + ", " + last.getResponseCode() + ", " + last.getError() + ")";
@@ -161,18 +161,18 @@ final class FaultScenario {
             Map<String, List<DeliveryAttempt>> logged = TopicReader.readUntilCovered(cluster.bootstrapServers(), Topics.DELIVERY_LOG,
                     FaultScenario::attemptOf, ids, Duration.ofMinutes(5));
             awaitReceived(expected.stream().filter(e -> load.hook(e.webhookId()).retries()
-                    || logged.get(e.deliveryId()).stream().anyMatch(a -> !a.getStatus().equals("failed"))).toList(), receipts, load,
+                    || logged.get(e.deliveryId()).stream().anyMatch(a -> !a.getStatus().name().equals("failed"))).toList(), receipts, load,
                     Duration.ofMinutes(5));
             // and the retrying ones end in a success
             TopicReader.readUntilCovered(cluster.bootstrapServers(), Topics.DELIVERY_LOG,
-                    a -> a.getStatus().equals("succeeded") ? a.getDeliveryId() : null,
+                    a -> a.getStatus().name().equals("succeeded") ? a.getDeliveryId() : null,
                     expected.stream().filter(e -> load.hook(e.webhookId()).retries()).map(Expected::deliveryId).toList(), Duration.ofMinutes(3));
             Map<String, List<DeliveryAttempt>> attempts = TopicReader.readUntilCovered(cluster.bootstrapServers(), Topics.DELIVERY_LOG,
                     FaultScenario::attemptOf, ids, Duration.ofMinutes(3));
             // a task's record carries its event record's timestamp (Kafka Streams forwards it): two copies of a
             // task with the same timestamp are one event routed twice
             Map<String, List<Routed>> routed = TopicReader.readUntilCovered(cluster.bootstrapServers(), Topics.DELIVERIES,
-                    record -> record.value().getTrigger().equals("scheduled") && record.value().getAttempt() == 1 ? record.value().getDeliveryId() : null,
+                    record -> record.value().getTrigger().name().equals("scheduled") && record.value().getAttempt() == 1 ? record.value().getDeliveryId() : null,
                     record -> new Routed(record.value(), record.timestamp()), ids, Duration.ofMinutes(3));
             List<String> executionIds = load.executions().stream().flatMap(e -> e.executionIds().stream()).toList();
             Map<String, List<Execution>> executionLog = TopicReader.readUntilCovered(cluster.bootstrapServers(), Topics.EXECUTION_LOG,

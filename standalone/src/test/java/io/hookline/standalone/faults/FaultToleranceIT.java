@@ -97,9 +97,9 @@ class FaultToleranceIT {
             assertThat(attempts).as("attempts of %s", e).isNotEmpty();
             boolean retries = report.hooksById().get(e.webhookId()).retries();
             if (retries) {
-                assertThat(attempts).extracting(DeliveryAttempt::getStatus).as("attempts of %s", e).contains("succeeded");
+                assertThat(attempts).extracting(a -> a.getStatus().name()).as("attempts of %s", e).contains("succeeded");
             }
-            if (retries || !attempts.stream().allMatch(a -> a.getStatus().equals("failed"))) {
+            if (retries || !attempts.stream().allMatch(a -> a.getStatus().name().equals("failed"))) {
                 assertThat(report.receipts().received(e.deliveryId())).as("received %s", e).isTrue();
             }
         }
