@@ -1,7 +1,9 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.schemas.Ids;
+import io.hookline.schemas.avro.AttemptStatusSymbol;
 import io.hookline.schemas.avro.DeliveryAttempt;
+import io.hookline.schemas.avro.TriggerSymbol;
 import io.hookline.schemas.topics.Topics;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -74,7 +76,7 @@ public final class IndexCostBench {
             headers.put("X-Define-Event", "acronym.created");
             DeliveryAttempt attempt = DeliveryAttempt.newBuilder().setAttemptId(Ids.random(Ids.ATTEMPT)).setDeliveryId(deliveryId)
                     .setWebhookId("wh_" + (i % 10)).setTenantId("default").setEventId(Ids.random(Ids.EVENT)).setEventType("acronym.created")
-                    .setAttempt(1).setTrigger("scheduled").setStatus("succeeded").setAttemptedAt(start.plusMillis(i)).setDurationMs(3)
+                    .setAttempt(1).setTrigger(TriggerSymbol.scheduled).setStatus(AttemptStatusSymbol.succeeded).setAttemptedAt(start.plusMillis(i)).setDurationMs(3)
                     .setUrl("https://localhost:8443/ten/" + (i % 10)).setRequestHeaders(headers).setRequestBody(body).setResponseCode(200)
                     .setResponseHeaders(Map.of("content-length", "2")).setResponseBody("ok").build();
             records.add(Topics.DELIVERY_LOG.valueSerde().serializer().serialize(Topics.DELIVERY_LOG.name(), attempt));

@@ -6,13 +6,14 @@ import io.hookline.gateway.owner.Decision;
 import io.hookline.gateway.owner.FakeState;
 import io.hookline.schemas.avro.CommandResult;
 import io.hookline.schemas.avro.Principal;
+import io.hookline.schemas.avro.RoleSymbol;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class PrincipalCommandsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-01T20:00:00Z");
-    private static final Principal ALICE = new Principal("usr_alice", "team-a", "Alice@Example.com", "member", "hash-1", NOW);
+    private static final Principal ALICE = new Principal("usr_alice", "team-a", "Alice@Example.com", RoleSymbol.member, "hash-1", NOW);
 
     private final FakeState<Principal> state = new FakeState<Principal>(Principal::getUserId).with(ALICE);
 
@@ -62,8 +63,8 @@ class PrincipalCommandsTest {
     @Test
     void shouldRefuseASecondUserWithTheSameEmailInTheTeamWhateverItsCase() {
         // given Alice in team-a
-        Principal again = new Principal("usr_other", "team-a", "alice@example.COM", "admin", "hash-9", NOW);
-        Principal elsewhere = new Principal("usr_else", "team-b", "alice@example.com", "admin", "hash-8", NOW);
+        Principal again = new Principal("usr_other", "team-a", "alice@example.COM", RoleSymbol.admin, "hash-9", NOW);
+        Principal elsewhere = new Principal("usr_else", "team-b", "alice@example.com", RoleSymbol.admin, "hash-8", NOW);
 
         // when users with her email are created in team-a and in team-b
         Decision<Principal> sameTeam = PrincipalCommands.KIND.apply(PrincipalCommands.create(again, "gateway", NOW), state);
@@ -77,8 +78,8 @@ class PrincipalCommandsTest {
     @Test
     void shouldRefuseANewTeamsOwnerWhenTheTeamHasUsers() {
         // given team-a with Alice; when a first owner of team-a and one of a new team are created
-        Principal owner = new Principal("usr_owner", "team-a", "owner@example.com", "owner", "hash-5", NOW);
-        Principal fresh = new Principal("usr_fresh", "team-new", "owner@example.com", "owner", "hash-6", NOW);
+        Principal owner = new Principal("usr_owner", "team-a", "owner@example.com", RoleSymbol.owner, "hash-5", NOW);
+        Principal fresh = new Principal("usr_fresh", "team-new", "owner@example.com", RoleSymbol.owner, "hash-6", NOW);
         Decision<Principal> existing = PrincipalCommands.KIND.apply(PrincipalCommands.createTeam(owner, "cli", NOW), state);
         Decision<Principal> created = PrincipalCommands.KIND.apply(PrincipalCommands.createTeam(fresh, "cli", NOW), state);
 
