@@ -36,7 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * when a gateway owns {@code hookline.principal-commands} (its owners' consumer group has members) the CLI
  * sends a {@link PrincipalCommand} and waits for its outcome, so the owner checks the email (or that a new
  * team is empty) against every user, in order with every gateway's change. When no gateway runs (the first
- * set-up) there is no other writer, and the CLI writes the new principal itself; the CLI may not use the
+ * set-up) the CLI writes the new principal itself, checked against the snapshot it read: nothing orders two
+ * CLI runs at that instant (the README says to run them one at a time then). The CLI may not use the
  * gateway's classes, so it does not take part in the owners' group (see the README's cluster section).
  */
 final class PrincipalStore {
