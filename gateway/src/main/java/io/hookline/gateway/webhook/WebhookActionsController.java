@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class WebhookActionsController {
 
     private final Webhooks webhooks;
-    private final WebhookController views;
+    private final WebhookViews views;
     private final TestDeliveries tests;
     private final EventTypes catalog;
     private final SecretCipher cipher;
@@ -46,7 +46,7 @@ public class WebhookActionsController {
     private final Clock clock;
     private final WebhookAudit audit;
 
-    WebhookActionsController(Webhooks webhooks, WebhookController views, TestDeliveries tests, EventTypes catalog, SecretCipher cipher,
+    WebhookActionsController(Webhooks webhooks, WebhookViews views, TestDeliveries tests, EventTypes catalog, SecretCipher cipher,
             JsonBodyReader bodies, JsonMapper mapper, Duration secretOverlap, Clock clock, WebhookAudit audit) {
         this.webhooks = webhooks;
         this.views = views;

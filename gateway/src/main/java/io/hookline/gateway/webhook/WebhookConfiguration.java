@@ -80,34 +80,40 @@ public class WebhookConfiguration {
                 properties.writeTimeout().multipliedBy(2), COMMANDS_PHASE);
     }
 
+    /** The webhook as the API shows it, and verification: shared by the three webhook controllers. */
     @Bean
-    WebhookController gatewayWebhookController(Webhooks gatewayWebhooks, GatewayPublisher publisher,
-            EventTypes gatewayEventTypes, DeliveryUrlPolicy delivery, JsonBodyReader bodies, ObjectProvider<Clock> clock,
-            GatewayProperties properties, WebhookSettings settings, DeliveryIndex gatewayDeliveryIndex,
-            DeliveryLogReader gatewayDeliveryLogReader, JsonMapper mapper, WebhookAudit gatewayWebhookAudit, SecretCipher cipher) {
+    WebhookViews gatewayWebhookViews(Webhooks gatewayWebhooks, GatewayPublisher publisher, EventTypes gatewayEventTypes,
+            ObjectProvider<Clock> clock, WebhookSettings settings, DeliveryIndex gatewayDeliveryIndex, JsonMapper mapper, SecretCipher cipher) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
         Verifier verifier = new Verifier(new TestDeliveries(publisher, time), gatewayDeliveryIndex, gatewayEventTypes, mapper,
                 settings.verificationTimeout(), time);
+        return new WebhookViews(gatewayWebhooks, verifier, gatewayDeliveryIndex, cipher, time);
+    }
+
+    @Bean
+    WebhookController gatewayWebhookController(Webhooks gatewayWebhooks, WebhookViews gatewayWebhookViews, EventTypes gatewayEventTypes,
+            DeliveryUrlPolicy delivery, JsonBodyReader bodies, GatewayProperties properties, DeliveryLogReader gatewayDeliveryLogReader,
+            WebhookAudit gatewayWebhookAudit) {
         Mono<Void> deliveriesReady = Mono.fromFuture(gatewayDeliveryLogReader::caughtUp).timeout(properties.writeTimeout(),
                 Mono.error(() -> new KafkaUnavailableException("delivery log not indexed within " + properties.writeTimeout())));
-        return new WebhookController(gatewayWebhooks, validator(gatewayEventTypes, delivery), verifier, gatewayDeliveryIndex, deliveriesReady,
-                bodies, time, gatewayWebhookAudit, cipher);
+        return new WebhookController(gatewayWebhooks, validator(gatewayEventTypes, delivery), gatewayWebhookViews, deliveriesReady,
+                bodies, gatewayWebhookAudit);
     }
 
     @Bean
     WebhookLifecycleController gatewayWebhookLifecycleController(Webhooks gatewayWebhooks, EventTypes gatewayEventTypes,
-            DeliveryUrlPolicy delivery, JsonBodyReader bodies, SecretCipher cipher, WebhookController gatewayWebhookController,
+            DeliveryUrlPolicy delivery, JsonBodyReader bodies, SecretCipher cipher, WebhookViews gatewayWebhookViews,
             WebhookAudit gatewayWebhookAudit) {
-        return new WebhookLifecycleController(gatewayWebhooks, validator(gatewayEventTypes, delivery), gatewayWebhookController, bodies,
+        return new WebhookLifecycleController(gatewayWebhooks, validator(gatewayEventTypes, delivery), gatewayWebhookViews, bodies,
                 cipher, gatewayWebhookAudit);
     }
 
     @Bean
     WebhookActionsController gatewayWebhookActionsController(Webhooks gatewayWebhooks, GatewayPublisher publisher,
             SecretCipher cipher, EventTypes gatewayEventTypes, JsonBodyReader bodies, ObjectProvider<Clock> clock,
-            WebhookSettings settings, WebhookController gatewayWebhookController, JsonMapper mapper, WebhookAudit gatewayWebhookAudit) {
+            WebhookSettings settings, WebhookViews gatewayWebhookViews, JsonMapper mapper, WebhookAudit gatewayWebhookAudit) {
         Clock time = clock.getIfUnique(Clock::systemUTC);
-        return new WebhookActionsController(gatewayWebhooks, gatewayWebhookController, new TestDeliveries(publisher, time), gatewayEventTypes,
+        return new WebhookActionsController(gatewayWebhooks, gatewayWebhookViews, new TestDeliveries(publisher, time), gatewayEventTypes,
                 cipher, bodies, mapper, settings.secretOverlap(), time, gatewayWebhookAudit);
     }
 

@@ -1,20 +1,14 @@
 package io.hookline.gateway.webhook;
 
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.deliverylog.DeliveryIndex;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.gateway.web.Cursor;
 import io.hookline.gateway.web.Envelope;
-import io.hookline.gateway.web.ErrorCode;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.gateway.web.PageLimit;
 import io.hookline.gateway.web.Problems;
 import io.hookline.schemas.avro.AuditAction;
-import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.states.WebhookStatus;
-import io.hookline.schemas.avro.WebhookAction;
-import io.hookline.schemas.crypto.SecretCipher;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
@@ -38,26 +32,20 @@ public class WebhookController {
 
     private final Webhooks webhooks;
     private final WebhookRequestValidator validator;
-    private final Verifier verifier;
-    private final DeliveryIndex deliveries;
+    private final WebhookViews views;
     private final Mono<Void> deliveriesReady;
     private final JsonBodyReader bodies;
-    private final Clock clock;
     private final WebhookAudit audit;
-    private final SecretCipher cipher;
 
     /** @param deliveriesReady completes once the delivery-log index holds what the log held at start-up */
-    WebhookController(Webhooks webhooks, WebhookRequestValidator validator, Verifier verifier, DeliveryIndex deliveries,
-            Mono<Void> deliveriesReady, JsonBodyReader bodies, Clock clock, WebhookAudit audit, SecretCipher cipher) {
+    WebhookController(Webhooks webhooks, WebhookRequestValidator validator, WebhookViews views, Mono<Void> deliveriesReady,
+            JsonBodyReader bodies, WebhookAudit audit) {
         this.webhooks = webhooks;
         this.validator = validator;
-        this.verifier = verifier;
-        this.deliveries = deliveries;
+        this.views = views;
         this.deliveriesReady = deliveriesReady;
         this.bodies = bodies;
-        this.clock = clock;
         this.audit = audit;
-        this.cipher = cipher;
     }
 
     @PostMapping(path = "/v4/webhooks", consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
@@ -70,9 +58,9 @@ public class WebhookController {
                 .publishOn(Schedulers.boundedElastic())
                 .map(body -> validator.validate(caller.teamId(), body))
                 .flatMap(request -> webhooks.create(caller, request, secret))
-                .flatMap(this::verify)
+                .flatMap(views::verify)
                 .flatMap(verified -> audit.changed(exchange, AuditAction.CREATE, null, verified))
-                .map(verified -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(json(verified).withSecret(secret))));
+                .map(verified -> ResponseEntity.status(HttpStatus.CREATED).body(Envelope.of(views.json(verified).withSecret(secret))));
     }
 
     @GetMapping("/v4/webhooks")
@@ -87,7 +75,7 @@ public class WebhookController {
         Optional<Cursor> after = cursor(cursor, problems);
         problems.throwIfAny();
         return webhooks.ready().then(webhooks.caughtUpToNow(caller.teamId())).then(deliveriesReady).then(Mono.fromCallable(() -> {
-            Webhooks.WebhookPage page = webhooks.list(caller.teamId(), Optional.ofNullable(status), size, after, this::json);
+            Webhooks.WebhookPage page = webhooks.list(caller.teamId(), Optional.ofNullable(status), size, after, views::json);
             return Envelope.page(page.webhooks(), page.nextCursor());
         }));
     }
@@ -95,20 +83,7 @@ public class WebhookController {
     @GetMapping("/v4/webhooks/{id}")
     public Mono<Envelope.Success<WebhookJson>> get(ServerWebExchange exchange, @PathVariable String id) {
         Caller caller = Caller.of(exchange);
-        return deliveriesReady.then(webhooks.require(caller.teamId(), id)).map(this::json).map(Envelope::of);
-    }
-
-    /** Runs the verification and stores its result on the webhook as it is now (it may have changed meanwhile). */
-    Mono<Webhook> verify(Webhook webhook) {
-        return verifier.verify(webhook).flatMap(verification -> webhooks.update(webhook.getTenantId(), webhook.getId(),
-                        WebhookAction.VERIFIED, command -> command.setVerification(verification))
-                // deleted while we waited: nothing to record
-                .onErrorResume(e -> e instanceof ApiException a && a.code() == ErrorCode.NOT_FOUND,
-                        e -> Mono.just(Verifier.applied(webhook, verification))));
-    }
-
-    WebhookJson json(Webhook webhook) {
-        return WebhookJson.from(webhook, cipher, deliveries, clock.instant());
+        return deliveriesReady.then(webhooks.require(caller.teamId(), id)).map(views::json).map(Envelope::of);
     }
 
     private static Optional<Cursor> cursor(String text, Problems problems) {

@@ -22,12 +22,12 @@ public class WebhookLifecycleController {
 
     private final Webhooks webhooks;
     private final WebhookRequestValidator validator;
-    private final WebhookController views;
+    private final WebhookViews views;
     private final JsonBodyReader bodies;
     private final SecretCipher cipher;
     private final WebhookAudit audit;
 
-    WebhookLifecycleController(Webhooks webhooks, WebhookRequestValidator validator, WebhookController views, JsonBodyReader bodies,
+    WebhookLifecycleController(Webhooks webhooks, WebhookRequestValidator validator, WebhookViews views, JsonBodyReader bodies,
             SecretCipher cipher, WebhookAudit audit) {
         this.webhooks = webhooks;
         this.validator = validator;
