@@ -47,7 +47,7 @@ public interface WireValue<S extends Enum<S>> {
      * {@code RoleSymbol.unknown}: the other enums' defaults are values of their own, see package-info).
      */
     static <E extends Enum<E> & WireValue<?>> Optional<E> of(Class<E> type, Enum<?> symbol) {
-        return symbol == null ? Optional.empty() : of(type, symbol.name());
+        return symbol == null ? Optional.empty() : Optional.ofNullable(Wires.ofSymbol(type, symbol));
     }
 
     /** Every wire string of {@code type}, in the enum's order. */
