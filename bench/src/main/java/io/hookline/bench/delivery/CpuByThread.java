@@ -1,9 +1,12 @@
 package io.hookline.bench.delivery;
 
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,8 +23,13 @@ import javax.management.ObjectName;
 final class CpuByThread {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** USER_HZ: 100 on every Linux build this runs on (sysconf(_SC_CLK_TCK) is not reachable from Java). */
+    private static final long CLOCK_TICKS = 100;
 
     private final Map<Long, Long> start = snapshot();
+    private final long startedAt = System.nanoTime();
+    private final long processStart = processCpuNanos();
+    private final long compilersStart = compilerThreadsCpuNanos();
     private final long gcStart = gcMillis();
     private final long jitStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     private final Map<String, Long> requestsStart = brokerRequests();
@@ -41,7 +49,14 @@ final class CpuByThread {
         }
         long all = total;
         Map<String, Long> requests = brokerRequests();
-        String extra = "  GC %d ms and JIT %d ms (not in the threads below); broker requests: %s%n".formatted(gcMillis() - gcStart,
+        double seconds = (System.nanoTime() - startedAt) / 1e9;
+        long process = processCpuNanos() - processStart;
+        long compilers = compilersStart < 0 ? -1 : compilerThreadsCpuNanos() - compilersStart;
+        String machine = "  the process %.0f ms CPU in %.1f s = %.0f %% of %d cores, of it the JIT's compiler threads %s%n".formatted(
+                process / 1e6, seconds, 100.0 * process / 1e9 / seconds / Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors(), compilers < 0 ? "unknown (no /proc)"
+                        : "%.0f ms (%.0f %% of one core)".formatted(compilers / 1e6, 100.0 * compilers / 1e9 / seconds));
+        String extra = machine + "  GC %d ms and JIT %d ms (compilation time, not in the threads below); broker requests: %s%n".formatted(gcMillis() - gcStart,
                 ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStart,
                 requests.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - requestsStart.getOrDefault(e.getKey(), 0L)))
                         .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
@@ -51,6 +66,42 @@ final class CpuByThread {
                         100.0 * e.getValue() / all, e.getValue() / 1e3 / deliveries))
                 .collect(Collectors.joining("\n", "  all threads %.0f ms CPU, %.1f µs per delivery%n".formatted(all / 1e6,
                         all / 1e3 / deliveries) + extra, ""));
+    }
+
+    /** This process's CPU time, all threads (the JVM's own too), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU of the JIT's compiler threads, which the thread MXBean does not list, from Linux's per-thread
+     * {@code /proc/self/task/<id>/stat} (user + system ticks); -1 elsewhere. The MXBean's compilation time
+     * is the compilers' elapsed time, which on a busy machine includes their waits for a core. A compiler thread
+     * the JVM ended meanwhile (it stops idle ones) is not counted.
+     */
+    private static long compilerThreadsCpuNanos() {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return -1;
+        }
+        long ticks = 0;
+        try (var threads = Files.list(tasks)) {
+            for (Path task : (Iterable<Path>) threads::iterator) {
+                try {
+                    if (!Files.readString(task.resolve("comm")).contains("CompilerThre")) {
+                        continue;
+                    }
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return ticks * 1_000_000_000L / CLOCK_TICKS;
     }
 
     private static long gcMillis() {
