@@ -5,10 +5,13 @@ import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.schemas.topics.KafkaConnection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -17,7 +20,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -31,6 +33,9 @@ import org.springframework.context.SmartLifecycle;
  * them ({@link OwnedPartition}), and writes each result, the outcome and the command's offset in one
  * transaction ({@link OwnerTransactions}). A command that cannot be applied now (Kafka unavailable) is tried
  * again, in order; one that cannot be read or applied goes to the kind's dead-letter topic with the reason.
+ * Anything else that fails the loop closes its consumer and its producer (no zombie writes), and a fresh
+ * consumer rejoins the group after a {@link Backoff}, reading on from the committed offset; a command that
+ * fails it {@value Restarts#MAX_TRIES} times goes to the dead letters. Health shows the restart ({@link OwnersHealthIndicator}).
  */
 public final class OwnerLoop<C, S, O> implements SmartLifecycle {
 
@@ -46,14 +51,21 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
     private final GatewayPublisher publisher;
     private final Duration applyTimeout;
     private final int phase;
+    private final Restarts restarts;
     /** The partitions this instance owns now; touched on the consumer's thread only. */
     private final Map<Integer, OwnedPartition<S>> owned = new HashMap<>();
     private volatile boolean running;
+    private volatile CountDownLatch stopped = new CountDownLatch(0);
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
     public OwnerLoop(OwnedKind<C, S, O> kind, KafkaConnection connection, TopicView<S> view, GatewayAdmin admin, GatewayPublisher publisher,
             Duration applyTimeout, int phase) {
+        this(kind, connection, view, admin, publisher, applyTimeout, phase, backoff());
+    }
+
+    OwnerLoop(OwnedKind<C, S, O> kind, KafkaConnection connection, TopicView<S> view, GatewayAdmin admin, GatewayPublisher publisher,
+            Duration applyTimeout, int phase, Backoff backoff) {
         if (kind.commands().partitions() != kind.states().partitions()) {
             throw new IllegalStateException(kind.name() + ": commands and states must have as many partitions: partition p of one is owned with p of the other");
         }
@@ -67,6 +79,12 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
         this.publisher = publisher;
         this.applyTimeout = applyTimeout;
         this.phase = phase;
+        this.restarts = new Restarts(backoff);
+    }
+
+    /** 1 s after a first failure, doubling up to 30 s, 1 s again after a minute without one. */
+    static Backoff backoff() {
+        return new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1));
     }
 
     /** The consumer group of the kind's owners: every gateway (and a CLI run) that may apply its commands. */
@@ -76,6 +94,7 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
 
     @Override
     public void start() {
+        stopped = new CountDownLatch(1);
         running = true;
         thread = new Thread(this::run, group(kind));
         thread.setDaemon(true);
@@ -83,9 +102,32 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
     }
 
     private void run() {
+        try {
+            while (running) {
+                try {
+                    consume();
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        return; // woken up to stop
+                    }
+                    if (paused(failed(e))) {
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One consumer's life: it ends with the loop's stop or an unexpected failure, and closes its producer with it. */
+    private void consume() throws InterruptedException {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
                 OwnerTransactions<C, S, O> transactions = new OwnerTransactions<>(kind, connection, group(kind), applyTimeout)) {
             consumer = c;
+            if (!running) {
+                return; // stopped before it could wake this consumer
+            }
             c.subscribe(List.of(kind.commands().name()), new Ownership());
             while (running) {
                 ConsumerRecords<String, byte[]> records = c.poll(POLL);
@@ -102,29 +144,45 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
                         continue;
                     }
                     for (ConsumerRecord<String, byte[]> record : batch) {
-                        if (!apply(c, transactions, state, record)) {
+                        restarts.attempting(record);
+                        boolean done = apply(c, transactions, state, record);
+                        restarts.attempting(null);
+                        if (!done) {
                             c.seek(partition, record.offset()); // again, in order, after a pause
                             failed = true;
                             break;
                         }
                     }
                 }
-                if (failed) {
-                    Thread.sleep(RETRY.toMillis()); // a back-off while Kafka is unavailable, not a synchronization
+                if (failed && paused(RETRY)) { // a back-off while Kafka is unavailable, not a synchronization
+                    return;
                 }
             }
-        } catch (WakeupException | InterruptedException e) {
-            if (running) {
-                log.error("The {} commands' consumer stopped unexpectedly", kind.name(), e);
-            }
-        } catch (RuntimeException e) {
-            log.error("The {} commands' consumer stopped on an error", kind.name(), e);
+        } finally {
+            consumer = null;
+            owned.clear();
         }
+    }
+
+    private Duration failed(RuntimeException e) {
+        String on = restarts.current();
+        Duration wait = restarts.failed(e, Instant.now());
+        log.error("The {} commands' consumer failed{}; a fresh one rejoins the group in {} ms", kind.name(), on, wait.toMillis(), e);
+        return wait;
+    }
+
+    /** Waits, unless the loop is stopped meanwhile; true once stopped. */
+    private boolean paused(Duration wait) throws InterruptedException {
+        return stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS) || !running;
     }
 
     /** Whether the record is done with (applied, or dead-lettered); false to try it again later. */
     private boolean apply(KafkaConsumer<String, byte[]> c, OwnerTransactions<C, S, O> transactions, OwnedPartition<S> state,
             ConsumerRecord<String, byte[]> record) {
+        Optional<String> poisoned = restarts.poisoned(record);
+        if (poisoned.isPresent()) {
+            return deadLetter(c, record, poisoned.get());
+        }
         C command;
         try {
             command = kind.commands().valueSerde().deserializer().deserialize(record.topic(), record.value());
@@ -150,6 +208,7 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
             log.warn("Could not apply {} command {} now, trying again: {}", kind.name(), kind.commandId(command), e.toString());
             return false;
         }
+        restarts.done(record); // committed: not read again, whatever fails after this
         if (decision instanceof Decision.Written<S> written) {
             state.wrote(kind.key(command), written.after());
         }
@@ -165,6 +224,7 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
                     kind.deadLetters().name(), reason);
             c.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1)),
                     applyTimeout);
+            restarts.done(record);
             return true;
         } catch (RuntimeException e) {
             log.warn("Could not dead-letter {} command {}-{}@{} now, trying again: {}", kind.name(), record.topic(), record.partition(),
@@ -179,6 +239,7 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             partitions.forEach(p -> owned.put(p.partition(), new OwnedPartition<>(kind, p.partition(), view)));
+            restarts.resumed(); // a member of the group again
             log.info("Applying the {} commands of partitions {}", kind.name(), partitions.stream().map(TopicPartition::partition).sorted().toList());
         }
 
@@ -191,6 +252,7 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        stopped.countDown();
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
@@ -202,6 +264,23 @@ public final class OwnerLoop<C, S, O> implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    String kindName() {
+        return kind.name();
+    }
+
+    /** Why the loop is restarting, while it is (from an unexpected failure until a fresh consumer is assigned). */
+    Optional<String> restartingBecause() {
+        return restarts.restartingBecause();
+    }
+
+    int restarts() {
+        return restarts.count();
+    }
+
+    boolean threadAlive() {
+        return thread != null && thread.isAlive();
     }
 
     @Override
