@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -142,7 +143,7 @@ final class OwnerConsumer<C, S, O> {
         }
         try {
             transactions.commit(c, record, command, decision);
-        } catch (RuntimeException e) {
+        } catch (KafkaException e) { // Kafka unavailable, fenced, timed out: aborted, tried again; anything else is the loop's failure
             log.warn("Could not apply {} command {} now, trying again: {}", kind.name(), kind.commandId(command), e.toString());
             return false;
         }

@@ -16,7 +16,8 @@ import org.apache.kafka.common.serialization.Serdes;
  * A kind for the owner loop's tests: docs created by id on topics of their own (one partition), whose
  * {@link #partition} throws an unexpected exception for the docs told to, as often as told. The owner calls
  * it before the transaction, and does not expect it to throw; the tests send those commands to partition 0
- * themselves, so only the owner meets the failure.
+ * themselves, so only the owner meets the failure. The outcome of a doc whose id starts with {@code no-outcome}
+ * cannot be made, which the owner meets inside the transaction.
  */
 final class FlakyDocs implements OwnedKind<DocCommand, Doc, DocOutcome> {
 
@@ -66,6 +67,9 @@ final class FlakyDocs implements OwnedKind<DocCommand, Doc, DocOutcome> {
 
     @Override
     public DocOutcome outcome(DocCommand command, Decision<Doc> decision, int partition, long offset) {
+        if (command.getDocId().startsWith("no-outcome")) { // inside the transaction, after the state was sent: aborted
+            throw new IllegalStateException("injected failure in the outcome of doc " + command.getDocId());
+        }
         DocOutcome.Builder outcome = DocOutcome.newBuilder().setCommandId(command.getCommandId()).setDocId(command.getDocId())
                 .setPartition(partition).setOffset(offset);
         if (decision instanceof Decision.Written<Doc> w) {

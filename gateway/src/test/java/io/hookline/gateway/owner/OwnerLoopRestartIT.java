@@ -137,6 +137,26 @@ class OwnerLoopRestartIT {
     }
 
     @Test
+    void shouldDeadLetterACommandWhoseTransactionFailsUnexpectedlyEveryTimeAndWriteNothingOfIt() {
+        // given one owner, and a command whose outcome cannot be made, inside the transaction
+        startOwner(OwnerLoop.backoff());
+        publisher.send(kind.commands(), 0, "no-outcome", create("no-outcome")).block(WRITE_TIMEOUT);
+
+        // when a later command is sent
+        Reply<Doc> later = commander.ask(create("later"), Duration.ofSeconds(90)).block();
+
+        // then it is applied, the first is in the dead letters, and its aborted state write is never read
+        assertThat(later.result()).isEqualTo(CommandResult.APPLIED);
+        List<ConsumerRecord<String, byte[]>> dead = TestKafka.consumeUntil(kind.deadLetters(), "check-" + UUID.randomUUID(),
+                read -> !read.isEmpty(), Duration.ofSeconds(30));
+        assertThat(dead).singleElement().satisfies(r -> assertThat(new String(r.headers().lastHeader(Topics.DLQ_REASON_HEADER).value(),
+                StandardCharsets.UTF_8)).contains("3 times", "injected failure in the outcome of doc no-outcome"));
+        List<ConsumerRecord<String, Doc>> states = TestKafka.consumeUntil(kind.states(), "check-" + UUID.randomUUID(),
+                read -> read.stream().anyMatch(r -> "later".equals(r.key())), Duration.ofSeconds(30));
+        assertThat(states).extracting(ConsumerRecord::key).containsExactly("later");
+    }
+
+    @Test
     void shouldStopDuringABackOff() {
         // given one owner waiting a long back-off after an unexpected failure
         startOwner(new Backoff(Duration.ofMinutes(10), Duration.ofMinutes(10), Duration.ofMinutes(10)));
