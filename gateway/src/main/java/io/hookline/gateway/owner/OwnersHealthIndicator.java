@@ -10,8 +10,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Whether this gateway's owner loops run: {@code DOWN} while one restarts after an unexpected failure (from
- * the failure until its fresh consumer is assigned), with the kind and the failure's message, never a stack
- * trace. Meanwhile a lone gateway answers that kind's changes with {@code 503}.
+ * the failure until its fresh consumer is assigned), with the kind and the failure's class: not its message, as
+ * health answers anyone, and never a stack trace. Meanwhile a lone gateway answers that kind's changes with {@code 503}.
  */
 public final class OwnersHealthIndicator implements HealthIndicator {
 

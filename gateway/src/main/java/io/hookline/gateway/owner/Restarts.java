@@ -50,14 +50,18 @@ final class Restarts {
         return Optional.of("failed the owner " + MAX_TRIES + " times, with a fresh consumer each time: " + reasons.get(coordinates(record)));
     }
 
-    /** Notes an unexpected failure (message only, never a stack trace); the wait before a fresh consumer. */
+    /**
+     * Notes an unexpected failure; the wait before a fresh consumer. Health gets the exception's class only:
+     * it answers without authentication, and a message may carry a command's data. The message (never a
+     * stack trace) goes into the dead-letter reason, which only the cluster's operators read.
+     */
     Duration failed(RuntimeException e, Instant now) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-        restartingBecause = reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
+        restartingBecause = e.getClass().getSimpleName() + " (the gateway's log has the message)";
         count++;
         if (current != null) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
             tries.merge(coordinates(current), 1, Integer::sum);
-            reasons.put(coordinates(current), restartingBecause);
+            reasons.put(coordinates(current), reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason);
         }
         current = null;
         return backoff.failed(now);

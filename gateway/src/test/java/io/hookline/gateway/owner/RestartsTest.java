@@ -61,13 +61,13 @@ class RestartsTest {
     }
 
     @Test
-    void shouldSayWhyItRestartsUntilResumedWithTheMessageOnly() {
+    void shouldSayWhyItRestartsUntilResumedWithTheExceptionsClassOnly() {
         // when
-        restarts.failed(new IllegalStateException("x".repeat(1000)), NOW);
+        restarts.failed(new IllegalStateException("secret=" + "x".repeat(1000)), NOW);
 
-        // then
+        // then health, which answers anyone, gets the class but not the message
         assertThat(restarts.restartingBecause()).hasValueSatisfying(reason -> assertThat(reason)
-                .startsWith("IllegalStateException: xxx").hasSizeLessThan(320).doesNotContain("\tat "));
+                .startsWith("IllegalStateException").doesNotContain("secret", "\tat "));
         assertThat(restarts.count()).isEqualTo(1);
         restarts.resumed();
         assertThat(restarts.restartingBecause()).isEmpty();
