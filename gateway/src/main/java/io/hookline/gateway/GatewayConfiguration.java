@@ -100,6 +100,11 @@ public class GatewayConfiguration {
         return new KafkaHealthIndicator(admin);
     }
 
+    @Bean
+    io.hookline.gateway.owner.OwnersHealthIndicator ownersHealthIndicator(ObjectProvider<io.hookline.gateway.owner.OwnerLoop<?, ?, ?>> loops) {
+        return new io.hookline.gateway.owner.OwnersHealthIndicator(() -> loops.orderedStream().toList());
+    }
+
     private static Clock clock(ObjectProvider<Clock> clock) {
         return clock.getIfUnique(Clock::systemUTC);
     }

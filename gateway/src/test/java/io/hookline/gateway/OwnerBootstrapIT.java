@@ -60,12 +60,14 @@ class OwnerBootstrapIT {
     }
 
     @Test
-    void shouldReportKafkaInHealth() {
+    void shouldReportKafkaAndTheOwnersInHealth() {
         app.client().get().uri("/actuator/health").exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.status").isEqualTo("UP")
                 .jsonPath("$.components.kafka.status").isEqualTo("UP")
-                .jsonPath("$.components.kafka.details.clusterId").isNotEmpty();
+                .jsonPath("$.components.kafka.details.clusterId").isNotEmpty()
+                .jsonPath("$.components.owners.status").isEqualTo("UP")
+                .jsonPath("$.components.owners.details.principal.status").isEqualTo("running");
     }
 }

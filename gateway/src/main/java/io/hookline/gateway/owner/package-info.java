@@ -29,6 +29,15 @@
  * within {@code hookline.gateway.write-timeout} is a {@code 503} (the command may still be applied later). The
  * asking gateway writes the audit entry from the outcome's states before and after, as before.
  *
+ * <h2>When the loop fails</h2>
+ * A command that cannot be read or applied goes to the kind's dead-letter topic; Kafka unavailable is tried
+ * again. Anything else (a bug, an unexpected exception out of a poll or a hook) must not end the loop, or a
+ * lone gateway answers every change of the kind with {@code 503} until restarted: the loop closes its consumer
+ * and its transactional producer, waits a back-off ({@code Backoff}) that {@code stop()} cuts short, and a
+ * fresh consumer rejoins the group and reads on from the committed offset (the failed command's transaction
+ * did not commit: nothing lost, nothing applied twice). A command that fails it three times goes to the dead
+ * letters ({@code Restarts}). Health's {@code owners} component is {@code DOWN} meanwhile.
+ *
  * <h2>Partitions</h2>
  * Principals: one partition of commands, as of {@code hookline.principals}. Users are few and rarely changed,
  * and an email is unique per team, which one owner can check only if it sees every user. Docs: as many
