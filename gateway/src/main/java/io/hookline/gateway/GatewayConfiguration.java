@@ -7,13 +7,15 @@ import io.hookline.gateway.kafka.GatewayAdmin;
 import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaHealthIndicator;
 import io.hookline.gateway.kafka.TopicView;
+import io.hookline.gateway.owner.Commander;
+import io.hookline.gateway.owner.OwnerLoop;
+import io.hookline.gateway.owner.OwnersHealthIndicator;
 import io.hookline.gateway.web.ApiErrorHandler;
 import io.hookline.gateway.web.JsonBodyReader;
 import io.hookline.kafka.LifecyclePhases;
 import io.hookline.schemas.avro.Principal;
 import io.hookline.schemas.avro.PrincipalCommand;
 import io.hookline.schemas.avro.PrincipalOutcome;
-import io.hookline.gateway.owner.Commander;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.crypto.SecretCipher;
 import io.hookline.schemas.topics.KafkaConnection;
@@ -101,8 +103,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    io.hookline.gateway.owner.OwnersHealthIndicator ownersHealthIndicator(ObjectProvider<io.hookline.gateway.owner.OwnerLoop<?, ?, ?>> loops) {
-        return new io.hookline.gateway.owner.OwnersHealthIndicator(() -> loops.orderedStream().toList());
+    OwnersHealthIndicator ownersHealthIndicator(ObjectProvider<OwnerLoop<?, ?, ?>> loops) {
+        return new OwnersHealthIndicator(() -> loops.orderedStream().toList());
     }
 
     private static Clock clock(ObjectProvider<Clock> clock) {
