@@ -33,6 +33,7 @@ final class CpuByThread {
     private final long gcStart = gcMillis();
     private final long jitStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
     private final Map<String, Long> requestsStart = brokerRequests();
+    private final Map<String, Long> clientRequestsStart = clientRequests();
 
     /** The groups' CPU milliseconds since construction, largest first, as "name ms" lines. */
     String report(int top, long deliveries) {
@@ -60,7 +61,8 @@ final class CpuByThread {
                 ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStart,
                 requests.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - requestsStart.getOrDefault(e.getKey(), 0L)))
                         .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
-                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
+                + "  by client: %s%n".formatted(since(clientRequests(), clientRequestsStart));
         return byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
                 .map(e -> "  %-60s %7.0f ms  %4.1f%%  %6.1f µs/delivery".formatted(e.getKey(), e.getValue() / 1e6,
                         100.0 * e.getValue() / all, e.getValue() / 1e3 / deliveries))
@@ -120,6 +122,38 @@ final class CpuByThread {
             counts.put("unavailable: " + e.getMessage(), 0L);
         }
         return counts;
+    }
+
+    /**
+     * Produce requests by producer and fetches by consumer, from the clients' JMX metrics: which component sends the
+     * broker's requests. Ids and digits are folded as the thread groups are; clients closed meanwhile are not counted.
+     */
+    private static Map<String, Long> clientRequests() {
+        Map<String, Long> counts = new TreeMap<>();
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            for (ObjectName name : server.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
+                counts.merge("produce " + group(name.getKeyProperty("client-id")), count(server, name, "request-total"), Long::sum);
+            }
+            for (ObjectName name : server.queryNames(new ObjectName("kafka.consumer:type=consumer-fetch-manager-metrics,*"), null)) {
+                if (name.getKeyProperty("topic") == null && name.getKeyProperty("partition") == null) {
+                    counts.merge("fetch " + group(name.getKeyProperty("client-id")), count(server, name, "fetch-total"), Long::sum);
+                }
+            }
+        } catch (JMException e) {
+            counts.put("unavailable: " + e.getMessage(), 0L);
+        }
+        return counts;
+    }
+
+    private static long count(MBeanServer server, ObjectName name, String attribute) throws JMException {
+        return ((Number) server.getAttribute(name, attribute)).longValue();
+    }
+
+    private static String since(Map<String, Long> now, Map<String, Long> start) {
+        return now.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - start.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     private static Map<Long, Long> snapshot() {
