@@ -124,6 +124,19 @@ class RouterTopologyTest {
     }
 
     @Test
+    void shouldPassCompactAvroDataThroughAsSentAndCompactSpacedData() {
+        webhooks.pipeInput("wh_a", webhook("wh_a", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        String compact = "{\"name\":\"a b\\\" c\",\"n\":1e2,\"exact\":1.50,\"escaped\":\"\\u0041\",\"nested\":{\"list\":[1,{\"x\":null}]}}";
+
+        events.pipeInput("team-1", avroEvent("evt_c", "team-1", "a", T, compact), T);
+        events.pipeInput("team-1", avroEvent("evt_s", "team-1", "a", T, "{\n  \"name\" : \"a b\",\t\"list\": [ 1, 2 ]\r\n}"), T);
+
+        assertThat(deliveries.readValuesToList()).extracting(DeliveryTask::getData)
+                .containsExactly(compact, "{\"name\":\"a b\",\"list\":[1,2]}");
+        assertThat(deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldCarryTheTraceContextOfTheEventsKafkaHeadersIntoEachOfItsTasks() {
         // given two webhooks of the tenant
         webhooks.pipeInput("wh_a", webhook("wh_a", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
@@ -386,6 +399,11 @@ class RouterTopologyTest {
                 Arguments.of("malformed JSON", utf8("{\"type\":"), "not valid JSON"),
                 Arguments.of("an undecodable Avro record", brokenAvro, "not a decodable Event"),
                 Arguments.of("an Avro event with an empty type", avroEvent("evt_9", "team-1", "", T, "{}"), "type must not be empty"),
+                Arguments.of("an Avro event whose data is an array", avroEvent("evt_9", "team-1", "a", T, "[{}]"), "data must be a JSON object"),
+                Arguments.of("an Avro event whose data is an array, spaced", avroEvent("evt_9", "team-1", "a", T, "[ {} ]"), "data must be a JSON object"),
+                Arguments.of("an Avro event with two data objects", avroEvent("evt_9", "team-1", "a", T, "{}{}"), "more after the object"),
+                Arguments.of("an Avro event with malformed data", avroEvent("evt_9", "team-1", "a", T, "{\"a\":}"), "data is not valid JSON"),
+                Arguments.of("an Avro event with an unclosed data object", avroEvent("evt_9", "team-1", "a", T, "{\"a\":[1,2}"), "data is not valid JSON"),
                 Arguments.of("a null value", null, "the value is null"));
     }
 
