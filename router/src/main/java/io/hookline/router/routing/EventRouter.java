@@ -82,7 +82,8 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
     }
 
     private void route(Record<String, byte[]> record, IncomingEvent event, long offset) {
-        if (seen.isRepeat(event.tenantId(), event.id(), record.timestamp(), offset)) {
+        SeenEvent first = seen.first(event.tenantId(), event.id());
+        if (SeenEvents.isRepeat(first, record.timestamp(), offset)) {
             log.debug("Event {} of tenant {} was routed less than {} ago; not routing it again",
                     event.id(), event.tenantId(), SeenEvents.WINDOW);
             return;
@@ -109,7 +110,7 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
                     record.timestamp(), new RecordHeaders()), RouterTopology.DELIVERIES_SINK);
             routed++;
         }
-        seen.remember(event.tenantId(), event.id(), record.timestamp(), offset);
+        seen.remember(event.tenantId(), event.id(), first, record.timestamp(), offset);
         log.debug("Event {} ({}) of tenant {} routed to {} webhooks", event.id(), event.type(), event.tenantId(), routed);
     }
 

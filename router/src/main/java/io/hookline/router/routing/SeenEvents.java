@@ -34,17 +34,21 @@ final class SeenEvents {
      * committed offsets, and a record re-read after a crash must be routed again (its delivery ids
      * are the same, so that is harmless), or its deliveries could be lost.
      */
-    boolean isRepeat(String tenantId, String eventId, long timestamp, long offset) {
-        SeenEvent first = seen.get(key(tenantId, eventId));
+    static boolean isRepeat(SeenEvent first, long timestamp, long offset) {
         return first != null && first.offset() != offset && timestamp - first.timestamp() < WINDOW.toMillis();
     }
 
-    void remember(String tenantId, String eventId, long timestamp, long offset) {
-        String key = key(tenantId, eventId);
-        SeenEvent previous = seen.get(key);
-        if (previous != null && previous.offset() == offset) {
+    /** The event id's entry: when and where it was first seen, or null. Read once per event, for both of the calls around it. */
+    SeenEvent first(String tenantId, String eventId) {
+        return seen.get(key(tenantId, eventId));
+    }
+
+    /** @param first what {@link #first} said of this id before the event was routed */
+    void remember(String tenantId, String eventId, SeenEvent first, long timestamp, long offset) {
+        if (first != null && first.offset() == offset) {
             return;
         }
+        String key = key(tenantId, eventId);
         seen.put(key, new SeenEvent(timestamp, offset));
         byTime.put(timeKey(timestamp, key), "");
     }
