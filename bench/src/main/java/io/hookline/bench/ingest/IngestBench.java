@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The gateway's cost per {@code POST /v4/events} (issue 15): the standalone (embedded broker) taking
  * 1 KiB events of ten types, one per POST and then ten per POST, from C concurrent connections, against a
  * baseline of the same client POSTing the same bodies to a bare Reactor Netty server in this JVM that
- * reads the body and answers 202 (what HTTP alone costs here). Prints a Markdown table: requests/s and
+ * reads the body and answers 202 (what HTTP alone costs here), and a last row of single events from only 2
+ * connections. Prints a Markdown table: requests/s and
  * CPU per POST by thread group, and the ratio of the gateway's CPU per POST to the baseline server's.
  * No webhook exists, so the router reads the events and routes them nowhere. Run from the repository root:
  * {@code mvn -q -o -pl bench -am -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -96,6 +97,8 @@ public final class IngestBench {
             Row baseline = bench.row("baseline: bare Reactor Netty server, 1 event/POST", rawUrl, single, posts, concurrency, 1, null);
             bench.row("gateway, 1 event/POST", events, single, posts, concurrency, 1, baseline);
             bench.row("gateway, 10 events/POST", events, batches, Math.max(1, posts / 4), concurrency, 10, baseline);
+            // few at a time, as an application posting its events one by one: every hop to another thread wakes it
+            bench.row("gateway, 1 event/POST, 2 concurrent", events, single, Math.max(1, posts / 4), 2, 1, baseline);
         } finally {
             raw.disposeNow();
             pool.disposeLater().block();
