@@ -13,6 +13,7 @@ import io.hookline.schemas.trace.TraceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -85,7 +86,13 @@ public class EventController {
 
     /** Custom types written before a restart must be known before events of those types are judged. */
     private Mono<Void> ready() {
-        return Mono.fromFuture(customTypes::caughtUp)
+        CompletableFuture<Void> caughtUp = customTypes.caughtUp();
+        if (caughtUp.isDone() && !caughtUp.isCompletedExceptionally()) {
+            // the usual case, once the view started: Mono.timeout would arm a timer on the parallel scheduler
+            // (and wake it) for every request only to cancel it at once
+            return Mono.empty();
+        }
+        return Mono.fromFuture(caughtUp)
                 .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("event types view not caught up within " + writeTimeout)));
     }
 
