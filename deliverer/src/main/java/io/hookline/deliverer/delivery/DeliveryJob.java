@@ -96,13 +96,16 @@ public final class DeliveryJob implements PendingLog {
      * a deferral (completing with null: nothing was attempted).
      */
     public CompletionStage<DeliveryAttempt> run(DeliveryTask task) {
-        return deliver(task).thenApply(Result::attempt);
+        return deliver(task).thenCompose(result -> result.recorded().thenApply(recorded -> result.attempt()));
     }
 
     /**
      * As {@link #run}, and says whether the webhook's later deliveries must wait: a FIFO webhook
      * whose delivery went to the retry topic (to retry, or behind an open circuit) is held until it
-     * comes back, and no later delivery may overtake it meanwhile.
+     * comes back, and no later delivery may overtake it meanwhile. The stage completes once that is
+     * known: for an attempt after which nothing else is written (delivered, or failed for good) that is
+     * when the endpoint has answered, and the attempt's record is then still being written
+     * ({@link Result#recorded()}); otherwise once everything is durable.
      */
     public CompletionStage<Result> deliver(DeliveryTask task) {
         return gate.skipReason(task).thenCompose(skip -> skip.isPresent() ? skip(task, skip.get()) : admitted(task));
@@ -111,10 +114,18 @@ public final class DeliveryJob implements PendingLog {
     /**
      * What a task led to.
      *
-     * @param attempt   the recorded attempt; null when the task was deferred without one
+     * @param attempt   the attempt, recorded once {@code recorded} completes; null when the task was deferred without one
      * @param holdUntil for a FIFO webhook, the {@code notBefore} of its delivery now waiting in the retry topic; else null
+     * @param recorded  completes when everything the task led to is durable (its offset may then be committed)
      */
-    public record Result(DeliveryAttempt attempt, Instant holdUntil) {
+    public record Result(DeliveryAttempt attempt, Instant holdUntil, CompletionStage<Void> recorded) {
+
+        private static final CompletionStage<Void> DURABLE = CompletableFuture.completedFuture(null);
+
+        /** A result whose writes are all durable already. */
+        public Result(DeliveryAttempt attempt, Instant holdUntil) {
+            this(attempt, holdUntil, DURABLE);
+        }
     }
 
     private CompletionStage<Result> admitted(DeliveryTask task) {
@@ -210,8 +221,13 @@ public final class DeliveryJob implements PendingLog {
             before = CompletableFuture.completedFuture(null);
         }
         logOutcome(recorded);
-        Result result = new Result(recorded, holdUntil);
-        return before.thenCompose(done -> attempts.record(recorded)).thenApply(done -> result);
+        if (decision instanceof RetryDecision.Delivered || decision instanceof RetryDecision.GiveUp) {
+            // nothing is written before the attempt and nothing waits behind it: the endpoint's slot need not
+            // wait for the record's acknowledgement (a linger and a round trip to the broker), only its offset does
+            return CompletableFuture.completedFuture(new Result(recorded, null, attempts.record(recorded)));
+        }
+        Instant hold = holdUntil;
+        return before.thenCompose(done -> attempts.record(recorded)).thenApply(done -> new Result(recorded, hold));
     }
 
     /** Whatever goes wrong in the sender is still an outcome, so that the attempt is recorded. */

@@ -83,8 +83,12 @@ public final class ConsumerLoop implements Runnable {
                 (work, why) -> recordPending(pending, work, why), System::nanoTime, clock);
     }
 
-    /** Sends the task unless its attempt is recorded or running already (then it finishes at once, attempting nothing). */
-    private CompletionStage<Instant> start(Function<DeliveryTask, CompletionStage<DeliveryJob.Result>> job, Work work) {
+    /**
+     * Sends the task unless its attempt is recorded or running already (then it finishes at once, attempting nothing).
+     * The endpoint's slot is free when the job says what follows (a hold, or none); the task is finished, and its
+     * offset may be committed, once what it led to is recorded.
+     */
+    private CompletionStage<Object> start(Function<DeliveryTask, CompletionStage<DeliveryJob.Result>> job, Work work) {
         DeliveryTask task = work.task();
         if (!work.finished().start(task)) {
             skippedAsFinished.increment();
@@ -97,8 +101,12 @@ public final class ConsumerLoop implements Runnable {
             work.finished().end(task, false); // or its later copies would wait for an attempt that never runs
             throw e;
         }
-        return attempted.whenComplete((result, failed) -> work.finished().end(task, result != null && result.attempt() != null))
-                .thenApply(DeliveryJob.Result::holdUntil);
+        return attempted.whenComplete((result, failed) -> {
+            if (failed != null) {
+                work.finished().end(task, false);
+            }
+        }).thenApply(result -> new Dispatcher.Released(result.holdUntil(),
+                result.recorded().whenComplete((ok, failed) -> work.finished().end(task, failed == null && result.attempt() != null))));
     }
 
     /**
@@ -301,7 +309,7 @@ public final class ConsumerLoop implements Runnable {
         int discarded = dispatcher.discardQueued(work -> true);
         long deadline = System.nanoTime() + stopGrace.toNanos();
         try {
-            while (dispatcher.inFlight() > 0 && System.nanoTime() < deadline) {
+            while (dispatcher.unfinished() > 0 && System.nanoTime() < deadline) {
                 // short waits: the last slot is freed just after its completion is queued
                 long wait = Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50));
                 tracked.awaitCompletion(Duration.ofNanos(wait));
@@ -310,7 +318,8 @@ public final class ConsumerLoop implements Runnable {
             Thread.currentThread().interrupt();
         }
         tracked.runCompletions();
-        log.info("Deliverer stopping: {} queued tasks left for re-reading, {} still in flight", discarded, dispatcher.inFlight());
+        log.info("Deliverer stopping: {} queued tasks left for re-reading, {} still in flight or being recorded", discarded,
+                dispatcher.unfinished());
         tracked.finish("finished deliveries");
     }
 

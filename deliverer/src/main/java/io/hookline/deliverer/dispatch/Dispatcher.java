@@ -48,6 +48,8 @@ final class Dispatcher<T> {
     private final Overflow<T> overflow;
     private int inFlight;
     private int queued;
+    /** Units whose slot is free again ({@link Released}) and that are not finished yet. */
+    private int finishing;
 
     /**
      * @param runner   starts one unit of work; the stage completes when it is finished
@@ -166,13 +168,26 @@ final class Dispatcher<T> {
         return rates.throttled();
     }
 
-    /** In flight plus queued: what the consumer has handed over and is not finished. */
+    /**
+     * What a unit's stage may complete with to free its slot before the unit is finished: its endpoint may
+     * start the next while {@code finished} completes (a delivery's attempt is still being recorded), and the
+     * unit is reported when it does. {@code result} is what the slot's release goes by ({@link Parking#holdAfter}).
+     */
+    record Released(Object result, CompletionStage<?> finished) {
+    }
+
+    /** In flight, queued and finishing: what the consumer has handed over and is not finished. */
     synchronized int buffered() {
-        return inFlight + queued;
+        return inFlight + queued + finishing;
     }
 
     synchronized int inFlight() {
         return inFlight;
+    }
+
+    /** In flight, or released and not finished yet: what stopping waits for. */
+    synchronized int unfinished() {
+        return inFlight + finishing;
     }
 
     /** Endpoints held back by {@link Parking}. */
@@ -202,9 +217,23 @@ final class Dispatcher<T> {
     }
 
     private void done(Endpoint<T> endpoint, T work, Object result, Throwable failure) {
-        // reported before the slot is freed: whoever sees inFlight() drop has the report already
-        finished.accept(work, failure);
-        Instant holdUntil = failure == null ? parking.holdAfter(work, result) : null;
+        Instant holdUntil;
+        if (failure == null && result instanceof Released released) {
+            synchronized (this) {
+                finishing++;
+            }
+            released.finished().whenComplete((ignored, failed) -> {
+                finished.accept(work, failed);
+                synchronized (this) {
+                    finishing--;
+                }
+            });
+            holdUntil = parking.holdAfter(work, released.result());
+        } else {
+            // reported before the slot is freed: whoever sees unfinished() drop has the report already
+            finished.accept(work, failure);
+            holdUntil = failure == null ? parking.holdAfter(work, result) : null;
+        }
         List<Started<T>> start = new ArrayList<>();
         synchronized (this) {
             inFlight--;

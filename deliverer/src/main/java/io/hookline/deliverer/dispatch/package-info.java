@@ -16,6 +16,15 @@
  * alone is never parked: that would only add latency and Kafka traffic (the delivery benchmark's
  * one-team fan-out lost half its deliveries' 3-minute deadline when it was).
  *
+ * <h2>A slot lasts until the answer</h2>
+ * An attempt's slot is free once the job knows what follows it: for an attempt after which nothing else is
+ * written (delivered, or failed for good) that is the endpoint's answer, while its record is still being
+ * written ({@link io.hookline.deliverer.dispatch.Dispatcher.Released}); its offset is finished, and may be
+ * committed, only once the record is acknowledged. A slot held until then waited for the producer's linger
+ * and a broker round trip (a FIFO webhook's next delivery with it), which kept the producer from lingering
+ * long enough for many attempts' records to share a produce request. An attempt that leads to a retry (and, for FIFO, a hold)
+ * keeps its slot until the retry is written, so the hold is in place before the next task starts.
+ *
  * <h2>FIFO webhooks that wait</h2>
  * A FIFO webhook's next delivery must wait for the current one. Waiting in place held a global slot
  * and the task's offset for the whole retry wait: enough FIFO webhooks with long steps took every

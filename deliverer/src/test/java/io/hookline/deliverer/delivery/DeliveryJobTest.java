@@ -56,6 +56,27 @@ class DeliveryJobTest {
     }
 
     @Test
+    void shouldSayWhatFollowsADeliveredAttemptAtTheAnswerAndWhenItsRecordIsDurable() {
+        // given
+        DeliveryTask task = Fixtures.task("https://example.com/hook", Fixtures.newSecret()).build();
+
+        // when the endpoint has answered and the attempt's record is not acknowledged yet
+        DeliveryJob.Result result = job.deliver(task).toCompletableFuture().getNow(null);
+
+        // then nothing holds the webhook back, and the result says the record is still being written
+        assertThat(result).isNotNull();
+        assertThat(result.holdUntil()).isNull();
+        assertThat(result.attempt().getStatus().name()).isEqualTo("succeeded");
+        assertThat(result.recorded().toCompletableFuture()).isNotDone();
+
+        // when
+        acknowledged.complete(null);
+
+        // then
+        assertThat(result.recorded().toCompletableFuture()).isCompleted();
+    }
+
+    @Test
     void shouldRecordTheSignedRequestButNeverThePlaintextSecret() {
         // given
         String secret = Fixtures.newSecret();

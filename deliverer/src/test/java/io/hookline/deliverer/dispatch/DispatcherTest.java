@@ -77,6 +77,48 @@ class DispatcherTest {
     }
 
     @Test
+    void shouldStartTheEndpointsNextWorkWhenAUnitReleasesItsSlotAndReportItOnceItIsFinished() {
+        // given one slot per endpoint, and units whose stage may release the slot before they are finished
+        Map<String, CompletableFuture<Object>> answers = new LinkedHashMap<>();
+        Map<String, Throwable> failures = new LinkedHashMap<>();
+        Dispatcher<String> dispatcher = new Dispatcher<>(100, 1, item -> {
+            started.add(item);
+            return answers.computeIfAbsent(item, key -> new CompletableFuture<>());
+        }, (item, failure) -> {
+            finished.add(item);
+            failures.put(item, failure);
+        });
+        dispatcher.submit("fifo", "first");
+        dispatcher.submit("fifo", "second");
+        dispatcher.submit("fifo", "third");
+        CompletableFuture<Void> firstRecorded = new CompletableFuture<>();
+        CompletableFuture<Void> secondRecorded = new CompletableFuture<>();
+
+        // when the first releases its slot while it is still being finished
+        answers.get("first").complete(new Dispatcher.Released(null, firstRecorded));
+
+        // then the endpoint's next one starts at once, and the first is neither reported nor forgotten
+        assertThat(started).containsExactly("first", "second");
+        assertThat(finished).isEmpty();
+        assertThat(dispatcher.inFlight()).isEqualTo(1);
+        assertThat(dispatcher.unfinished()).isEqualTo(2);
+        assertThat(dispatcher.buffered()).isEqualTo(3);
+
+        // when the second releases too, and then the first and the second finish, the second failing
+        answers.get("second").complete(new Dispatcher.Released(null, secondRecorded));
+        firstRecorded.complete(null);
+        secondRecorded.completeExceptionally(new IllegalStateException("not recorded"));
+
+        // then each is reported once finished, with its failure
+        assertThat(started).containsExactly("first", "second", "third");
+        assertThat(finished).containsExactly("first", "second");
+        assertThat(failures.get("first")).isNull();
+        assertThat(failures.get("second")).hasMessage("not recorded");
+        assertThat(dispatcher.unfinished()).isEqualTo(1);
+        assertThat(dispatcher.buffered()).isEqualTo(1);
+    }
+
+    @Test
     void shouldNeverRunMoreThanTheGlobalLimitAndShareFreedSlotsRoundRobin() {
         // given
         Dispatcher<String> dispatcher = dispatcher(2, 10);
