@@ -1,13 +1,11 @@
 package io.hookline.bench.delivery;
 
+import io.hookline.bench.ThreadCpu;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -22,13 +20,11 @@ import javax.management.ObjectName;
  */
 final class CpuByThread {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** USER_HZ: 100 on every Linux build this runs on (sysconf(_SC_CLK_TCK) is not reachable from Java). */
     private static final long CLOCK_TICKS = 100;
 
-    private final Map<Long, Long> start = snapshot();
+    private final ThreadCpu threads = new ThreadCpu();
     private final long startedAt = System.nanoTime();
-    private final long processStart = processCpuNanos();
     private final long compilersStart = compilerThreadsCpuNanos();
     private final long gcStart = gcMillis();
     private final long jitStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
@@ -37,21 +33,11 @@ final class CpuByThread {
 
     /** The groups' CPU milliseconds since construction, largest first, as "name ms" lines. */
     String report(int top, long deliveries) {
-        Map<Long, Long> end = snapshot();
-        Map<String, Long> byGroup = new HashMap<>();
-        long total = 0;
-        for (ThreadInfo info : THREADS.getThreadInfo(end.keySet().stream().mapToLong(Long::longValue).toArray())) {
-            if (info == null) {
-                continue;
-            }
-            long nanos = end.get(info.getThreadId()) - start.getOrDefault(info.getThreadId(), 0L);
-            byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
-            total += nanos;
-        }
-        long all = total;
+        Map<String, Long> byGroup = threads.byGroup();
+        long all = byGroup.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Long> requests = brokerRequests();
         double seconds = (System.nanoTime() - startedAt) / 1e9;
-        long process = processCpuNanos() - processStart;
+        long process = threads.processNanos();
         long compilers = compilersStart < 0 ? -1 : compilerThreadsCpuNanos() - compilersStart;
         String machine = "  the process %.0f ms CPU in %.1f s = %.0f %% of %d cores, of it the JIT's compiler threads %s%n".formatted(
                 process / 1e6, seconds, 100.0 * process / 1e9 / seconds / Runtime.getRuntime().availableProcessors(),
@@ -68,11 +54,6 @@ final class CpuByThread {
                         100.0 * e.getValue() / all, e.getValue() / 1e3 / deliveries))
                 .collect(Collectors.joining("\n", "  all threads %.0f ms CPU, %.1f µs per delivery%n".formatted(all / 1e6,
                         all / 1e3 / deliveries) + extra, ""));
-    }
-
-    /** This process's CPU time, all threads (the JVM's own too), in nanoseconds. */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -133,11 +114,11 @@ final class CpuByThread {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try {
             for (ObjectName name : server.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
-                counts.merge("produce " + group(name.getKeyProperty("client-id")), count(server, name, "request-total"), Long::sum);
+                counts.merge("produce " + ThreadCpu.group(name.getKeyProperty("client-id")), count(server, name, "request-total"), Long::sum);
             }
             for (ObjectName name : server.queryNames(new ObjectName("kafka.consumer:type=consumer-fetch-manager-metrics,*"), null)) {
                 if (name.getKeyProperty("topic") == null && name.getKeyProperty("partition") == null) {
-                    counts.merge("fetch " + group(name.getKeyProperty("client-id")), count(server, name, "fetch-total"), Long::sum);
+                    counts.merge("fetch " + ThreadCpu.group(name.getKeyProperty("client-id")), count(server, name, "fetch-total"), Long::sum);
                 }
             }
         } catch (JMException e) {
@@ -154,21 +135,5 @@ final class CpuByThread {
         return now.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - start.getOrDefault(e.getKey(), 0L)))
                 .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
-    }
-
-    private static Map<Long, Long> snapshot() {
-        Map<Long, Long> cpu = new HashMap<>();
-        for (long id : THREADS.getAllThreadIds()) {
-            long nanos = THREADS.getThreadCpuTime(id);
-            if (nanos >= 0) {
-                cpu.put(id, nanos);
-            }
-        }
-        return cpu;
-    }
-
-    /** "hookline-router-3f2a…-StreamThread-1" and "reactor-http-nio-3" → their component's name. */
-    private static String group(String thread) {
-        return thread.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "*").replaceAll("\\d+", "#");
     }
 }

@@ -1,5 +1,6 @@
 package io.hookline.bench.ingest;
 
+import io.hookline.bench.ThreadCpu;
 import io.hookline.standalone.Standalone;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.hookline.bench.ingest;
+package io.hookline.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -8,11 +8,10 @@ import java.util.Map;
 
 /**
  * CPU nanoseconds by thread group between construction and {@link #byGroup()}: everything (client,
- * gateway, broker) runs in this one JVM, so the thread names say which part a POST's CPU went to.
- * The delivery bench's {@code CpuByThread} prints a delivery report; this one hands back the numbers,
- * so that a row can divide them by its POSTs. Threads that ended meanwhile are not counted.
+ * gateway, broker) runs in one JVM in the benchmarks, so the thread names say which part the CPU went to.
+ * The benchmarks' reports divide these by their POSTs or deliveries. Threads that ended meanwhile are not counted.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -20,7 +19,7 @@ final class ThreadCpu {
     private final long processStart = processNanos();
 
     /** Nanoseconds by group ("reactor-http-epoll-3" → "reactor-http-epoll-#"), threads of every group. */
-    Map<String, Long> byGroup() {
+    public Map<String, Long> byGroup() {
         Map<Long, Long> end = snapshot();
         Map<String, Long> groups = new HashMap<>();
         for (ThreadInfo info : THREADS.getThreadInfo(end.keySet().stream().mapToLong(Long::longValue).toArray())) {
@@ -33,7 +32,7 @@ final class ThreadCpu {
     }
 
     /** The process's CPU since construction, JIT compiler and GC threads included (the thread MXBean lists neither). */
-    long processNanos() {
+    public long processNanos() {
         return processCpu() - processStart;
     }
 
@@ -42,7 +41,7 @@ final class ThreadCpu {
     }
 
     /** "hookline-router-3f2a…-StreamThread-1" and "reactor-http-epoll-3" → their component's name. */
-    private static String group(String thread) {
+    public static String group(String thread) {
         return thread.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "*").replaceAll("\\d+", "#");
     }
 
