@@ -9,8 +9,8 @@ import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.avro.WebhookStatusSymbol;
 import io.hookline.schemas.topics.KafkaConnection;
 import io.hookline.schemas.topics.Topics;
+import io.hookline.testsupport.TestFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -88,7 +88,7 @@ public final class RouterCostBench {
                 }
             }
         } finally {
-            delete(stateDir);
+            TestFiles.deleteRecursively(stateDir);
         }
         double[] sorted = micros.clone();
         Arrays.sort(sorted);
@@ -127,13 +127,5 @@ public final class RouterCostBench {
                 .setCreatedAt(createdAt).setUpdatedAt(createdAt)
                 .setSecrets(List.of(SigningSecret.newBuilder().setCiphertext("ct-" + id).setCreatedAt(createdAt).build()))
                 .setRetryPolicy(RetryPolicy.newBuilder().build()).build();
-    }
-
-    private static void delete(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

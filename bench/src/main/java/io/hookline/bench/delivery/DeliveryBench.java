@@ -4,8 +4,6 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.standalone.Standalone;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
