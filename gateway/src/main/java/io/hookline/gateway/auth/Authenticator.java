@@ -1,5 +1,6 @@
 package io.hookline.gateway.auth;
 
+import io.hookline.gateway.kafka.CaughtUp;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiException;
@@ -32,8 +33,7 @@ public final class Authenticator {
         if (key.isEmpty()) {
             return Mono.error(unauthorized(authorization == null ? "Missing API key: send 'Authorization: Bearer <key>'." : "Invalid API key."));
         }
-        return Mono.fromFuture(principals::caughtUp)
-                .timeout(readyTimeout, Mono.error(() -> new KafkaUnavailableException("principals view not caught up within " + readyTimeout)))
+        return CaughtUp.within(principals.caughtUp(), readyTimeout, "principals view not caught up")
                 .onErrorMap(e -> !(e instanceof KafkaUnavailableException), e -> new KafkaUnavailableException("principals view failed", e))
                 .then(Mono.fromCallable(() -> check(key.get())));
     }

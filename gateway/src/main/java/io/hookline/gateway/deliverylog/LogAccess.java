@@ -1,12 +1,13 @@
 package io.hookline.gateway.deliverylog;
 
 import io.hookline.gateway.auth.Caller;
-import io.hookline.gateway.kafka.KafkaUnavailableException;
+import io.hookline.gateway.kafka.CaughtUp;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiException;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.states.WebhookStatus;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,8 +27,8 @@ final class LogAccess {
     }
 
     Mono<Webhook> webhook(Caller caller, String webhookId) {
-        Mono<Void> caughtUp = Mono.fromFuture(webhooks::caughtUp).then(Mono.fromFuture(reader::caughtUp))
-                .timeout(readyTimeout, Mono.error(() -> new KafkaUnavailableException("delivery log not indexed within " + readyTimeout)));
+        Mono<Void> caughtUp = CaughtUp.within(CompletableFuture.allOf(webhooks.caughtUp(), reader.caughtUp()), readyTimeout,
+                "delivery log not indexed");
         return caughtUp.then(Mono.fromCallable(() -> webhooks.get(webhookId)
                 .filter(w -> w.getTenantId().equals(caller.teamId()))
                 .orElseThrow(ApiException::notFound)));

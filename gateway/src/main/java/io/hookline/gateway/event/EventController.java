@@ -5,7 +5,7 @@ import io.hookline.schemas.avro.AuditAction;
 import io.hookline.gateway.audit.AuditLog;
 import io.hookline.gateway.auth.Caller;
 import io.hookline.gateway.kafka.GatewayPublisher;
-import io.hookline.gateway.kafka.KafkaUnavailableException;
+import io.hookline.gateway.kafka.CaughtUp;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.Envelope;
 import io.hookline.gateway.web.JsonBodyReader;
@@ -13,7 +13,6 @@ import io.hookline.schemas.trace.TraceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -86,14 +85,7 @@ public class EventController {
 
     /** Custom types written before a restart must be known before events of those types are judged. */
     private Mono<Void> ready() {
-        CompletableFuture<Void> caughtUp = customTypes.caughtUp();
-        if (caughtUp.isDone() && !caughtUp.isCompletedExceptionally()) {
-            // the usual case, once the view started: Mono.timeout would arm a timer on the parallel scheduler
-            // (and wake it) for every request only to cancel it at once
-            return Mono.empty();
-        }
-        return Mono.fromFuture(caughtUp)
-                .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("event types view not caught up within " + writeTimeout)));
+        return CaughtUp.within(customTypes.caughtUp(), writeTimeout, "event types view not caught up");
     }
 
     /** The ids of the events Kafka acknowledged, in the order they were sent. */

@@ -1,6 +1,7 @@
 package io.hookline.gateway.idempotency;
 
 import io.hookline.gateway.kafka.GatewayPublisher;
+import io.hookline.gateway.kafka.CaughtUp;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.schemas.avro.IdempotentResponse;
@@ -25,8 +26,7 @@ final class TopicIdempotencyLog implements IdempotencyLog {
 
     @Override
     public Mono<Void> ready() {
-        return Mono.fromFuture(view::caughtUp)
-                .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException("idempotency view not caught up within " + writeTimeout)));
+        return CaughtUp.within(view.caughtUp(), writeTimeout, "idempotency view not caught up");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.hookline.gateway.owner;
 
 import io.hookline.gateway.kafka.GatewayPublisher;
+import io.hookline.gateway.kafka.CaughtUp;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.gateway.web.ApiException;
@@ -34,8 +35,7 @@ public final class Commander<C, S, O> {
 
     /** Completes once the view has read what the state topic held at start-up and the outcomes reader is positioned. */
     public Mono<Void> ready() {
-        return Mono.fromFuture(() -> CompletableFuture.allOf(view.caughtUp(), outcomes.ready()))
-                .timeout(writeTimeout, Mono.error(() -> new KafkaUnavailableException(kind.name() + "s view not caught up within " + writeTimeout)));
+        return CaughtUp.within(CompletableFuture.allOf(view.caughtUp(), outcomes.ready()), writeTimeout, kind.name() + "s view not caught up");
     }
 
     /** Asks the owner to apply the command; completes with what it did once this instance's view shows it. */
