@@ -1,7 +1,7 @@
 package io.hookline.gateway.idempotency;
 
-import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.CaughtUp;
+import io.hookline.gateway.kafka.GatewayPublisher;
 import io.hookline.gateway.kafka.KafkaUnavailableException;
 import io.hookline.gateway.kafka.TopicView;
 import io.hookline.schemas.avro.IdempotentResponse;
