@@ -48,7 +48,8 @@ final class CpuByThread {
                 requests.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - requestsStart.getOrDefault(e.getKey(), 0L)))
                         .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")))
-                + "  by client: %s%n".formatted(since(clientRequests(), clientRequestsStart));
+                + "  by client: %s%n".formatted(since(clientRequests(), clientRequestsStart))
+                + "  stream threads: %s%n".formatted(streamThreads());
         return byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
                 .map(e -> "  %-60s %7.0f ms  %4.1f%%  %6.1f µs/delivery".formatted(e.getKey(), e.getValue() / 1e6,
                         100.0 * e.getValue() / all, e.getValue() / 1e3 / deliveries))
@@ -125,6 +126,44 @@ final class CpuByThread {
             counts.put("unavailable: " + e.getMessage(), 0L);
         }
         return counts;
+    }
+
+    /**
+     * Where the Kafka Streams threads' time went (the router's): each thread's share of it polling, processing,
+     * committing and punctuating, and its commits' average latency, as Streams measures them over its metrics'
+     * last window (2 × 30 s, so mostly this scenario). Set against the thread's CPU above, a share of wall time
+     * larger than its CPU is time it waited, for a core or a lock.
+     */
+    private static String streamThreads() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        StringBuilder threads = new StringBuilder();
+        try {
+            for (ObjectName name : server.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null)) {
+                double poll = value(server, name, "poll-ratio");
+                double process = value(server, name, "process-ratio");
+                double commit = value(server, name, "commit-ratio");
+                double punctuate = value(server, name, "punctuate-ratio");
+                if (poll + process + commit + punctuate == 0) {
+                    continue; // a thread that did not run in the window (one replaced, or without tasks)
+                }
+                threads.append(threads.isEmpty() ? "" : "; ").append(ThreadCpu.group(name.getKeyProperty("thread-id")))
+                        .append(" poll %.0f %% / process %.0f %% / commit %.0f %% / punctuate %.0f %% of its time, commits %.1f ms avg"
+                                .formatted(100 * poll, 100 * process, 100 * commit, 100 * punctuate, value(server, name, "commit-latency-avg")));
+            }
+        } catch (JMException e) {
+            return "unavailable: " + e.getMessage();
+        }
+        return threads.isEmpty() ? "none" : threads.toString();
+    }
+
+    /** A metric's value; NaN (a window without samples) and a metric this version lacks read as 0. */
+    private static double value(MBeanServer server, ObjectName name, String attribute) throws JMException {
+        try {
+            double value = ((Number) server.getAttribute(name, attribute)).doubleValue();
+            return Double.isNaN(value) ? 0 : value;
+        } catch (javax.management.AttributeNotFoundException e) {
+            return 0;
+        }
     }
 
     private static long count(MBeanServer server, ObjectName name, String attribute) throws JMException {
