@@ -6,6 +6,8 @@ import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -136,7 +138,7 @@ final class CpuByThread {
      */
     private static String streamThreads() {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        StringBuilder threads = new StringBuilder();
+        List<String> threads = new ArrayList<>();
         try {
             for (ObjectName name : server.queryNames(new ObjectName("kafka.streams:type=stream-thread-metrics,*"), null)) {
                 double poll = value(server, name, "poll-ratio");
@@ -146,14 +148,14 @@ final class CpuByThread {
                 if (poll + process + commit + punctuate == 0) {
                     continue; // a thread that did not run in the window (one replaced, or without tasks)
                 }
-                threads.append(threads.isEmpty() ? "" : "; ").append(ThreadCpu.group(name.getKeyProperty("thread-id")))
-                        .append(" poll %.0f %% / process %.0f %% / commit %.0f %% / punctuate %.0f %% of its time, commits %.1f ms avg"
+                threads.add(ThreadCpu.group(name.getKeyProperty("thread-id"))
+                        + " poll %.0f %% / process %.0f %% / commit %.0f %% / punctuate %.0f %% of its time, commits %.1f ms avg"
                                 .formatted(100 * poll, 100 * process, 100 * commit, 100 * punctuate, value(server, name, "commit-latency-avg")));
             }
         } catch (JMException e) {
             return "unavailable: " + e.getMessage();
         }
-        return threads.isEmpty() ? "none" : threads.toString();
+        return threads.isEmpty() ? "none" : String.join("; ", threads);
     }
 
     /** A metric's value; NaN (a window without samples) and a metric this version lacks read as 0. */
