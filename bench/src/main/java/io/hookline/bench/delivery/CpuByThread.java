@@ -43,7 +43,9 @@ final class CpuByThread {
         long compilers = compilersStart < 0 ? -1 : compilerThreadsCpuNanos() - compilersStart;
         String machine = "  the process %.0f ms CPU in %.1f s = %.0f %% of %d cores, of it the JIT's compiler threads %s%n".formatted(
                 process / 1e6, seconds, 100.0 * process / 1e9 / seconds / Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().availableProcessors(), compilers < 0 ? "unknown (no /proc)"
+                Runtime.getRuntime().availableProcessors(), compilersStart < 0 ? "unknown (no /proc)"
+                        // the JVM ends idle compiler threads, and their ticks leave the sum with them
+                        : compilers < 0 ? "unknown (a compiler thread ended meanwhile: the JIT went quiet)"
                         : "%.0f ms (%.0f %% of one core)".formatted(compilers / 1e6, 100.0 * compilers / 1e9 / seconds));
         String extra = machine + "  GC %d ms and JIT %d ms (compilation time, not in the threads below); broker requests: %s%n".formatted(gcMillis() - gcStart,
                 ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitStart,

@@ -4,6 +4,7 @@ import io.hookline.schemas.Ids;
 import io.hookline.schemas.states.WebhookStatus;
 import io.hookline.standalone.Standalone;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -204,7 +205,9 @@ public final class DeliveryBench {
 
         // 3. isolation: one of the ten hangs until the timeout (2 s unless told otherwise), at scenario 2's rate
         receiver.hang("ten/9");
+        CpuByThread cpu3 = new CpuByThread();
         Latency s3 = paced(ten, half, List.of(ten.get(9)), false); // compared with 2, untapped as 2
+        details.add("CPU of 3 by thread group (per delivery to the healthy nine):\n" + cpu3.report(16, half * 9L));
         rows.add(row("3. isolation: 1 of 10 hangs (" + TIMEOUT + " timeout), at 2's rate; the healthy nine", s3.figures(),
                 "p99 %.2f×, throughput %.2f× of scenario 2 (goal ≤ 1.25×, ≥ 0.9×)"
                         .formatted(s3.acceptedP99() / s2.acceptedP99(), s3.perSecond() / (s2.perSecond() * 0.9)), s3.verdict().summary()));
@@ -225,8 +228,8 @@ public final class DeliveryBench {
                 "%.2f× with the failing endpoint (goal ≈ 1)".formatted(withFailing.perSecond() / healthy.perSecond()),
                 healthy.verdict().summary() + " / the healthy 999: " + withFailing.verdict().summary()));
 
-        System.out.printf("%n%d cores (Runtime.availableProcessors), one JVM: broker, gateway, router, deliverer, receiver, clients.%n%n",
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("%n%d cores (Runtime.availableProcessors), one JVM: broker, gateway, router, deliverer, receiver, clients; -XX options: %s.%n%n",
+                Runtime.getRuntime().availableProcessors(), jvmOptions());
         printTable(rows);
         System.out.println();
         details.forEach(System.out::println);
@@ -255,6 +258,12 @@ public final class DeliveryBench {
         }
         details.add(0, "Warm-up, deliveries/s of each round of 5,000 events: " + String.join(", ", rounds)
                 + " (" + failedAttempts + " failed attempts in all)");
+    }
+
+    /** The JVM's -XX options (the compilers among them): the figures depend on them more than on most settings (BENCHMARKS.md). */
+    private static String jvmOptions() {
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-XX:")).toList();
+        return options.isEmpty() ? "none (tiered compilation, C1 and C2)" : String.join(" ", options);
     }
 
     private static String row(String scenario, String result, String ratio, String failures) {
