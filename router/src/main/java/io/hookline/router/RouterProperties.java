@@ -20,7 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            deliverer and receivers deduplicate; exactly-once would make every delivery
  *                            wait for the transaction commit (the commit interval) before the deliverer's
  *                            read_committed consumer sees it (DESIGN.md, "Decisions and why")
- * @param commitInterval      how often offsets are committed (under EOS: how long deliveries wait)
+ * @param commitInterval      how often offsets are committed (under EOS: how long deliveries wait). Unset, 1 s
+ *                            under at_least_once: a commit flushes the producer and blocks the stream thread,
+ *                            and at 100 ms commits took 16-18 % of its time and the platform's throughput was
+ *                            0.32-0.36 of raw POSTs, against 3-4 % and 0.42-0.51 at 1 s (BENCHMARKS.md, issue 15,
+ *                            2026-12-03); a crash routes up to that second of events again, and the deliverer
+ *                            skips the deliveries it had already recorded. 100 ms under exactly_once_v2, where
+ *                            every delivery waits for it (Streams' own default there)
  * @param closeTimeout        how long stopping waits for the stream threads to finish and commit
  */
 @ConfigurationProperties("hookline.router")
@@ -29,10 +35,12 @@ public record RouterProperties(
         Path stateDir,
         @DefaultValue("1") int numStreamThreads,
         @DefaultValue("at_least_once") String processingGuarantee,
-        @DefaultValue("100ms") Duration commitInterval,
+        Duration commitInterval,
         @DefaultValue("30s") Duration closeTimeout) {
 
     private static final Set<String> GUARANTEES = Set.of("at_least_once", "exactly_once_v2");
+    private static final Duration AT_LEAST_ONCE_COMMITS = Duration.ofSeconds(1);
+    private static final Duration EXACTLY_ONCE_COMMITS = Duration.ofMillis(100);
 
     public RouterProperties {
         if (applicationId == null || applicationId.isBlank()) {
@@ -45,7 +53,10 @@ public record RouterProperties(
             throw new IllegalArgumentException("hookline.router.processing-guarantee must be one of " + GUARANTEES
                     + ", was " + processingGuarantee);
         }
-        if (commitInterval == null || commitInterval.isNegative()) {
+        if (commitInterval == null) {
+            commitInterval = processingGuarantee.equals("at_least_once") ? AT_LEAST_ONCE_COMMITS : EXACTLY_ONCE_COMMITS;
+        }
+        if (commitInterval.isNegative()) {
             throw new IllegalArgumentException("hookline.router.commit-interval must not be negative");
         }
         if (closeTimeout == null || closeTimeout.isNegative()) {

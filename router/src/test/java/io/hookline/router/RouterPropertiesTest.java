@@ -22,8 +22,23 @@ class RouterPropertiesTest {
         assertThat(settings.applicationId()).isEqualTo("hookline-router");
         assertThat(settings.numStreamThreads()).isEqualTo(1);
         assertThat(settings.processingGuarantee()).isEqualTo("at_least_once");
-        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(settings.stateDir()).isNull();
+    }
+
+    @Test
+    void shouldCommitEveryTenthOfASecondByDefaultUnderExactlyOnce() {
+        RouterProperties settings = bind(Map.of("hookline.router.processing-guarantee", "exactly_once_v2"));
+
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void shouldUseTheCommitIntervalItIsGiven() {
+        RouterProperties settings = bind(Map.of("hookline.router.processing-guarantee", "exactly_once_v2",
+                "hookline.router.commit-interval", "250ms"));
+
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
