@@ -22,11 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                            read_committed consumer sees it (DESIGN.md, "Decisions and why")
  * @param commitInterval      how often offsets are committed (under EOS: how long deliveries wait). Unset, 1 s
  *                            under at_least_once: a commit flushes the producer and blocks the stream thread,
- *                            and at 100 ms commits took 16-18 % of its time and the platform's throughput was
- *                            0.32-0.36 of raw POSTs, against 3-4 % and 0.42-0.51 at 1 s (BENCHMARKS.md, issue 15,
- *                            2026-12-03); a crash routes up to that second of events again, and the deliverer
- *                            skips the deliveries it had already recorded. 100 ms under exactly_once_v2, where
- *                            every delivery waits for it (Streams' own default there)
+ *                            and at 100 ms commits took 14-18 % of its time and the platform's throughput was
+ *                            0.32-0.37 of raw POSTs, against 2-4 % and 0.40-0.51 at 1 s (five runs each,
+ *                            BENCHMARKS.md, "the router's commit interval"); a crash routes up to that second of
+ *                            events again, and the deliverer skips the deliveries it had already recorded.
+ *                            100 ms under exactly_once_v2, where every delivery waits for it (Streams' own default there)
  * @param closeTimeout        how long stopping waits for the stream threads to finish and commit
  */
 @ConfigurationProperties("hookline.router")
