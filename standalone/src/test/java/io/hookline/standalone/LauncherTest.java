@@ -3,7 +3,6 @@ package io.hookline.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -80,9 +79,12 @@ class LauncherTest {
         }
         env.put("CORES", Integer.toString(cores));
         env.put("PATH", dir.resolve("bin") + ":" + env.get("PATH"));
-        Process process = launcher.redirectErrorStream(true).start();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the launcher ended").isTrue();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        // to a file, not a pipe: a launcher that printed more than a pipe holds would block before it ended
+        Path out = dir.resolve("out");
+        Process process = launcher.redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        boolean ended = process.waitFor(30, TimeUnit.SECONDS);
+        String output = Files.readString(out);
+        assertThat(ended).as("the launcher ended: %s", output).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return output.lines().toList();
     }
