@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The options {@code ./hookline} gives the JVM: C2 alone at 1,000 calls for the platform's commands on 2 cores or
  * fewer unless {@code JAVA_OPTS} is set (BENCHMARKS.md, "C2 alone at 1,000 calls"). The real launcher runs from a
  * copy beside a built jar, with {@code java} and {@code nproc} on the PATH replaced by scripts that print what they
- * were given and the number of cores the test chooses.
+ * were given and the number of cores the test chooses, and the cgroup files it reads for a CPU quota are the test's.
  */
 class LauncherTest {
 
@@ -36,6 +36,7 @@ class LauncherTest {
         Files.createDirectories(dir.resolve("bin"));
         script("bin/java", "for a in \"$@\"; do echo \"$a\"; done");
         script("bin/nproc", "echo \"$CORES\"");
+        Files.createDirectories(dir.resolve("cgroup/cpu"));
     }
 
     @Test
@@ -67,6 +68,32 @@ class LauncherTest {
         assertThat(javaArguments(2, "-Xmx1g -XX:+UseSerialGC", "up")).containsExactly("-Xmx1g", "-XX:+UseSerialGC", "-jar", JAR, "up");
     }
 
+    @Test
+    void shouldCountTheCoresOfAContainersCpuQuotaAsTheJvmDoes() throws Exception {
+        // cgroup v2: a quota of 2 cores, and of 1.5 (which the JVM rounds up to 2), on a host of 8
+        Files.writeString(dir.resolve("cgroup/cpu.max"), "200000 100000\n");
+        assertThat(javaArguments(8, null, "up")).startsWith(SMALL_MACHINE.toArray(String[]::new));
+        Files.writeString(dir.resolve("cgroup/cpu.max"), "150000 100000\n");
+        assertThat(javaArguments(8, null, "up")).startsWith(SMALL_MACHINE.toArray(String[]::new));
+        // 2.5 cores are 3, and no quota leaves the host's 8
+        Files.writeString(dir.resolve("cgroup/cpu.max"), "250000 100000\n");
+        assertThat(javaArguments(8, null, "up")).containsExactly("-jar", JAR, "up");
+        Files.writeString(dir.resolve("cgroup/cpu.max"), "max 100000\n");
+        assertThat(javaArguments(8, null, "up")).containsExactly("-jar", JAR, "up");
+        // a quota above the cores this process may run on does not add any
+        Files.writeString(dir.resolve("cgroup/cpu.max"), "800000 100000\n");
+        assertThat(javaArguments(2, null, "up")).startsWith(SMALL_MACHINE.toArray(String[]::new));
+    }
+
+    @Test
+    void shouldCountTheCoresOfACgroupV1Quota() throws Exception {
+        Files.writeString(dir.resolve("cgroup/cpu/cpu.cfs_period_us"), "100000\n");
+        Files.writeString(dir.resolve("cgroup/cpu/cpu.cfs_quota_us"), "100000\n");
+        assertThat(javaArguments(4, null, "up")).startsWith(SMALL_MACHINE.toArray(String[]::new));
+        Files.writeString(dir.resolve("cgroup/cpu/cpu.cfs_quota_us"), "-1\n");
+        assertThat(javaArguments(4, null, "up")).containsExactly("-jar", JAR, "up");
+    }
+
     /** @param javaOpts JAVA_OPTS, or null to leave it unset */
     private List<String> javaArguments(int cores, String javaOpts, String... command) throws Exception {
         ProcessBuilder launcher = new ProcessBuilder();
@@ -79,6 +106,8 @@ class LauncherTest {
         }
         env.put("CORES", Integer.toString(cores));
         env.put("PATH", dir.resolve("bin") + ":" + env.get("PATH"));
+        // the test's own cgroup files (none unless a test writes them), not those of the machine the tests run on
+        env.put("HOOKLINE_CGROUP_ROOT", dir.resolve("cgroup").toString());
         // to a file, not a pipe: a launcher that printed more than a pipe holds would block before it ended
         Path out = dir.resolve("out");
         Process process = launcher.redirectErrorStream(true).redirectOutput(out.toFile()).start();
