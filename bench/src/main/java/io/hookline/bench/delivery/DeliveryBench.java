@@ -58,6 +58,13 @@ public final class DeliveryBench {
     private static final Duration RECORDED_WITHIN = Duration.ofSeconds(60);
     /** Rounds of 5,000 events before anything is measured; fewer only where a loaded machine leaves no time for 12. */
     private static final int WARM_UP_ROUNDS = Integer.getInteger("bench.warm-up-rounds", 12);
+    /**
+     * Seconds at scenario 2's rate before it is measured. The bursts warm the per-event and per-delivery code, but
+     * they POST 250 events at a time: ~320 POSTs before scenario 2, so the gateway's per-request path (WebFlux's
+     * dispatch, the filters, the observation) reached C2's 1,000 calls only in scenario 2 itself at 100 POSTs a
+     * second, and was compiled while it was measured (JFR, BENCHMARKS.md 2026-12-04). 30 s is 3,000 POSTs.
+     */
+    private static final int PACED_WARM_UP_SECONDS = Integer.getInteger("bench.paced-warm-up-seconds", 30);
 
     private final Standalone hookline;
     private final BenchReceiver receiver;
@@ -172,8 +179,8 @@ public final class DeliveryBench {
 
         // 2. added latency at half of what scenario 1 sustained on this machine in this run (a fixed rate is a
         // different share of capacity on every machine: 1,000/s was 62 % of one and 25 % of another), in the
-        // steady state: a first 10 s at that rate is not counted (it also lets scenario 1's burst finish its
-        // after-work: the delivery log's index, compactions)
+        // steady state: a first 30 s at that rate is not counted (PACED_WARM_UP_SECONDS; it also lets scenario 1's
+        // burst finish its after-work: the delivery log's index, compactions)
         // (to 10 events/s: to 100, a slow machine's 479/s gave 200/s = 42 %). The events go out in a POST every
         // 10 ms at every rate, spread evenly: a POST every 100 ms, as rates that were not a multiple of 100/s had,
         // sent 95 events at once at 950/s, a burst two cores work off in ~40 ms, so most of its deliveries
@@ -181,7 +188,7 @@ public final class DeliveryBench {
         int half = Math.max(10, (int) (s1.perSecond() / 2 / 10) * 10);
         // Not tapped: the stage tap is one more consumer of two topics, which at 100 POSTs/s adds a fetch per new
         // record on either (see "broker requests" of 2 and of its tapped repeat) and decodes every task.
-        paced(ten, half, List.of(), false);
+        paced(ten, half, List.of(), false, PACED_WARM_UP_SECONDS);
         CpuByThread cpu2 = new CpuByThread();
         Latency s2 = paced(ten, half, List.of(), false);
         details.add("CPU of 2 by thread group:\n" + cpu2.report(16, half * 10L));
@@ -352,11 +359,16 @@ public final class DeliveryBench {
      * {@code tapped}: with a {@link StageTap}, whose stages the result then has.
      */
     private Latency paced(List<String> webhooks, int perSecond, List<String> excluded, boolean tapped) throws Exception {
+        return paced(webhooks, perSecond, excluded, tapped, 10);
+    }
+
+    /** As {@link #paced(List, int, List, boolean)}, for {@code seconds}. */
+    private Latency paced(List<String> webhooks, int perSecond, List<String> excluded, boolean tapped, int seconds) throws Exception {
         Map<String, Long> postedAt = new ConcurrentHashMap<>();
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         Map<String, String> eventOf = new ConcurrentHashMap<>();
         StageTap tap = tapped ? new StageTap(hookline.bootstrapServers()) : null;
-        int batches = 10_000 / PACE_MS;
+        int batches = seconds * 1000 / PACE_MS;
         long start = System.nanoTime();
         List<CompletableFuture<?>> posts = new ArrayList<>();
         int n = 0;
