@@ -65,6 +65,8 @@ public final class DeliveryBench {
      * second, and was compiled while it was measured (JFR, BENCHMARKS.md 2026-12-04). 30 s is 3,000 POSTs.
      */
     private static final int PACED_WARM_UP_SECONDS = Integer.getInteger("bench.paced-warm-up-seconds", 30);
+    /** Seconds a measured paced scenario runs. */
+    private static final int PACED_SECONDS = 10;
 
     private final Standalone hookline;
     private final BenchReceiver receiver;
@@ -355,11 +357,11 @@ public final class DeliveryBench {
     private static final int PACE_MS = 10;
 
     /**
-     * Events at {@code perSecond} for 10 s, a POST every {@link #PACE_MS}, spread evenly over the POSTs and the webhooks' types;
+     * Events at {@code perSecond} for {@link #PACED_SECONDS}, a POST every {@link #PACE_MS}, spread evenly over the POSTs and the webhooks' types;
      * {@code tapped}: with a {@link StageTap}, whose stages the result then has.
      */
     private Latency paced(List<String> webhooks, int perSecond, List<String> excluded, boolean tapped) throws Exception {
-        return paced(webhooks, perSecond, excluded, tapped, 10);
+        return paced(webhooks, perSecond, excluded, tapped, PACED_SECONDS);
     }
 
     /** As {@link #paced(List, int, List, boolean)}, for {@code seconds}. */
