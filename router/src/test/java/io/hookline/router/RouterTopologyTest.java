@@ -31,6 +31,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -462,6 +464,23 @@ class RouterTopologyTest {
     }
 
     @Test
+    void shouldTreatAnIdAsRepeatedForExactlyTwentyFourHoursEitherSideOfItsFirstRecord() {
+        webhooks.pipeInput("wh_a", webhook("wh_a", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
+        byte[] dup = jsonEvent("{\"type\":\"acronym.created\",\"id\":\"evt_dup\",\"data\":{}}");
+        byte[] late = jsonEvent("{\"type\":\"acronym.created\",\"id\":\"evt_late\",\"data\":{}}");
+
+        events.pipeInput("team-1", dup, T);
+        events.pipeInput("team-1", dup, T.plus(Duration.ofHours(24)).minusMillis(1));
+        events.pipeInput("team-1", late, T.plus(Duration.ofHours(2)));
+        // a copy written with an earlier timestamp than the first (a producer's own clock) is a repeat as well
+        events.pipeInput("team-1", late, T.plus(Duration.ofHours(1)));
+        events.pipeInput("team-1", dup, T.plus(Duration.ofHours(24)));
+
+        assertThat(deliveries.readValuesToList()).extracting(DeliveryTask::getEventId)
+                .containsExactly("evt_dup", "evt_late", "evt_dup");
+    }
+
+    @Test
     void shouldRouteRepeatedEventIdAgainAfterTwentyFourHoursAndForgetOldIds() {
         webhooks.pipeInput("wh_a", webhook("wh_a", "team-1", T.minusSeconds(60), "*"), T.minusSeconds(60));
         byte[] event = jsonEvent("{\"type\":\"acronym.created\",\"id\":\"evt_dup\",\"data\":{}}");
@@ -472,9 +491,19 @@ class RouterTopologyTest {
 
         assertThat(deliveries.readValuesToList()).extracting(DeliveryTask::getEventId)
                 .containsExactly("evt_once", "evt_dup", "evt_dup");
-        KeyValueStore<String, Object> seen = driver.getKeyValueStore(RouterTopology.SEEN_EVENTS_STORE);
-        assertThat(seen.get("team-1|evt_once")).isNull();
-        assertThat(seen.get("team-1|evt_dup")).isNotNull();
+        // what is older than the window by stream time is gone from the store (from its disk a 12 h segment at a time)
+        WindowStore<String, Long> seen = driver.getWindowStore(RouterTopology.SEEN_EVENTS_STORE);
+        assertThat(ids(seen, "team-1|evt_once")).isEmpty();
+        assertThat(ids(seen, "team-1|evt_dup")).containsExactly(T.plus(Duration.ofHours(25)).toEpochMilli());
+    }
+
+    /** When the store says the id was routed (each entry's time). */
+    private static List<Long> ids(WindowStore<String, Long> store, String key) {
+        List<Long> times = new ArrayList<>();
+        try (WindowStoreIterator<Long> entries = store.fetch(key, 0, Long.MAX_VALUE)) {
+            entries.forEachRemaining(entry -> times.add(entry.key));
+        }
+        return times;
     }
 
     @Test

@@ -4,14 +4,12 @@ import io.hookline.router.errors.DeadLetters;
 import io.hookline.schemas.avro.Webhook;
 import io.hookline.schemas.filter.EventFilter;
 import io.hookline.schemas.trace.TraceContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.errors.StreamsException;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -34,10 +32,6 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
     private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
     private static final StringSerializer KEYS = new StringSerializer();
 
-    // Stream time, not wall-clock: the window is about record time, so replaying a day-old backlog
-    // still suppresses its repeats, and an idle partition (whose store does not grow) does no work.
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
-
     private final EventParser parser = new EventParser();
     private final DeliveryTasks tasks;
 
@@ -57,9 +51,7 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
         this.context = context;
         this.webhooks = context.getStateStore(RouterTopology.WEBHOOKS_STORE);
         this.tenantWebhooks = caches.of(context.taskId());
-        this.seen = new SeenEvents(context.getStateStore(RouterTopology.SEEN_EVENTS_STORE),
-                context.getStateStore(RouterTopology.SEEN_EVENTS_BY_TIME_STORE));
-        context.schedule(PURGE_INTERVAL, PunctuationType.STREAM_TIME, seen::purge);
+        this.seen = new SeenEvents(context.getStateStore(RouterTopology.SEEN_EVENTS_STORE));
     }
 
     @Override
@@ -82,8 +74,8 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
     }
 
     private void route(Record<String, byte[]> record, IncomingEvent event, long offset) {
-        SeenEvent first = seen.first(event.tenantId(), event.id());
-        if (SeenEvents.isRepeat(first, record.timestamp(), offset)) {
+        SeenEvents.Sighting sighting = seen.look(event.tenantId(), event.id(), record.timestamp(), offset);
+        if (sighting == SeenEvents.Sighting.REPEAT) {
             log.debug("Event {} of tenant {} was routed less than {} ago; not routing it again",
                     event.id(), event.tenantId(), SeenEvents.WINDOW);
             return;
@@ -110,7 +102,9 @@ final class EventRouter implements Processor<String, byte[], String, Object> {
                     record.timestamp(), new RecordHeaders()), RouterTopology.DELIVERIES_SINK);
             routed++;
         }
-        seen.remember(event.tenantId(), event.id(), first, record.timestamp(), offset);
+        if (sighting == SeenEvents.Sighting.NEW) {
+            seen.remember(event.tenantId(), event.id(), record.timestamp(), offset, context.currentStreamTimeMs());
+        }
         log.debug("Event {} ({}) of tenant {} routed to {} webhooks", event.id(), event.type(), event.tenantId(), routed);
     }
 

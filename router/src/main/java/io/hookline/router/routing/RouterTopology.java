@@ -38,10 +38,12 @@ public final class RouterTopology {
     public static final String WEBHOOKS_STORE = "router-webhooks";
     /** {@code webhookId} → tenant of every webhook in {@link #WEBHOOKS_STORE}, for tombstones. */
     public static final String WEBHOOK_TENANTS_STORE = "router-webhook-tenants";
-    /** {@code tenant|eventId} → when it was first routed. */
-    public static final String SEEN_EVENTS_STORE = "router-seen-events";
-    /** The same entries in time order, for purging. */
-    public static final String SEEN_EVENTS_BY_TIME_STORE = "router-seen-events-by-time";
+    /**
+     * {@code tenant|eventId} at the time it was first routed → the offset of that record, for 24 h: a window
+     * store (not the key-value stores {@code router-seen-events} and {@code router-seen-events-by-time} of
+     * earlier versions, whose changelogs an upgraded router leaves unread; see {@code SeenEvents}).
+     */
+    public static final String SEEN_EVENTS_STORE = "router-seen-ids";
 
     /** Decoded webhooks kept in memory per task (about 1 KiB each); a tenant with more is scanned per event. */
     static final int CACHED_WEBHOOKS_PER_TASK = 5_000;
@@ -71,10 +73,8 @@ public final class RouterTopology {
                 Serdes.String(), AvroSerde.of(Webhook.class)).withCachingDisabled(), WEBHOOK_INDEXER, EVENT_ROUTER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEBHOOK_TENANTS_STORE),
                 Serdes.String(), Serdes.String()).withCachingDisabled(), WEBHOOK_INDEXER);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_STORE),
-                Serdes.String(), SeenEvent.serde()).withCachingDisabled(), EVENT_ROUTER);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_EVENTS_BY_TIME_STORE),
-                Serdes.String(), Serdes.String()).withCachingDisabled(), EVENT_ROUTER);
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENTS_STORE, SeenEvents.WINDOW,
+                SeenEvents.WINDOW, false), Serdes.String(), Serdes.Long()).withCachingDisabled(), EVENT_ROUTER);
 
         topology.addSink(DELIVERIES_SINK, Topics.DELIVERIES.name(), Topics.DELIVERIES.keySerde().serializer(),
                 Topics.DELIVERIES.valueSerde().serializer(), EVENT_ROUTER);

@@ -1,100 +1,72 @@
 package io.hookline.router.routing;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * The event ids routed in the last 24 h, per tenant, so that "a repeated id within 24 h is accepted
- * and not routed twice" (API.md). Entries are keyed {@code tenant|eventId}; a second store indexes
- * them by time ({@code <19-digit timestamp>|tenant|eventId}) so that purging reads only what expired
- * instead of the whole store.
+ * and not routed twice" (API.md). A window store keyed {@code tenant|eventId}, whose entry's time is the
+ * record's timestamp and whose value is the record's offset: one write (and one changelog record) per
+ * event, and nothing to purge. The store drops its entries a segment at a time once stream time has
+ * passed them by the window, and its changelog deletes them by time (Streams gives a window store's
+ * changelog {@code compact,delete}), so no tombstone is ever written for an expired id. Streams makes a
+ * segment half the retention: a lookup, which mostly finds nothing, searches at most three segments, and an
+ * entry is kept for 24-36 h.
  */
 final class SeenEvents {
 
     static final Duration WINDOW = Duration.ofHours(24);
 
-    private static final int PURGE_BATCH = 10_000;
-    private static final int TIME_DIGITS = 19;
+    /** What the store knows of an event id around a record's time. */
+    enum Sighting {
+        /** not routed within the window: route it */
+        NEW,
+        /**
+         * this very record was routed before: under at-least-once the store can be restored ahead of the
+         * committed offsets, and a record re-read after a crash must be routed again (its delivery ids are
+         * the same, so that is harmless), or its deliveries could be lost
+         */
+        SAME_RECORD,
+        /** another record with this id was routed within the window: do not route it again */
+        REPEAT
+    }
 
-    private final KeyValueStore<String, SeenEvent> seen;
-    private final KeyValueStore<String, String> byTime;
+    private final WindowStore<String, Long> seen;
 
-    SeenEvents(KeyValueStore<String, SeenEvent> seen, KeyValueStore<String, String> byTime) {
+    SeenEvents(WindowStore<String, Long> seen) {
         this.seen = seen;
-        this.byTime = byTime;
     }
 
     /**
-     * Whether this record repeats an event already routed within the window. The record that was
-     * first seen is not a repeat of itself: under at-least-once the store can be restored ahead of the
-     * committed offsets, and a record re-read after a crash must be routed again (its delivery ids
-     * are the same, so that is harmless), or its deliveries could be lost.
+     * Whether the record at {@code offset}, written at {@code timestamp}, repeats an id routed less than the
+     * window before it (or after it: an earlier copy with a later timestamp is a repeat too).
      */
-    static boolean isRepeat(SeenEvent first, long timestamp, long offset) {
-        return first != null && first.offset() != offset && timestamp - first.timestamp() < WINDOW.toMillis();
-    }
-
-    /** The event id's entry: when and where it was first seen, or null. Read once per event, for both of the calls around it. */
-    SeenEvent first(String tenantId, String eventId) {
-        return seen.get(key(tenantId, eventId));
-    }
-
-    /** @param first what {@link #first} said of this id before the event was routed */
-    void remember(String tenantId, String eventId, SeenEvent first, long timestamp, long offset) {
-        if (first != null && first.offset() == offset) {
-            return;
+    Sighting look(String tenantId, String eventId, long timestamp, long offset) {
+        Sighting sighting = Sighting.NEW;
+        try (WindowStoreIterator<Long> entries = seen.fetch(key(tenantId, eventId), Math.max(0, timestamp - WINDOW.toMillis() + 1),
+                Long.MAX_VALUE)) {
+            while (entries.hasNext()) {
+                if (entries.next().value != offset) {
+                    return Sighting.REPEAT;
+                }
+                sighting = Sighting.SAME_RECORD;
+            }
         }
-        String key = key(tenantId, eventId);
-        seen.put(key, new SeenEvent(timestamp, offset));
-        byTime.put(timeKey(timestamp, key), "");
+        return sighting;
     }
 
-    /** Forgets the events first seen more than the window before {@code now} (stream time). */
-    void purge(long now) {
-        long cutoff = now - WINDOW.toMillis();
-        List<String> expired;
-        do {
-            expired = new ArrayList<>();
-            try (KeyValueIterator<String, String> entries = byTime.all()) {
-                while (entries.hasNext() && expired.size() < PURGE_BATCH) {
-                    KeyValue<String, String> entry = entries.next();
-                    if (Long.parseLong(entry.key.substring(0, TIME_DIGITS)) > cutoff) {
-                        break;
-                    }
-                    expired.add(entry.key);
-                }
-            }
-            for (String timeKey : expired) {
-                String key = timeKey.substring(TIME_DIGITS + 1);
-                SeenEvent entry = seen.get(key);
-                // an id seen again after the window has a newer entry (and its own index entry): keep it
-                if (entry != null && entry.timestamp() <= cutoff) {
-                    seen.delete(key);
-                }
-                byTime.delete(timeKey);
-            }
-        } while (expired.size() == PURGE_BATCH);
+    /**
+     * Remembers a {@link Sighting#NEW} id. Not one whose record is older than the window by stream time
+     * ({@code streamTime}): the store would drop it anyway, and log each such drop.
+     */
+    void remember(String tenantId, String eventId, long timestamp, long offset, long streamTime) {
+        if (timestamp > streamTime - WINDOW.toMillis()) {
+            seen.put(key(tenantId, eventId), offset, timestamp);
+        }
     }
 
     static String key(String tenantId, String eventId) {
         return tenantId + "|" + eventId;
-    }
-
-    private static String timeKey(long timestamp, String key) {
-        // zero-padded so that the store's byte order is time order (record timestamps are never negative)
-        return padded(Math.max(0, timestamp), TIME_DIGITS) + "|" + key;
-    }
-
-    /** {@code String.format("%0<digits>d", value)} without the formatter's cost (this runs per record). */
-    private static String padded(long value, int digits) {
-        String text = Long.toString(value);
-        if (value < 0 || text.length() >= digits) {
-            return value < 0 ? String.format("%0" + digits + "d", value) : text;
-        }
-        return "0".repeat(digits - text.length()) + text;
     }
 }
