@@ -12,8 +12,8 @@ import org.rocksdb.WriteBufferManager;
  * Bounds the off-heap memory of all the router's RocksDB stores together. Unbounded, each store of
  * each task may take ≈ 98 MiB (50 MiB block cache, 3 × 16 MiB memtables), and the router has three
  * stores per partition, one of them a window store with a RocksDB instance per segment; in the standalone
- * JVM that would dwarf everything else (research/anchors-kafka.md §2.4). This is the shared cache and write-buffer manager recipe of the
- * Kafka Streams memory-management docs.
+ * JVM that would dwarf everything else (research/anchors-kafka.md §2.4). This is the shared cache and
+ * write-buffer manager recipe of the Kafka Streams memory-management docs.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
