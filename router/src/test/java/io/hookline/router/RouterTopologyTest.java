@@ -493,12 +493,12 @@ class RouterTopologyTest {
                 .containsExactly("evt_once", "evt_dup", "evt_dup");
         // what is older than the window by stream time is gone from the store (from its disk a 12 h segment at a time)
         WindowStore<String, Long> seen = driver.getWindowStore(RouterTopology.SEEN_EVENTS_STORE);
-        assertThat(ids(seen, "team-1|evt_once")).isEmpty();
-        assertThat(ids(seen, "team-1|evt_dup")).containsExactly(T.plus(Duration.ofHours(25)).toEpochMilli());
+        assertThat(routedAt(seen, "team-1|evt_once")).isEmpty();
+        assertThat(routedAt(seen, "team-1|evt_dup")).containsExactly(T.plus(Duration.ofHours(25)).toEpochMilli());
     }
 
     /** When the store says the id was routed (each entry's time). */
-    private static List<Long> ids(WindowStore<String, Long> store, String key) {
+    private static List<Long> routedAt(WindowStore<String, Long> store, String key) {
         List<Long> times = new ArrayList<>();
         try (WindowStoreIterator<Long> entries = store.fetch(key, 0, Long.MAX_VALUE)) {
             entries.forEachRemaining(entry -> times.add(entry.key));

@@ -73,8 +73,7 @@ public final class RouterTopology {
                 Serdes.String(), AvroSerde.of(Webhook.class)).withCachingDisabled(), WEBHOOK_INDEXER, EVENT_ROUTER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WEBHOOK_TENANTS_STORE),
                 Serdes.String(), Serdes.String()).withCachingDisabled(), WEBHOOK_INDEXER);
-        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(SEEN_EVENTS_STORE, SeenEvents.WINDOW,
-                SeenEvents.WINDOW, false), Serdes.String(), Serdes.Long()).withCachingDisabled(), EVENT_ROUTER);
+        topology.addStateStore(SeenEvents.storeBuilder().withCachingDisabled(), EVENT_ROUTER);
 
         topology.addSink(DELIVERIES_SINK, Topics.DELIVERIES.name(), Topics.DELIVERIES.keySerde().serializer(),
                 Topics.DELIVERIES.valueSerde().serializer(), EVENT_ROUTER);

@@ -1,6 +1,9 @@
 package io.hookline.router.routing;
 
 import java.time.Duration;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
@@ -33,6 +36,12 @@ final class SeenEvents {
     }
 
     private final WindowStore<String, Long> seen;
+
+    /** The store's builder, persistent and logged: {@code tenant|eventId} at its record's timestamp → that record's offset. */
+    static StoreBuilder<WindowStore<String, Long>> storeBuilder() {
+        return Stores.windowStoreBuilder(Stores.persistentWindowStore(RouterTopology.SEEN_EVENTS_STORE, WINDOW, WINDOW, false),
+                Serdes.String(), Serdes.Long());
+    }
 
     SeenEvents(WindowStore<String, Long> seen) {
         this.seen = seen;

@@ -6,11 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,8 +36,7 @@ class SeenEventsTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "seen-events-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1");
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
-        store = Stores.windowStoreBuilder(Stores.persistentWindowStore(RouterTopology.SEEN_EVENTS_STORE, SeenEvents.WINDOW,
-                SeenEvents.WINDOW, false), Serdes.String(), Serdes.Long()).withLoggingDisabled().build();
+        store = SeenEvents.storeBuilder().withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         seen = new SeenEvents(store);
     }
